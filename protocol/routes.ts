@@ -1,0 +1,15 @@
+/** Paths of the signing API, relative to API_BASE. Link token in `Authorization: Bearer …`. */
+export const ROUTES = {
+  /** GET: the link's title, message, limits, expiry and usage. */
+  link: '/link',
+  /** POST CreateUploadsRequest → CreateUploadsResponse. */
+  uploads: '/uploads',
+  /** POST SignRequest → SignResponse. */
+  sign: '/uploads/sign',
+  /** POST {ticket} → ListPartsResponse. */
+  parts: '/uploads/parts',
+  /** POST CompleteRequest → CompleteResponse. */
+  complete: '/uploads/complete',
+  /** POST AbortRequest → 204. */
+  abort: '/uploads/abort',
+} as const;
