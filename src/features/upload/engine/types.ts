@@ -1,0 +1,106 @@
+/**
+ * Public types of the upload engine: the contract between the framework-free engine
+ * (this folder) and the thin React layer (../hooks, ../components). No React here.
+ */
+import type { ErrorCode } from '../../../../protocol/error-codes';
+
+/**
+ * Status of one file. Also rendered as `data-status` on its row, a documented contract that
+ * tests and embedding hosts rely on (docs/embedding.md): do not rename values.
+ */
+export type FileStatus =
+  | 'queued' // accepted, waiting for a slot or a signature
+  | 'signing' // asking the signer for a URL / multipart plan
+  | 'uploading' // bytes are moving to COS
+  | 'paused' // paused by the person, by going offline or by the page being hidden
+  | 'verifying' // store acknowledged; the server is checking size and CRC64
+  | 'done' // verified: size and CRC64 match what COS holds
+  | 'failed' // terminal until Retry; `error` says why in a stable code
+  | 'cancelled' // stopped by the person; server-side work aborted
+  | 'rejected'; // refused before upload (too large, wrong type, …); never sent
+
+export interface UploadError {
+  code: ErrorCode;
+  /** Developer-facing detail (COS error code, HTTP status); never rendered as markup. */
+  detail?: string;
+  status?: number;
+  requestId?: string;
+  /** For limit errors: the limit that was hit, e.g. {limit: 1048576}. */
+  params?: Record<string, string | number>;
+}
+
+export interface FileEntry {
+  /** Engine-assigned id, stable for the life of the entry. */
+  id: string;
+  name: string;
+  /** Folder path inside a dropped directory, '' for a loose file. */
+  relativePath: string;
+  size: number;
+  type: string;
+  status: FileStatus;
+  /** Bytes the store has acknowledged or that are in flight now (rolls back on retry). */
+  bytesSent: number;
+  /** Smoothed bytes per second while uploading, else 0. */
+  speed: number;
+  /** Absolute ms (server clock corrected to local) when the URL in use expires; null if none. */
+  urlExpiresAt: number | null;
+  /** Object key once the server assigned one. */
+  key: string | null;
+  /** CRC-64/XZ (decimal) once computed locally. */
+  crc64: string | null;
+  etag: string | null;
+  error: UploadError | null;
+  /** How many times the current request was retried automatically. */
+  attempts: number;
+  /** 'single' or 'multipart' once planned. */
+  mode: 'single' | 'multipart' | null;
+  addedAt: number;
+  finishedAt: number | null;
+}
+
+export interface Totals {
+  files: number;
+  done: number;
+  failed: number;
+  cancelled: number;
+  rejected: number;
+  active: number;
+  bytes: number;
+  bytesSent: number;
+  speed: number;
+}
+
+export interface EngineSnapshot {
+  /** In the order they were added. Replaced (new array) whenever anything changes. */
+  files: readonly FileEntry[];
+  totals: Totals;
+  online: boolean;
+  pausedAll: boolean;
+}
+
+/** A file as the engine receives it: the browser File plus the folder path it came from. */
+export interface FileInput {
+  file: File;
+  relativePath?: string;
+}
+
+/** What the engine exposes. The React layer reads it with useSyncExternalStore. */
+export interface UploadEngine {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): EngineSnapshot;
+  /** Accept files (checks against the link's limits run first; refused ones become 'rejected'). */
+  addFiles(inputs: readonly FileInput[]): void;
+  cancel(id: string): void;
+  /** Retry a failed (or cancelled) file from the start with a fresh signature. */
+  retry(id: string): void;
+  pause(id: string): void;
+  resume(id: string): void;
+  pauseAll(): void;
+  resumeAll(): void;
+  retryAllFailed(): void;
+  cancelAll(): void;
+  /** Drop finished/rejected/cancelled entries from the list. */
+  clearFinished(): void;
+  /** Stop timers and listeners, abort in-flight requests. */
+  destroy(): void;
+}
