@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { LinkInfo } from '../../protocol/schemas';
+
+/**
+ * What a share link grants, as carried (signed) inside its token. The server keeps no link
+ * table: every request re-reads these claims from the bearer token and re-checks them.
+ */
+export interface LinkClaims {
+  /** Random link id, base64url, ≥ 96 bits. Part of every object key of this link. */
+  id: string;
+  /** Key prefix every upload of this link lands under, ending in `/`. */
+  prefix: string;
+  /** Expiry, Unix seconds; null = never. */
+  exp: number | null;
+  maxFileSize: number | null;
+  maxTotalBytes: number | null;
+  maxFiles: number | null;
+  /** MIME patterns (`image/*`, `application/pdf`) and extensions (`.pdf`); empty = any. */
+  allowedTypes: string[];
+  title: string;
+  message: string;
+  /** Exact origins allowed to frame `/embed/<token>` (CSP frame-ancestors). */
+  embedOrigins: string[];
+}
+
+export const MAX_TITLE_LENGTH = 200;
+export const MAX_MESSAGE_LENGTH = 2000;
+const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
+/** `.pdf`, `.tar.gz`; or `type/subtype` / `type/*` (RFC 6838 restricted-name characters). */
+const TYPE_PATTERN =
+  /^(?:\.[A-Za-z0-9][A-Za-z0-9._+-]{0,31}|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}\/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}))$/;
+
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
+/** Safe key prefix: relative, `/`-terminated, no empty, `.` or `..` segments. */
+export function isSafePrefix(prefix: string): boolean {
+  if (prefix === '') return true;
+  if (!prefix.endsWith('/') || Buffer.byteLength(prefix, 'utf8') > 512) return false;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f\\]/.test(prefix)) return false;
+  return prefix
+    .slice(0, -1)
+    .split('/')
+    .every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+const size = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable();
+
+export const LinkClaimsSchema = z.object({
+  id: z.string().regex(LINK_ID),
+  prefix: z.string().refine(isSafePrefix, 'unsafe key prefix'),
+  exp: z.number().int().positive().nullable(),
+  maxFileSize: size,
+  maxTotalBytes: size,
+  maxFiles: size,
+  allowedTypes: z.array(z.string().regex(TYPE_PATTERN)).max(100),
+  title: z.string().max(MAX_TITLE_LENGTH),
+  message: z.string().max(MAX_MESSAGE_LENGTH),
+  embedOrigins: z.array(z.string().refine(isOrigin, 'not an exact http(s) origin')).max(20),
+});
+
+/**
+ * The token carries claims under one-letter keys to keep share URLs short; absent keys mean
+ * "no limit" / empty.
+ */
+const WireClaims = z.object({
+  i: z.string(),
+  p: z.string(),
+  e: z.number().optional(),
+  s: z.number().optional(),
+  b: z.number().optional(),
+  n: z.number().optional(),
+  a: z.array(z.string()).optional(),
+  t: z.string().optional(),
+  m: z.string().optional(),
+  o: z.array(z.string()).optional(),
+});
+type WireClaims = z.infer<typeof WireClaims>;
+
+export function claimsToWire(c: LinkClaims): WireClaims {
+  const w: WireClaims = { i: c.id, p: c.prefix };
+  if (c.exp !== null) w.e = c.exp;
+  if (c.maxFileSize !== null) w.s = c.maxFileSize;
+  if (c.maxTotalBytes !== null) w.b = c.maxTotalBytes;
+  if (c.maxFiles !== null) w.n = c.maxFiles;
+  if (c.allowedTypes.length) w.a = c.allowedTypes;
+  if (c.title) w.t = c.title;
+  if (c.message) w.m = c.message;
+  if (c.embedOrigins.length) w.o = c.embedOrigins;
+  return w;
+}
+
+/** Parses and validates wire claims; null when they are not a valid claim set. */
+export function claimsFromWire(value: unknown): LinkClaims | null {
+  const w = WireClaims.safeParse(value);
+  if (!w.success) return null;
+  const d = w.data;
+  const claims = LinkClaimsSchema.safeParse({
+    id: d.i,
+    prefix: d.p,
+    exp: d.e ?? null,
+    maxFileSize: d.s ?? null,
+    maxTotalBytes: d.b ?? null,
+    maxFiles: d.n ?? null,
+    allowedTypes: d.a ?? [],
+    title: d.t ?? '',
+    message: d.m ?? '',
+    embedOrigins: d.o ?? [],
+  });
+  return claims.success ? claims.data : null;
+}
+
+/** 16 random bytes (128 bits, above the ≥ 120 bits capability URLs call for), base64url. */
+export function newLinkId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export interface LinkOptions {
+  title?: string;
+  message?: string;
+  /** Absolute expiry in ms since the epoch, or a lifetime in seconds from now. */
+  expiresAt?: number | null;
+  expiresInSeconds?: number;
+  maxFileSize?: number | null;
+  maxTotalBytes?: number | null;
+  maxFiles?: number | null;
+  allowedTypes?: string[];
+  embedOrigins?: string[];
+  /** Key prefix; default `<uploadPrefix><linkId>/`. */
+  prefix?: string;
+  id?: string;
+}
+
+/** Builds (and validates) the claims of a new link; throws on invalid options. */
+export function createLinkClaims(
+  options: LinkOptions,
+  uploadPrefix: string,
+  nowMs: number = Date.now(),
+): LinkClaims {
+  const id = options.id ?? newLinkId();
+  let exp: number | null = null;
+  if (options.expiresInSeconds !== undefined) {
+    exp = Math.floor(nowMs / 1000) + Math.max(1, Math.floor(options.expiresInSeconds));
+  } else if (options.expiresAt != null) {
+    exp = Math.ceil(options.expiresAt / 1000);
+  }
+  return LinkClaimsSchema.parse({
+    id,
+    prefix: options.prefix ?? `${uploadPrefix}${id}/`,
+    exp,
+    maxFileSize: options.maxFileSize ?? null,
+    maxTotalBytes: options.maxTotalBytes ?? null,
+    maxFiles: options.maxFiles ?? null,
+    allowedTypes: options.allowedTypes ?? [],
+    title: options.title ?? '',
+    message: options.message ?? '',
+    embedOrigins: options.embedOrigins ?? [],
+  });
+}
+
+/** The public view of a link (`protocol` LinkInfo). Never includes the key prefix. */
+export function describeLink(
+  claims: LinkClaims,
+  opts: { multipartThreshold: number; usage?: LinkInfo['usage'] },
+): LinkInfo {
+  return {
+    id: claims.id,
+    title: claims.title,
+    message: claims.message,
+    expiresAt: claims.exp === null ? null : claims.exp * 1000,
+    limits: {
+      maxFileSize: claims.maxFileSize,
+      maxTotalBytes: claims.maxTotalBytes,
+      maxFiles: claims.maxFiles,
+      allowedTypes: [...claims.allowedTypes],
+    },
+    usage: opts.usage ?? null,
+    multipartThreshold: opts.multipartThreshold,
+  };
+}
