@@ -14,10 +14,12 @@ const single: UploadTicket = {
   size: 1234,
   type: 'application/pdf',
   mode: 'single',
+  metaFileName: '%E6%8A%A5%E5%91%8A.pdf',
   exp: NOW / 1000 + 60,
 };
+const { metaFileName: _omit, ...singleWithoutMeta } = single;
 const multi: UploadTicket = {
-  ...single,
+  ...singleWithoutMeta,
   mode: 'multipart',
   size: 30 * 1024 * 1024,
   uploadId: 'upload-123',

@@ -16,6 +16,8 @@ export interface UploadTicket {
   /** Content-Type signed into the upload. */
   type: string;
   mode: 'single' | 'multipart';
+  /** Single PUT: the signed `x-cos-meta-filename` value, so a re-sign signs the same headers. */
+  metaFileName?: string;
   uploadId?: string;
   partSize?: number;
   partCount?: number;
@@ -37,6 +39,7 @@ const Wire = z
     s: z.number().int().nonnegative(),
     t: z.string(),
     m: z.enum(['single', 'multipart']),
+    n: z.string().max(2048).optional(),
     u: z.string().min(1).optional(),
     ps: z.number().int().positive().optional(),
     pc: z.number().int().positive().max(10_000).optional(),
@@ -56,6 +59,7 @@ export function issueTicket(keys: LinkKeySet, t: UploadTicket): string {
     m: t.mode,
     e: t.exp,
   };
+  if (t.metaFileName !== undefined) wire.n = t.metaFileName;
   if (t.mode === 'multipart') {
     wire.u = t.uploadId;
     wire.ps = t.partSize;
@@ -82,6 +86,7 @@ export function readTicket(
   if (d.l !== expect.linkId) throw invalid('for another link');
   if (expect.nowMs >= d.e * 1000) throw invalid('expired');
   const t: UploadTicket = { linkId: d.l, key: d.k, size: d.s, type: d.t, mode: d.m, exp: d.e };
+  if (d.n !== undefined) t.metaFileName = d.n;
   if (d.m === 'multipart') {
     t.uploadId = d.u;
     t.partSize = d.ps;

@@ -1,0 +1,278 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { ROUTES } from '../../protocol/routes';
+import type { ApiError } from '../../protocol/schemas';
+import {
+  AbortRequest,
+  CompleteRequest,
+  FileSpec,
+  MAX_FILES_PER_BATCH,
+  PortalConfig,
+  SignRequest,
+} from '../../protocol/schemas';
+import { API_BASE } from '../../protocol/version';
+import type { SignerConfig } from '../config';
+import type { CosClient } from '../cos/cos-client';
+import { CosError } from '../cos/cos-error';
+import type { LinkClaims } from '../links/link-types';
+import { describeLink } from '../links/link-types';
+import { verifyLinkToken } from '../links/link-token';
+import type { Logger } from '../log/logger';
+import { redactPath } from '../log/logger';
+import { createUploads } from '../uploads/create-uploads';
+import type { UploadDeps } from '../uploads/upload-deps';
+import { abortUpload, completeUpload, listUploadParts, signUpload } from '../uploads/upload-ops';
+import { HttpError } from './http-error';
+import { COMMON_SECURITY_HEADERS, portalCsp } from './security-headers';
+import { IMMUTABLE, readIndexHtml, staticFile } from './static-portal';
+
+export interface AppContext {
+  config: SignerConfig;
+  cos: CosClient;
+  logger: Logger;
+  /** Clock for link/ticket expiry and `serverTime`; tests move it. */
+  now?: () => number;
+}
+
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+const API_METHODS = 'GET, POST';
+const API_HEADERS = 'authorization, content-type';
+
+/**
+ * CreateUploadsRequest with each file left for `FileSpec` to check on its own (in
+ * createUploads), so one bad entry gets its own `invalid-request` result instead of sinking
+ * the whole batch.
+ */
+const UploadBatch = z.object({
+  files: z
+    .array(z.union([FileSpec, z.unknown()]))
+    .min(1)
+    .max(MAX_FILES_PER_BATCH),
+});
+
+const LINK_MESSAGES = {
+  'link-malformed': 'This upload link is not valid.',
+  'link-tampered': 'This upload link is not valid.',
+  'link-expired': 'This upload link has expired.',
+} as const;
+
+function errorResponse(c: Context, error: ApiError, status: number): Response {
+  return c.json({ error }, status as 400);
+}
+
+/**
+ * The signing server as a Hono app: the JSON API under API_BASE, the portal's runtime config,
+ * and the built portal itself. Stateless: every API call re-verifies the link token it carries.
+ */
+export function createApp(ctx: AppContext): Hono {
+  const { config, cos, logger } = ctx;
+  const now = ctx.now ?? Date.now;
+  const deps: UploadDeps = { config, cos, now };
+  const origins = new Set(config.portalOrigins);
+  const app = new Hono();
+
+  // Outermost: timing, security headers and the access log, for every response (errors too).
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) c.header(name, value);
+    const ms = Math.round(performance.now() - started);
+    // Never the query string, never headers; link tokens in paths are redacted.
+    logger.info(`${c.req.method} ${redactPath(c.req.path)} ${c.res.status} ${ms}ms`);
+  });
+
+  // CORS for the API: exact origins only, no credentials (the token travels in a header).
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    const origin = c.req.header('origin');
+    const allowed = origin !== undefined && origins.has(origin);
+    if (c.req.method === 'OPTIONS') {
+      c.header('Vary', 'Origin');
+      if (!allowed) {
+        return errorResponse(
+          c,
+          { code: 'origin-not-allowed', message: 'This origin may not call the upload API.' },
+          403,
+        );
+      }
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': API_METHODS,
+        'Access-Control-Allow-Headers': API_HEADERS,
+        'Access-Control-Max-Age': '600',
+      });
+    }
+    await next();
+    c.header('Vary', 'Origin', { append: true });
+    if (allowed) c.header('Access-Control-Allow-Origin', origin);
+  });
+
+  app.use(
+    `${API_BASE}/*`,
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: (c) =>
+        errorResponse(
+          c,
+          { code: 'payload-too-large', message: 'The request body is too large.' },
+          413,
+        ),
+    }),
+  );
+
+  function requireLink(c: Context): LinkClaims {
+    const auth = c.req.header('authorization');
+    if (!auth) throw new HttpError('link-missing', 'This request needs an upload link.');
+    const m = /^Bearer +([^\s]+)$/i.exec(auth);
+    if (!m) throw new HttpError('link-malformed', LINK_MESSAGES['link-malformed']);
+    const result = verifyLinkToken(config.linkKeys, m[1]!, now());
+    if (!result.ok) throw new HttpError(result.code, LINK_MESSAGES[result.code]);
+    return result.link;
+  }
+
+  async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) {
+      throw new HttpError('invalid-request', 'Send the request body as application/json.');
+    }
+    let json: unknown;
+    try {
+      json = await c.req.json();
+    } catch {
+      throw new HttpError('invalid-request', 'The request body is not valid JSON.');
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new HttpError('invalid-request', 'The request body is not valid.', {
+        issues: parsed.error.issues
+          .slice(0, 10)
+          .map((i) => ({ path: i.path.join('.'), message: i.message })),
+      });
+    }
+    return parsed.data;
+  }
+
+  const api = new Hono();
+
+  api.get(ROUTES.link, (c) => {
+    const link = requireLink(c);
+    return c.json({
+      serverTime: now(),
+      link: describeLink(link, { multipartThreshold: config.multipartThreshold }),
+    });
+  });
+
+  api.post(ROUTES.uploads, async (c) => {
+    const link = requireLink(c);
+    const body = await readBody(c, UploadBatch);
+    const results = await createUploads(deps, link, body.files);
+    return c.json({ serverTime: now(), results });
+  });
+
+  api.post(ROUTES.sign, async (c) => {
+    const link = requireLink(c);
+    const body = await readBody(c, SignRequest);
+    return c.json({ serverTime: now(), ...signUpload(deps, link, body) });
+  });
+
+  api.post(ROUTES.parts, async (c) => {
+    const link = requireLink(c);
+    const body = await readBody(c, AbortRequest);
+    return c.json({ serverTime: now(), ...(await listUploadParts(deps, link, body.ticket)) });
+  });
+
+  api.post(ROUTES.complete, async (c) => {
+    const link = requireLink(c);
+    const body = await readBody(c, CompleteRequest);
+    return c.json({ serverTime: now(), ...(await completeUpload(deps, link, body)) });
+  });
+
+  api.post(ROUTES.abort, async (c) => {
+    const link = requireLink(c);
+    const body = await readBody(c, AbortRequest);
+    await abortUpload(deps, link, body.ticket);
+    return c.body(null, 204);
+  });
+
+  app.route(API_BASE, api);
+
+  app.get('/config.json', (c) => {
+    const portal = PortalConfig.parse({
+      apiBase: API_BASE,
+      concurrency: 6,
+      stallTimeoutMs: 30_000,
+    });
+    c.header('Cache-Control', 'no-store');
+    return c.json(portal);
+  });
+
+  // The portal page. `/embed/<token>` may be framed by the origins its link names; every
+  // other page by nobody.
+  async function page(c: Context, frameAncestors: string[]): Promise<Response> {
+    const html = await readIndexHtml(config.distDir);
+    if (html === null) {
+      c.header('Cache-Control', 'no-store');
+      return c.text('portal not built: run npm run build', 503);
+    }
+    c.header('Cache-Control', 'no-store');
+    c.header(
+      'Content-Security-Policy',
+      portalCsp({ connectOrigins: [cos.endpointOrigin], frameAncestors }),
+    );
+    return c.html(html);
+  }
+
+  app.get('/', (c) => page(c, []));
+  app.get('/index.html', (c) => page(c, []));
+  app.get('/u/:token', (c) => page(c, []));
+  app.get('/embed/:token', (c) => {
+    const result = verifyLinkToken(config.linkKeys, c.req.param('token'), now());
+    return page(c, result.ok ? result.link.embedOrigins : []);
+  });
+
+  app.get('/assets/*', async (c) => {
+    const res = await staticFile(config.distDir, c.req.path);
+    if (!res) return c.text('not found', 404);
+    res.headers.set('Cache-Control', IMMUTABLE);
+    return res;
+  });
+
+  // Other files vite copied from public/ (icons, the embed loader): revalidated each time.
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith(`${API_BASE}/`) || c.req.path === API_BASE) return next();
+    const res = await staticFile(config.distDir, c.req.path);
+    if (!res) return next();
+    res.headers.set('Cache-Control', 'no-cache');
+    return res;
+  });
+
+  app.notFound((c) => {
+    if (c.req.path === API_BASE || c.req.path.startsWith(`${API_BASE}/`)) {
+      return errorResponse(c, { code: 'not-found', message: 'No such API route.' }, 404);
+    }
+    return c.text('not found', 404);
+  });
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return errorResponse(c, err.toApiError(), err.status);
+    if (err instanceof CosError) {
+      logger.warn(
+        `storage error ${err.cosCode} (${err.statusCode ?? 'no status'}) request ${err.requestId ?? '-'}`,
+      );
+      return errorResponse(
+        c,
+        {
+          code: 'storage-error',
+          message: 'The storage service failed to handle the request.',
+          details: { cosCode: err.cosCode, status: err.statusCode, requestId: err.requestId },
+        },
+        502,
+      );
+    }
+    logger.error(`unhandled error on ${c.req.method} ${redactPath(c.req.path)}`, err);
+    return errorResponse(c, { code: 'internal-error', message: 'Something went wrong.' }, 500);
+  });
+
+  return app;
+}

@@ -1,0 +1,85 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { SignerConfig } from './config';
+import { withBoundPort } from './config';
+import type { CosClient } from './cos/cos-client';
+import { createCosClient } from './cos/cos-client';
+import { createApp } from './http/app';
+import { mintLinkToken } from './links/link-token';
+import type { LinkOptions } from './links/link-types';
+import { createLinkClaims } from './links/link-types';
+import type { Logger } from './log/logger';
+import { createLogger } from './log/logger';
+
+export interface StartSignerOptions {
+  /** Defaults to a client built from `config.cos`. */
+  cos?: CosClient;
+  logger?: Logger;
+  now?: () => number;
+}
+
+export interface RunningSigner {
+  /** Public URL of the portal (PUBLIC_URL, or the bound loopback address). */
+  url: string;
+  port: number;
+  /** The configuration in use, with port-dependent defaults resolved. */
+  config: SignerConfig;
+  close(): Promise<void>;
+  /** Mints a share link for this signer: its token and the `/u/<token>` page URL. */
+  mintLink(options?: LinkOptions): { token: string; url: string };
+}
+
+/** Binds HOST:PORT (port 0 picks a free one) and serves the signer app. */
+export async function startSigner(
+  config: SignerConfig,
+  opts: StartSignerOptions = {},
+): Promise<RunningSigner> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const cos = opts.cos ?? createCosClient(config);
+  // The app depends on the bound port (default PUBLIC_URL and PORTAL_ORIGINS follow it), so it
+  // is built once listening; nothing can be served before that callback anyway.
+  let fetchHandler: ((req: Request) => Response | Promise<Response>) | null = null;
+  const server = serve({
+    fetch: (req) => (fetchHandler ? fetchHandler(req) : new Response('starting', { status: 503 })),
+    port: config.port,
+    hostname: config.host,
+  }) as Server;
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (err: Error) => reject(err);
+    server.once('error', onError);
+    const ready = () => {
+      server.off('error', onError);
+      resolve();
+    };
+    if (server.listening) ready();
+    else server.once('listening', ready);
+  });
+
+  const port = (server.address() as AddressInfo).port;
+  const resolved = withBoundPort(config, port);
+  const app = createApp({ config: resolved, cos, logger, ...(opts.now ? { now: opts.now } : {}) });
+  fetchHandler = (req) => app.fetch(req);
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: resolved.publicUrl,
+    port,
+    config: resolved,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        // Keep-alive sockets would otherwise hold the process (and tests) open.
+        server.closeIdleConnections();
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+    mintLink(options: LinkOptions = {}) {
+      const claims = createLinkClaims(options, resolved.uploadPrefix, (opts.now ?? Date.now)());
+      const token = mintLinkToken(resolved.linkKeys, claims);
+      return { token, url: `${resolved.publicUrl}/u/${token}` };
+    },
+  };
+}

@@ -1,0 +1,213 @@
+import { randomBytes } from 'node:crypto';
+import type { ApiError, CreateUploadResult, UploadPlan } from '../../protocol/schemas';
+import { FileSpec } from '../../protocol/schemas';
+import { CosError } from '../cos/cos-error';
+import type { LinkClaims } from '../links/link-types';
+import { encodeMetaFileName, META_FILE_NAME_HEADER } from './meta-file-name';
+import { objectKeyFor } from './object-key';
+import { planParts } from './part-plan';
+import { issueTicket, TICKET_TTL_SECONDS } from './ticket';
+import { isTypeAllowed } from './type-match';
+import type { UploadDeps } from './upload-deps';
+
+/**
+ * POST /uploads: checks each file of a batch against the link's limits *before* anything is
+ * signed, then plans it: a pre-signed single PUT, or (above the threshold) a multipart upload
+ * the server initiates. Results come back one per file, in order; one refused file does not
+ * sink the batch.
+ */
+
+/** A MIME type we can sign and XHR can send (ASCII `type/subtype` with optional parameters). */
+const SENDABLE_MIME =
+  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?:\s*;\s*[A-Za-z0-9!#$&^_.+-]+=(?:[\x21\x23-\x3a\x3c-\x7e]+|"[\x20\x21\x23-\x7e]*"))*$/;
+export const FALLBACK_CONTENT_TYPE = 'application/octet-stream';
+/** Multipart initiations run a few at a time so a 100-file batch does not flood COS. */
+const INIT_CONCURRENCY = 4;
+
+/** Forbids overwriting: even a replayed URL cannot replace what already landed. */
+export const FORBID_OVERWRITE = { 'x-cos-forbid-overwrite': 'true' } as const;
+
+/** The Content-Type signed into an upload: the browser's type if sendable, else octet-stream. */
+export function signedContentType(type: string): string {
+  const t = type.trim();
+  return t && t.length <= 255 && SENDABLE_MIME.test(t) ? t : FALLBACK_CONTENT_TYPE;
+}
+
+function newObjectId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+function refuse(clientId: string, error: ApiError): CreateUploadResult {
+  return { clientId, ok: false, error };
+}
+
+function clientIdOf(raw: unknown, index: number): string {
+  const id = (raw as { clientId?: unknown } | null)?.clientId;
+  return typeof id === 'string' && id.length > 0 ? id.slice(0, 64) : `#${index}`;
+}
+
+type Accepted = { index: number; clientId: string; spec: FileSpec; key: string };
+
+export async function createUploads(
+  deps: UploadDeps,
+  link: LinkClaims,
+  files: readonly unknown[],
+): Promise<CreateUploadResult[]> {
+  const results: CreateUploadResult[] = new Array(files.length);
+  const accepted: Accepted[] = [];
+  let acceptedBytes = 0;
+
+  files.forEach((raw, index) => {
+    const parsed = FileSpec.safeParse(raw);
+    if (!parsed.success) {
+      results[index] = refuse(clientIdOf(raw, index), {
+        code: 'invalid-request',
+        message: 'This file description is not valid.',
+        details: {
+          issues: parsed.error.issues
+            .slice(0, 5)
+            .map((i) => ({ path: i.path.join('.'), message: i.message })),
+        },
+      });
+      return;
+    }
+    const spec = parsed.data;
+    if (!isTypeAllowed(link.allowedTypes, spec.name, spec.type)) {
+      results[index] = refuse(spec.clientId, {
+        code: 'file-type-not-allowed',
+        message: 'This link does not accept files of this type.',
+        details: { allowed: [...link.allowedTypes] },
+      });
+      return;
+    }
+    if (link.maxFileSize !== null && spec.size > link.maxFileSize) {
+      results[index] = refuse(spec.clientId, {
+        code: 'file-too-large',
+        message: 'This file is larger than the link allows.',
+        details: { limit: link.maxFileSize },
+      });
+      return;
+    }
+    // Without server-side state these two limits hold per batch (see server/README.md).
+    if (link.maxFiles !== null && accepted.length >= link.maxFiles) {
+      results[index] = refuse(spec.clientId, {
+        code: 'too-many-files',
+        message: 'This link accepts no more files.',
+        details: { limit: link.maxFiles },
+      });
+      return;
+    }
+    if (link.maxTotalBytes !== null && acceptedBytes + spec.size > link.maxTotalBytes) {
+      results[index] = refuse(spec.clientId, {
+        code: 'quota-exceeded',
+        message: 'This file would exceed the total size the link allows.',
+        details: { limit: link.maxTotalBytes },
+      });
+      return;
+    }
+    acceptedBytes += spec.size;
+    const key = objectKeyFor({
+      prefix: link.prefix,
+      relativePath: spec.relativePath,
+      name: spec.name,
+      id: newObjectId(),
+    });
+    accepted.push({ index, clientId: spec.clientId, spec, key });
+  });
+
+  const exp = Math.floor(deps.now() / 1000) + TICKET_TTL_SECONDS;
+  const multipart: Accepted[] = [];
+  for (const a of accepted) {
+    if (a.spec.size > deps.config.multipartThreshold) {
+      multipart.push(a);
+      continue;
+    }
+    results[a.index] = { clientId: a.clientId, ok: true, upload: planSingle(deps, link, a, exp) };
+  }
+
+  let next = 0;
+  const worker = async () => {
+    while (next < multipart.length) {
+      const a = multipart[next++]!;
+      try {
+        results[a.index] = {
+          clientId: a.clientId,
+          ok: true,
+          upload: await planMultipart(deps, link, a, exp),
+        };
+      } catch (err) {
+        if (!(err instanceof CosError)) throw err;
+        results[a.index] = refuse(a.clientId, {
+          code: 'storage-error',
+          message: 'The storage service could not start this upload.',
+          details: { cosCode: err.cosCode, status: err.statusCode, requestId: err.requestId },
+        });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(INIT_CONCURRENCY, multipart.length) }, worker));
+  return results;
+}
+
+function planSingle(deps: UploadDeps, link: LinkClaims, a: Accepted, exp: number): UploadPlan {
+  const type = signedContentType(a.spec.type);
+  const metaFileName = encodeMetaFileName(a.spec.name);
+  const ticket = issueTicket(deps.config.linkKeys, {
+    linkId: link.id,
+    key: a.key,
+    size: a.spec.size,
+    type,
+    mode: 'single',
+    metaFileName,
+    exp,
+  });
+  return {
+    kind: 'single',
+    ticket,
+    key: a.key,
+    request: presignSingle(deps, a.key, a.spec.size, type, metaFileName),
+  };
+}
+
+/** The single-PUT request; `/uploads/sign` re-creates it from the ticket with the same headers. */
+export function presignSingle(
+  deps: UploadDeps,
+  key: string,
+  size: number,
+  type: string,
+  metaFileName: string,
+): { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: number } {
+  const signed = deps.cos.presignPut(key, {
+    size,
+    contentType: type,
+    extraHeaders: { ...FORBID_OVERWRITE, [META_FILE_NAME_HEADER]: metaFileName },
+    expiresSeconds: deps.config.urlTtlSeconds,
+  });
+  return { method: 'PUT', ...signed };
+}
+
+async function planMultipart(
+  deps: UploadDeps,
+  link: LinkClaims,
+  a: Accepted,
+  exp: number,
+): Promise<UploadPlan> {
+  const type = signedContentType(a.spec.type);
+  const { partSize, partCount } = planParts(a.spec.size, deps.config.multipartPartSize);
+  const uploadId = await deps.cos.initiateMultipart(a.key, {
+    contentType: type,
+    headers: { [META_FILE_NAME_HEADER]: encodeMetaFileName(a.spec.name) },
+  });
+  const ticket = issueTicket(deps.config.linkKeys, {
+    linkId: link.id,
+    key: a.key,
+    size: a.spec.size,
+    type,
+    mode: 'multipart',
+    uploadId,
+    partSize,
+    partCount,
+    exp,
+  });
+  return { kind: 'multipart', ticket, key: a.key, uploadId, partSize, partCount };
+}
