@@ -13,10 +13,8 @@ import { loadConfig } from '../server/config';
 import { startSigner } from '../server/start-signer';
 import { createCosClient } from '../server/cos/cos-client';
 import { applyBucketCors } from '../server/cos/bucket-cors';
-import {
-  DEV_SECRET_ID,
-  DEV_SECRET_KEY,
-} from '../emulator/dev-credentials';
+import type { LinkOptions } from '../server/links/link-types';
+import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +27,7 @@ export interface Stack {
   emulator: { url: string; adminUrl: string } | null;
   bucket: string;
   region: string;
-  mintLink(claims?: Record<string, unknown>): { token: string; url: string };
+  mintLink(options?: LinkOptions): { token: string; url: string };
   close(): Promise<void>;
 }
 
@@ -112,7 +110,11 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
       await applyBucketCors(createCosClient(config), [...origins]);
     }
     const signer = await startSigner(config);
-    const demo = signer.mintLink({ title: env.DEMO_LINK_TITLE ?? 'Local demo upload link' });
+    const demo = signer.mintLink({
+      title: env.DEMO_LINK_TITLE ?? 'Local demo upload link',
+      message: 'Files you drop here land in the local COS emulator.',
+      expiresInSeconds: 7 * 24 * 3600,
+    });
     return {
       portalUrl: signer.url,
       linkUrl: demo.url,
@@ -120,7 +122,7 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
       emulator,
       bucket: config.cos.bucket,
       region: config.cos.region,
-      mintLink: (claims) => signer.mintLink(claims),
+      mintLink: (options) => signer.mintLink(options),
       async close() {
         await signer.close();
         stopEmulator();
