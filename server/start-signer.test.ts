@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LinkInfoResponse, PortalConfig } from '../protocol/schemas';
+import { createLogger } from './log/logger';
+import { startSigner } from './start-signer';
+import type { TestStack } from './testing/test-stack';
+import { startTestStack } from './testing/test-stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe('startSigner', () => {
+  it('binds an ephemeral loopback port, mints working links, and closes with keep-alive sockets open', async () => {
+    const lines: string[] = [];
+    const signer = await startSigner(stack.config, {
+      cos: stack.cos,
+      logger: createLogger('info', (l) => lines.push(l)),
+    });
+    try {
+      expect(signer.port).toBeGreaterThan(0);
+      expect(signer.url).toBe(`http://127.0.0.1:${signer.port}`);
+      // The default allowed origin follows the bound port.
+      expect(signer.config.portalOrigins).toEqual([signer.url]);
+
+      const cfg = await fetch(`${signer.url}/config.json`);
+      expect(PortalConfig.parse(await cfg.json()).apiBase).toBe('/api/v1');
+
+      const { token, url } = signer.mintLink({ title: 'Demo', maxFileSize: 5 });
+      expect(url).toBe(`${signer.url}/u/${token}`);
+      const info = await fetch(`${signer.url}/api/v1/link`, {
+        headers: { Authorization: `Bearer ${token}`, Origin: signer.url },
+      });
+      expect(info.headers.get('access-control-allow-origin')).toBe(signer.url);
+      expect(LinkInfoResponse.parse(await info.json()).link).toMatchObject({
+        title: 'Demo',
+        limits: { maxFileSize: 5 },
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(503);
+      await page.text();
+      expect(lines.some((l) => l.includes('GET /u/<redacted> 503'))).toBe(true);
+      expect(lines.join('\n')).not.toContain(token);
+    } finally {
+      const started = Date.now();
+      await signer.close();
+      expect(Date.now() - started).toBeLessThan(2000);
+    }
+    await expect(fetch(`${signer.url}/config.json`)).rejects.toThrow();
+  });
+
+  it('fails clearly when the port is taken', async () => {
+    const first = await startSigner(stack.config, {
+      cos: stack.cos,
+      logger: createLogger('silent'),
+    });
+    try {
+      await expect(
+        startSigner(
+          { ...stack.config, port: first.port },
+          { cos: stack.cos, logger: createLogger('silent') },
+        ),
+      ).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+});
