@@ -1,0 +1,328 @@
+/**
+ * The English catalogue: every word the portal shows. It defines the shape every other
+ * language must match exactly (see `Catalogue`). Placeholders are `{name}`; numbers passed
+ * as parameters are formatted for the locale. Plural entries have one form per CLDR plural
+ * category we use; the count is always available as `{count}`.
+ */
+import type { ErrorCode } from '../../protocol/error-codes';
+
+export interface PluralForms {
+  one: string;
+  other: string;
+}
+
+/** What happened, and what the person can do about it: plain words, no jargon. */
+export interface ErrorText {
+  what: string;
+  todo: string;
+}
+
+export type ErrorKey = ErrorCode | 'unknown';
+
+const messages = {
+  'app.name': 'Upload portal',
+  'app.loading': 'Loading…',
+  'app.tagline': 'Files go straight to private cloud storage and are checked on arrival.',
+
+  'settings.label': 'Display settings',
+  'settings.language': 'Language',
+  'settings.theme': 'Theme',
+  'theme.system': 'Same as device',
+  'theme.light': 'Light',
+  'theme.dark': 'Dark',
+
+  'landing.title': 'Send files with an upload link',
+  'landing.body':
+    'This page receives files for people who share an upload link with you. To send files, open the link you were given. It looks like {example}.',
+  'landing.stepsTitle': 'How it works',
+  'landing.step1': 'Open the upload link you received.',
+  'landing.step2': 'Drop your files or folders onto the page, or choose them from your device.',
+  'landing.step3': 'Each file is checked after it arrives, so you know it landed complete.',
+  'landing.noLink': 'No link? Ask the person who wants to receive your files to send you one.',
+
+  'notFound.title': 'Page not found',
+  'notFound.body':
+    'There is nothing at this address. If you were given an upload link, check that you copied all of it.',
+  'notFound.home': 'Go to the start page',
+
+  'crash.title': 'Something went wrong on this page',
+  'crash.body':
+    'Files that already finished uploading are safe. Reload the page to add more files.',
+  'crash.reload': 'Reload the page',
+
+  'config.title': 'This upload page is not set up correctly',
+  'config.body':
+    'The page could not read its settings file ({file}). This is a problem with the website, not with your files. Please tell the person who sent you the link.',
+  'config.problem.unreachable': 'The settings file could not be loaded ({detail}).',
+  'config.problem.status': 'The server answered with status {status} for the settings file.',
+  'config.problem.notJson': 'The settings file is not valid JSON.',
+  'config.problem.invalid': 'The settings file contains values the page cannot use:',
+  'config.reload': 'Reload',
+
+  'link.loading': 'Opening the upload link…',
+  'link.loadFailed': 'The upload link could not be opened',
+  'link.retry': 'Try again',
+  'link.retrying': 'Trying again…',
+  'link.limitsTitle': 'What you can send',
+  'link.limits.files': { one: 'Up to {count} file', other: 'Up to {count} files' },
+  'link.limits.fileSize': '{size} each',
+  'link.limits.totalSize': '{size} in total',
+  'link.limits.types': '{types}',
+  'link.limits.none': 'Any files, up to the storage maximum',
+  'link.type.image': 'images',
+  'link.type.video': 'videos',
+  'link.type.audio': 'audio',
+  'link.type.text': 'text files',
+  'link.type.pdf': 'PDF',
+  'link.usage': 'Already received: {files}, {size}',
+  'link.expiresIn': 'Link valid for {duration}',
+  'link.expiresAt': 'until {date}',
+  'link.noExpiry': 'This link does not expire.',
+  'link.expired':
+    'This link has expired. Files that already arrived are safe, but no new files can be added.',
+  'link.embeddedVia': 'Secure upload page of {origin}',
+
+  'count.files': { one: '{count} file', other: '{count} files' },
+  'duration.days': { one: '{count} day', other: '{count} days' },
+  'duration.hours': { one: '{count} hour', other: '{count} hours' },
+  'list.separator': ', ',
+
+  'dropzone.label': 'Drop files here or choose files to upload',
+  'dropzone.prompt': 'Drop files or folders here',
+  'dropzone.or': 'or',
+  'dropzone.choose': 'Choose files',
+  'dropzone.active': 'Release to add these files',
+  'dropzone.hint': 'Press Enter or Space to choose files. You can also paste files here.',
+  'dropzone.disabled': 'New files cannot be added because this link has expired.',
+  'dropzone.inputLabel': 'Files to upload',
+
+  'overall.title': 'Your uploads',
+  'overall.filesDone': {
+    one: '{done} of {total} file uploaded',
+    other: '{done} of {total} files uploaded',
+  },
+  'overall.bytes': '{sent} of {total} sent',
+  'overall.timeLeft': 'about {duration} left',
+  'overall.failed': { one: '{count} failed', other: '{count} failed' },
+  'overall.rejected': { one: '{count} not accepted', other: '{count} not accepted' },
+  'overall.progressLabel': 'Overall upload progress',
+  'overall.allDone': 'All files arrived and were verified.',
+  'overall.pauseAll': 'Pause all',
+  'overall.resumeAll': 'Resume all',
+  'overall.retryFailed': 'Retry failed',
+  'overall.cancelAll': 'Cancel all',
+  'overall.clearFinished': 'Clear finished',
+  'overall.confirmCancel':
+    'Cancel every upload that has not finished? Files that already arrived stay where they are.',
+  'overall.confirmCancelYes': 'Yes, cancel them',
+  'overall.confirmCancelNo': 'No, keep uploading',
+  'overall.offline': 'You are offline — uploads will continue when the connection is back.',
+  'overall.leaveWarning': 'Uploads are still running. Leaving the page stops them.',
+
+  'list.label': 'Files',
+  'list.empty': 'No files added yet.',
+
+  'status.queued': 'Waiting',
+  'status.signing': 'Preparing',
+  'status.uploading': 'Uploading',
+  'status.paused': 'Paused',
+  'status.verifying': 'Checking',
+  'status.done': 'Arrived and verified',
+  'status.failed': 'Failed',
+  'status.cancelled': 'Cancelled',
+  'status.rejected': 'Not accepted',
+
+  'row.folder': 'Folder',
+  'row.progressLabel': 'Upload progress of {name}',
+  'row.urlValid': 'URL valid for {duration}',
+  'row.urlRenewing': 'URL expired, getting a new one',
+  'row.attempt': 'Attempt {count}',
+  'row.limit': 'Limit: {limit}',
+  'row.requestId': 'Request ID: {id}',
+  'row.cancel': 'Cancel',
+  'row.pause': 'Pause',
+  'row.resume': 'Resume',
+  'row.retry': 'Retry',
+  'row.cancelNamed': 'Cancel {name}',
+  'row.pauseNamed': 'Pause {name}',
+  'row.resumeNamed': 'Resume {name}',
+  'row.retryNamed': 'Retry {name}',
+
+  'announce.added': { one: '{count} file added', other: '{count} files added' },
+  'announce.done': { one: '{count} file done', other: '{count} files done' },
+  'announce.failed': { one: '{count} failed', other: '{count} failed' },
+  'announce.rejected': { one: '{count} not accepted', other: '{count} not accepted' },
+  'announce.offline': 'Offline. Uploads are waiting for the connection.',
+  'announce.online': 'Back online. Uploads continue.',
+};
+
+const errors = {
+  'invalid-request': {
+    what: 'The upload service did not understand a request from this page.',
+    todo: 'Reload the page and try again. If it keeps happening, tell the person who sent you the link.',
+  },
+  'payload-too-large': {
+    what: 'A request from this page was too large for the upload service.',
+    todo: 'Try again with fewer files at once.',
+  },
+  'link-missing': {
+    what: 'This address does not contain an upload link.',
+    todo: 'Open the full link you were sent. If part of it was cut off, copy it again.',
+  },
+  'link-malformed': {
+    what: 'This upload link is incomplete or mistyped.',
+    todo: 'Copy the whole link again from the message you received, or ask the sender to send it again.',
+  },
+  'link-tampered': {
+    what: 'This upload link has been changed and is no longer valid.',
+    todo: 'Use the link exactly as you received it, or ask the sender for a new one.',
+  },
+  'link-expired': {
+    what: 'This upload link has expired.',
+    todo: 'Ask the person who sent it for a new link.',
+  },
+  'link-revoked': {
+    what: 'This upload link has been switched off by its owner.',
+    todo: 'Ask the person who sent it whether they still want your files, and for a new link.',
+  },
+  'file-too-large': {
+    what: 'This file is larger than this link allows.',
+    todo: 'Make the file smaller, for example by compressing or splitting it, or ask the owner to raise the limit.',
+  },
+  'file-type-not-allowed': {
+    what: 'This kind of file is not accepted by this link.',
+    todo: 'Check which file types are allowed, or save the file in one of them.',
+  },
+  'too-many-files': {
+    what: 'This link does not accept any more files.',
+    todo: 'Send fewer files, or ask the owner to allow more.',
+  },
+  'quota-exceeded': {
+    what: 'The storage allowance of this link is used up.',
+    todo: 'Ask the owner of the link for more space or for a new link.',
+  },
+  'ticket-invalid': {
+    what: 'The upload permission for this file is no longer valid.',
+    todo: 'Press Retry to start this file again.',
+  },
+  'upload-not-found': {
+    what: 'The storage no longer has the unfinished upload of this file.',
+    todo: 'Press Retry to send the file again from the start.',
+  },
+  'object-missing': {
+    what: 'The file did not arrive in storage.',
+    todo: 'Press Retry to send it again.',
+  },
+  'size-mismatch': {
+    what: 'The stored file has a different size from the one on your device.',
+    todo: 'Press Retry to send it again, and do not change the file while it uploads.',
+  },
+  'checksum-mismatch': {
+    what: 'The stored file is not an exact copy of the one on your device.',
+    todo: 'Press Retry to send it again, and do not change the file while it uploads.',
+  },
+  'rate-limited': {
+    what: 'Too many requests were sent in a short time.',
+    todo: 'Wait a moment. Uploads continue by themselves; press Retry if a file stopped.',
+  },
+  'origin-not-allowed': {
+    what: 'This upload link cannot be used from this website.',
+    todo: 'Open the link directly, or tell the owner of the website that shows this page.',
+  },
+  unauthorized: {
+    what: 'The upload service did not accept the permission of this page.',
+    todo: 'Open the link you were sent again. If it keeps happening, ask for a new link.',
+  },
+  'not-found': {
+    what: 'The upload service could not find what this page asked for.',
+    todo: 'Reload the page. If it keeps happening, tell the person who sent you the link.',
+  },
+  'storage-error': {
+    what: 'The storage service had a problem.',
+    todo: 'Press Retry in a little while.',
+  },
+  'internal-error': {
+    what: 'The upload service had an unexpected problem.',
+    todo: 'Press Retry in a little while. If it keeps happening, tell the person who sent you the link.',
+  },
+  'network-error': {
+    what: 'The connection was interrupted.',
+    todo: 'Check your internet connection, then press Retry.',
+  },
+  timeout: {
+    what: 'The answer took too long to arrive.',
+    todo: 'Press Retry. A slow or busy connection can cause this.',
+  },
+  stalled: {
+    what: 'The upload stopped making progress.',
+    todo: 'Press Retry. On a slow connection, send fewer files at once.',
+  },
+  offline: {
+    what: 'Your device is offline.',
+    todo: 'Uploads continue when the connection is back.',
+  },
+  'url-expired': {
+    what: 'The upload permission for this file ran out before the file finished.',
+    todo: 'Press Retry; a fresh permission is requested automatically.',
+  },
+  'signature-mismatch': {
+    what: 'The storage refused the upload permission for this file.',
+    todo: 'Press Retry. If it fails again, tell the person who sent you the link.',
+  },
+  'access-denied': {
+    what: 'The storage refused this upload.',
+    todo: 'Tell the person who sent you the link; their storage settings may need a change.',
+  },
+  'bad-digest': {
+    what: 'The contents of the file were damaged on the way.',
+    todo: 'Press Retry to send it again.',
+  },
+  'storage-rejected': {
+    what: 'The storage refused this file.',
+    todo: 'Press Retry. If it fails again, tell the person who sent you the link.',
+  },
+  'storage-unavailable': {
+    what: 'The storage cannot be reached from this page right now.',
+    todo: 'Press Retry in a little while. If it keeps happening, tell the person who sent you the link.',
+  },
+  'file-unreadable': {
+    what: 'This file could not be read from your device.',
+    todo: 'Check that the file still exists and opens, then add it again.',
+  },
+  'file-changed': {
+    what: 'This file changed on your device while it was uploading.',
+    todo: 'Wait until the file is saved, then press Retry.',
+  },
+  'etag-unreadable': {
+    what: 'The storage settings do not let this page confirm that the parts of this file arrived.',
+    todo: 'Tell the person who sent you the link; their storage needs to share the “ETag” header with this page.',
+  },
+  'signer-unavailable': {
+    what: 'The upload service cannot be reached right now.',
+    todo: 'Check your connection and press Retry in a little while.',
+  },
+  cancelled: {
+    what: 'You cancelled this upload.',
+    todo: 'Press Retry if you want to send it after all.',
+  },
+  unknown: {
+    what: 'Something unexpected went wrong.',
+    todo: 'Press Retry. If it keeps happening, tell the person who sent you the link.',
+  },
+} satisfies Record<ErrorKey, ErrorText>;
+
+export const catalogueEn = { messages, errors };
+
+type Shape<T> = { [K in keyof T]: T[K] extends string ? string : PluralForms };
+
+/** Every language provides exactly these keys: TypeScript rejects a missing or extra one. */
+export interface Catalogue {
+  messages: Shape<typeof messages>;
+  errors: Record<ErrorKey, ErrorText>;
+}
+
+export type MessageKey = keyof typeof messages;
+export type PlainKey = {
+  [K in MessageKey]: (typeof messages)[K] extends string ? K : never;
+}[MessageKey];
+export type PluralKey = Exclude<MessageKey, PlainKey>;

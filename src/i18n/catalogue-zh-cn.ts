@@ -1,0 +1,295 @@
+/**
+ * 简体中文 catalogue. Typed as `Catalogue`, so it has exactly the keys of the English one.
+ * Chinese has a single plural category ("other"); the `one` forms exist only to keep the
+ * shape identical and read the same as `other`.
+ */
+import type { Catalogue } from './catalogue-en';
+
+export const catalogueZhCn: Catalogue = {
+  messages: {
+    'app.name': '文件上传',
+    'app.loading': '正在加载…',
+    'app.tagline': '文件直接存入私有云存储，到达后逐一校验。',
+
+    'settings.label': '显示设置',
+    'settings.language': '语言',
+    'settings.theme': '主题',
+    'theme.system': '跟随设备',
+    'theme.light': '浅色',
+    'theme.dark': '深色',
+
+    'landing.title': '通过上传链接发送文件',
+    'landing.body':
+      '此页面为与您分享上传链接的人接收文件。要发送文件，请打开您收到的链接，它的样子类似 {example}。',
+    'landing.stepsTitle': '使用方法',
+    'landing.step1': '打开您收到的上传链接。',
+    'landing.step2': '把文件或文件夹拖放到页面上，或从设备中选择。',
+    'landing.step3': '每个文件到达后都会被校验，您可以确认它完整无缺。',
+    'landing.noLink': '没有链接？请让需要接收文件的人发给您一个。',
+
+    'notFound.title': '找不到页面',
+    'notFound.body': '此地址没有内容。如果您收到的是上传链接，请检查是否完整复制。',
+    'notFound.home': '前往首页',
+
+    'crash.title': '此页面出现了问题',
+    'crash.body': '已上传完成的文件是安全的。请重新加载页面以继续添加文件。',
+    'crash.reload': '重新加载页面',
+
+    'config.title': '此上传页面的设置有误',
+    'config.body':
+      '页面无法读取其设置文件（{file}）。这是网站的问题，与您的文件无关。请告知向您发送链接的人。',
+    'config.problem.unreachable': '无法加载设置文件（{detail}）。',
+    'config.problem.status': '服务器对设置文件返回了状态码 {status}。',
+    'config.problem.notJson': '设置文件不是有效的 JSON。',
+    'config.problem.invalid': '设置文件中有页面无法使用的值：',
+    'config.reload': '重新加载',
+
+    'link.loading': '正在打开上传链接…',
+    'link.loadFailed': '无法打开上传链接',
+    'link.retry': '重试',
+    'link.retrying': '正在重试…',
+    'link.limitsTitle': '可以发送的内容',
+    'link.limits.files': { one: '最多 {count} 个文件', other: '最多 {count} 个文件' },
+    'link.limits.fileSize': '每个不超过 {size}',
+    'link.limits.totalSize': '总计不超过 {size}',
+    'link.limits.types': '仅限{types}',
+    'link.limits.none': '任何文件，不超过存储上限即可',
+    'link.type.image': '图片',
+    'link.type.video': '视频',
+    'link.type.audio': '音频',
+    'link.type.text': '文本文件',
+    'link.type.pdf': 'PDF',
+    'link.usage': '已收到：{files}，{size}',
+    'link.expiresIn': '链接有效期还剩 {duration}',
+    'link.expiresAt': '截至 {date}',
+    'link.noExpiry': '此链接长期有效。',
+    'link.expired': '此链接已过期。已到达的文件是安全的，但无法再添加新文件。',
+    'link.embeddedVia': '{origin} 的安全上传页面',
+
+    'count.files': { one: '{count} 个文件', other: '{count} 个文件' },
+    'duration.days': { one: '{count} 天', other: '{count} 天' },
+    'duration.hours': { one: '{count} 小时', other: '{count} 小时' },
+    'list.separator': '，',
+
+    'dropzone.label': '拖放文件到此处，或选择文件上传',
+    'dropzone.prompt': '将文件或文件夹拖放到这里',
+    'dropzone.or': '或',
+    'dropzone.choose': '选择文件',
+    'dropzone.active': '松开即可添加这些文件',
+    'dropzone.hint': '按 Enter 或空格键选择文件，也可以在此粘贴文件。',
+    'dropzone.disabled': '此链接已过期，无法再添加新文件。',
+    'dropzone.inputLabel': '要上传的文件',
+
+    'overall.title': '您的上传',
+    'overall.filesDone': {
+      one: '已上传 {done} / {total} 个文件',
+      other: '已上传 {done} / {total} 个文件',
+    },
+    'overall.bytes': '已发送 {sent} / {total}',
+    'overall.timeLeft': '大约还需 {duration}',
+    'overall.failed': { one: '{count} 个失败', other: '{count} 个失败' },
+    'overall.rejected': { one: '{count} 个未被接受', other: '{count} 个未被接受' },
+    'overall.progressLabel': '总上传进度',
+    'overall.allDone': '所有文件均已到达并通过校验。',
+    'overall.pauseAll': '全部暂停',
+    'overall.resumeAll': '全部继续',
+    'overall.retryFailed': '重试失败项',
+    'overall.cancelAll': '全部取消',
+    'overall.clearFinished': '清除已结束项',
+    'overall.confirmCancel': '取消所有尚未完成的上传？已到达的文件不受影响。',
+    'overall.confirmCancelYes': '是，全部取消',
+    'overall.confirmCancelNo': '否，继续上传',
+    'overall.offline': '您已离线——网络恢复后上传将自动继续。',
+    'overall.leaveWarning': '上传仍在进行。离开此页面会中断上传。',
+
+    'list.label': '文件',
+    'list.empty': '尚未添加文件。',
+
+    'status.queued': '等待中',
+    'status.signing': '准备中',
+    'status.uploading': '上传中',
+    'status.paused': '已暂停',
+    'status.verifying': '校验中',
+    'status.done': '已到达并通过校验',
+    'status.failed': '失败',
+    'status.cancelled': '已取消',
+    'status.rejected': '未被接受',
+
+    'row.folder': '文件夹',
+    'row.progressLabel': '{name} 的上传进度',
+    'row.urlValid': '上传地址有效期还剩 {duration}',
+    'row.urlRenewing': '上传地址已过期，正在重新获取',
+    'row.attempt': '第 {count} 次尝试',
+    'row.limit': '限制：{limit}',
+    'row.requestId': '请求 ID：{id}',
+    'row.cancel': '取消',
+    'row.pause': '暂停',
+    'row.resume': '继续',
+    'row.retry': '重试',
+    'row.cancelNamed': '取消 {name}',
+    'row.pauseNamed': '暂停 {name}',
+    'row.resumeNamed': '继续 {name}',
+    'row.retryNamed': '重试 {name}',
+
+    'announce.added': { one: '已添加 {count} 个文件', other: '已添加 {count} 个文件' },
+    'announce.done': { one: '{count} 个文件已完成', other: '{count} 个文件已完成' },
+    'announce.failed': { one: '{count} 个失败', other: '{count} 个失败' },
+    'announce.rejected': { one: '{count} 个未被接受', other: '{count} 个未被接受' },
+    'announce.offline': '已离线，上传正在等待网络恢复。',
+    'announce.online': '网络已恢复，上传继续。',
+  },
+  errors: {
+    'invalid-request': {
+      what: '上传服务无法理解此页面发出的请求。',
+      todo: '请重新加载页面后再试。如果问题持续，请告知向您发送链接的人。',
+    },
+    'payload-too-large': {
+      what: '此页面发出的请求超出了上传服务的大小限制。',
+      todo: '请减少一次添加的文件数量后再试。',
+    },
+    'link-missing': {
+      what: '此地址中没有上传链接。',
+      todo: '请打开您收到的完整链接。如果链接被截断，请重新复制。',
+    },
+    'link-malformed': {
+      what: '此上传链接不完整或有输入错误。',
+      todo: '请从收到的消息中重新复制完整链接，或请发送者重新发送。',
+    },
+    'link-tampered': {
+      what: '此上传链接已被改动，不再有效。',
+      todo: '请使用与收到时完全相同的链接，或向发送者索取新链接。',
+    },
+    'link-expired': {
+      what: '此上传链接已过期。',
+      todo: '请向发送链接的人索取新链接。',
+    },
+    'link-revoked': {
+      what: '此上传链接已被所有者停用。',
+      todo: '请询问发送链接的人是否仍需要您的文件，并索取新链接。',
+    },
+    'file-too-large': {
+      what: '此文件超过了该链接允许的大小。',
+      todo: '请缩小文件（例如压缩或分卷），或请链接所有者提高限制。',
+    },
+    'file-type-not-allowed': {
+      what: '此链接不接受这种类型的文件。',
+      todo: '请查看允许的文件类型，或将文件另存为其中一种。',
+    },
+    'too-many-files': {
+      what: '此链接不再接受更多文件。',
+      todo: '请减少文件数量，或请链接所有者允许更多文件。',
+    },
+    'quota-exceeded': {
+      what: '此链接的存储额度已用完。',
+      todo: '请向链接所有者申请更多空间或新链接。',
+    },
+    'ticket-invalid': {
+      what: '此文件的上传许可已失效。',
+      todo: '请点击“重试”重新开始上传此文件。',
+    },
+    'upload-not-found': {
+      what: '存储中已没有此文件未完成的上传。',
+      todo: '请点击“重试”从头重新发送此文件。',
+    },
+    'object-missing': {
+      what: '文件没有到达存储。',
+      todo: '请点击“重试”重新发送。',
+    },
+    'size-mismatch': {
+      what: '存储中的文件大小与您设备上的不一致。',
+      todo: '请点击“重试”重新发送，上传期间请勿修改文件。',
+    },
+    'checksum-mismatch': {
+      what: '存储中的文件与您设备上的文件并非完全一致。',
+      todo: '请点击“重试”重新发送，上传期间请勿修改文件。',
+    },
+    'rate-limited': {
+      what: '短时间内发出的请求过多。',
+      todo: '请稍候，上传会自动继续；如有文件停止，请点击“重试”。',
+    },
+    'origin-not-allowed': {
+      what: '此上传链接不能在这个网站上使用。',
+      todo: '请直接打开链接，或告知嵌入此页面的网站所有者。',
+    },
+    unauthorized: {
+      what: '上传服务不接受此页面的许可。',
+      todo: '请重新打开您收到的链接。如果问题持续，请索取新链接。',
+    },
+    'not-found': {
+      what: '上传服务找不到此页面请求的内容。',
+      todo: '请重新加载页面。如果问题持续，请告知向您发送链接的人。',
+    },
+    'storage-error': {
+      what: '存储服务出现了问题。',
+      todo: '请稍后点击“重试”。',
+    },
+    'internal-error': {
+      what: '上传服务出现了意外问题。',
+      todo: '请稍后点击“重试”。如果问题持续，请告知向您发送链接的人。',
+    },
+    'network-error': {
+      what: '网络连接中断了。',
+      todo: '请检查网络连接，然后点击“重试”。',
+    },
+    timeout: {
+      what: '等待响应的时间过长。',
+      todo: '请点击“重试”。网络较慢或繁忙时可能出现这种情况。',
+    },
+    stalled: {
+      what: '上传停滞，没有进展。',
+      todo: '请点击“重试”。网络较慢时，请一次少发送一些文件。',
+    },
+    offline: {
+      what: '您的设备已离线。',
+      todo: '网络恢复后上传会自动继续。',
+    },
+    'url-expired': {
+      what: '此文件的上传许可在上传完成前到期了。',
+      todo: '请点击“重试”，系统会自动申请新的许可。',
+    },
+    'signature-mismatch': {
+      what: '存储拒绝了此文件的上传许可。',
+      todo: '请点击“重试”。如果再次失败，请告知向您发送链接的人。',
+    },
+    'access-denied': {
+      what: '存储拒绝了此次上传。',
+      todo: '请告知向您发送链接的人，其存储设置可能需要调整。',
+    },
+    'bad-digest': {
+      what: '文件内容在传输途中损坏了。',
+      todo: '请点击“重试”重新发送。',
+    },
+    'storage-rejected': {
+      what: '存储拒绝了此文件。',
+      todo: '请点击“重试”。如果再次失败，请告知向您发送链接的人。',
+    },
+    'storage-unavailable': {
+      what: '此页面暂时无法连接到存储。',
+      todo: '请稍后点击“重试”。如果问题持续，请告知向您发送链接的人。',
+    },
+    'file-unreadable': {
+      what: '无法从您的设备读取此文件。',
+      todo: '请确认文件仍然存在且可以打开，然后重新添加。',
+    },
+    'file-changed': {
+      what: '此文件在上传过程中被修改了。',
+      todo: '请等文件保存完毕后点击“重试”。',
+    },
+    'etag-unreadable': {
+      what: '存储设置不允许此页面确认此文件的各个分块已经到达。',
+      todo: '请告知向您发送链接的人，其存储需要向此页面提供“ETag”响应头。',
+    },
+    'signer-unavailable': {
+      what: '暂时无法连接到上传服务。',
+      todo: '请检查网络连接，稍后点击“重试”。',
+    },
+    cancelled: {
+      what: '您取消了此次上传。',
+      todo: '如果仍想发送，请点击“重试”。',
+    },
+    unknown: {
+      what: '发生了意外错误。',
+      todo: '请点击“重试”。如果问题持续，请告知向您发送链接的人。',
+    },
+  },
+};

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator } from './create-translator';
+
+const en = createTranslator('en');
+const zh = createTranslator('zh-CN');
+
+describe('createTranslator', () => {
+  it('fills placeholders and formats numbers for the locale', () => {
+    expect(en.t('row.urlValid', { duration: '14:32' })).toBe('URL valid for 14:32');
+    expect(en.plural('count.files', 10000)).toBe('10,000 files');
+    expect(zh.plural('count.files', 3)).toBe('3 个文件');
+  });
+
+  it('chooses English plural forms with Intl.PluralRules', () => {
+    expect(en.plural('count.files', 1)).toBe('1 file');
+    expect(en.plural('count.files', 0)).toBe('0 files');
+    expect(en.plural('overall.filesDone', 2, { done: 1, total: 2 })).toBe('1 of 2 files uploaded');
+  });
+
+  it('formats sizes and speeds in 1024 steps with Intl unit names', () => {
+    expect(en.bytes(0)).toBe('0 bytes');
+    expect(en.bytes(1)).toBe('1 byte');
+    expect(zh.bytes(12)).toBe('12字节');
+    expect(en.bytes(2 * 1024 ** 3)).toBe('2 GB');
+    expect(en.bytes(1536 * 1024)).toBe('1.5 MB');
+    expect(en.bytes(150 * 1024 ** 2)).toBe('150 MB');
+    expect(en.speed(2.5 * 1024 ** 2)).toBe('2.5 MB/s');
+    expect(zh.speed(2.5 * 1024 ** 2)).toContain('MB/秒');
+  });
+
+  it('shows countdowns as a clock below a day and in hours or days above', () => {
+    expect(en.clock(872_000)).toBe('14:32');
+    expect(en.clock(3_723_000)).toBe('1:02:03');
+    expect(en.clock(-5_000)).toBe('0:00');
+    expect(en.duration(30 * 3_600_000)).toBe('30 hours');
+    expect(en.duration(3 * 86_400_000 + 5)).toBe('3 days');
+    expect(zh.duration(3 * 86_400_000)).toBe('3 天');
+  });
+
+  it('gives plain words for known error codes and a fallback for anything else', () => {
+    expect(en.error('link-expired').what).toBe('This upload link has expired.');
+    expect(zh.error('link-expired').what).toBe('此上传链接已过期。');
+    expect(en.error('<b>raw server text</b>')).toEqual(en.error('unknown'));
+    expect(en.error(undefined)).toEqual(en.error('unknown'));
+    // Inherited object keys are not error codes.
+    expect(en.error('toString')).toEqual(en.error('unknown'));
+  });
+
+  it('joins lists the way each language does', () => {
+    expect(en.list(['PDF', 'images'], 'disjunction')).toBe('PDF or images');
+    expect(zh.list(['PDF', '图片'], 'disjunction')).toBe('PDF或图片');
+  });
+});

@@ -1,0 +1,92 @@
+import { catalogueEn, type Catalogue, type ErrorKey, type ErrorText } from './catalogue-en';
+import { catalogueZhCn } from './catalogue-zh-cn';
+import type { PlainKey, PluralKey } from './catalogue-en';
+import { createByteFormatter } from './format-bytes';
+import { interpolate, type Params } from './interpolate';
+import type { Locale } from './locales';
+
+export const CATALOGUES: Record<Locale, Catalogue> = { en: catalogueEn, 'zh-CN': catalogueZhCn };
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Words and formats for one locale. Pure: usable in React, tests and error screens alike. */
+export interface Translator {
+  readonly locale: Locale;
+  t(key: PlainKey, params?: Params): string;
+  /** Picks the plural form for `count` with Intl.PluralRules; `{count}` is filled in. */
+  plural(key: PluralKey, count: number, params?: Params): string;
+  /** Words for an error code; anything unknown gets the `unknown` text, never raw input. */
+  error(code: string | null | undefined): ErrorText;
+  number(value: number): string;
+  bytes(bytes: number): string;
+  speed(bytesPerSecond: number): string;
+  /** 0..1 → "42%". */
+  percent(ratio: number): string;
+  /** A countdown clock: "4:05", "1:02:03". */
+  clock(ms: number): string;
+  /** A span for people: the clock below a day, then hours, then days. */
+  duration(ms: number): string;
+  dateTime(epochMs: number): string;
+  list(items: readonly string[], type: 'conjunction' | 'disjunction'): string;
+}
+
+export function isErrorKey(code: unknown): code is ErrorKey {
+  return typeof code === 'string' && Object.hasOwn(catalogueEn.errors, code);
+}
+
+// Intl objects are costly to build and 10,000 rows format numbers on every tick: one
+// translator per locale, created once.
+const cache = new Map<Locale, Translator>();
+
+export function createTranslator(locale: Locale): Translator {
+  const cached = cache.get(locale);
+  if (cached) return cached;
+
+  const catalogue = CATALOGUES[locale];
+  const numberFormat = new Intl.NumberFormat(locale);
+  const percentFormat = new Intl.NumberFormat(locale, { style: 'percent' });
+  const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 });
+  const pluralRules = new Intl.PluralRules(locale);
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const lists = {
+    conjunction: new Intl.ListFormat(locale, { type: 'conjunction' }),
+    disjunction: new Intl.ListFormat(locale, { type: 'disjunction' }),
+  };
+  const byteFormat = createByteFormatter(locale);
+  const number = (value: number) => numberFormat.format(value);
+
+  const translator: Translator = {
+    locale,
+    t: (key, params) => interpolate(catalogue.messages[key], params, number),
+    plural(key, count, params) {
+      const forms = catalogue.messages[key];
+      const category = pluralRules.select(count);
+      const template = category === 'one' ? forms.one : forms.other;
+      return interpolate(template, { count, ...params }, number);
+    },
+    error: (code) => catalogue.errors[isErrorKey(code) ? code : 'unknown'],
+    number,
+    bytes: byteFormat.bytes,
+    speed: byteFormat.speed,
+    percent: (ratio) => percentFormat.format(Math.min(1, Math.max(0, ratio))),
+    clock(ms) {
+      const total = Math.max(0, Math.ceil(ms / 1000));
+      const hours = Math.floor(total / 3600);
+      const minutes = Math.floor((total % 3600) / 60);
+      const seconds = total % 60;
+      return hours > 0
+        ? `${number(hours)}:${twoDigits.format(minutes)}:${twoDigits.format(seconds)}`
+        : `${number(minutes)}:${twoDigits.format(seconds)}`;
+    },
+    duration(ms) {
+      if (ms < DAY) return translator.clock(ms);
+      if (ms < 2 * DAY) return translator.plural('duration.hours', Math.floor(ms / HOUR));
+      return translator.plural('duration.days', Math.floor(ms / DAY));
+    },
+    dateTime: (epochMs) => dateFormat.format(epochMs),
+    list: (items, type) => lists[type].format(items),
+  };
+  cache.set(locale, translator);
+  return translator;
+}
