@@ -1,0 +1,46 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { PortalConfig } from '../../protocol/schemas';
+import { I18nProvider } from '../i18n/i18n-provider';
+import type { Locale } from '../i18n/locales';
+import { createQueryClient } from './create-query-client';
+import { ErrorBoundary } from './error-boundary';
+import { LandingPage } from './landing-page';
+import { NotFoundPage } from './not-found-page';
+import { PageShell } from './page-shell';
+import type { Route } from './parse-route';
+import { UploadPage } from './upload-page';
+
+function RoutePage({ route, config }: { route: Route; config: PortalConfig }) {
+  switch (route.page) {
+    case 'landing':
+      return <LandingPage />;
+    case 'upload':
+      return <UploadPage token={route.token} config={config} />;
+    case 'not-found':
+      return <NotFoundPage />;
+  }
+}
+
+export function App({
+  config,
+  route,
+  initialLocale,
+}: {
+  config: PortalConfig;
+  route: Route;
+  initialLocale: Locale;
+}) {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <I18nProvider initialLocale={initialLocale}>
+      <QueryClientProvider client={queryClient}>
+        <PageShell compact={route.page === 'upload' && route.compact}>
+          <ErrorBoundary>
+            <RoutePage route={route} config={config} />
+          </ErrorBoundary>
+        </PageShell>
+      </QueryClientProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/use-i18n';
+import { DisplaySettings } from './display-settings';
+
+/**
+ * The page around every route. Compact (`/embed/…`) drops the chrome so the portal fits an
+ * iframe, but still names the portal's own origin: a framing page must not be able to pass
+ * the upload form off as its own without the visitor being told whose it is.
+ */
+export function PageShell({ compact, children }: { compact: boolean; children: ReactNode }) {
+  const { t } = useI18n();
+  if (compact) {
+    return (
+      <div className="shell shell--compact">
+        <main id="main" className="page">
+          {children}
+        </main>
+        <p className="embed-origin muted">{t.t('link.embeddedVia', { origin: location.host })}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="topbar__brand" href="/">
+          {t.t('app.name')}
+        </a>
+        <DisplaySettings />
+      </header>
+      <main id="main" className="page">
+        {children}
+      </main>
+      <footer className="footer muted">{t.t('app.tagline')}</footer>
+    </div>
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * The one place where the portal's pages meet the API layer and the upload engine. Features
+ * receive what they need from here (the link source, an engine factory), so they neither
+ * import each other nor know how requests are made.
+ */
+import type { LinkInfo, PortalConfig } from '../../protocol/schemas';
+import type { LinkSource } from '../features/link/use-link';
+import { getLink, getLinkQueryKey } from '../features/upload/api/get-link';
+import type { UploadEngine } from '../features/upload/engine/types';
+import { createApiClient } from '../lib/api-client';
+import { createStandInEngine } from './stand-in-engine';
+
+export interface PortalWiring {
+  link: LinkSource;
+  createEngine(link: LinkInfo): UploadEngine;
+}
+
+export function createPortalWiring(config: PortalConfig, token: string): PortalWiring {
+  const client = createApiClient({ apiBase: config.apiBase, getToken: () => token });
+  return {
+    link: {
+      queryKey: getLinkQueryKey(token),
+      fetchLink: (signal) => getLink(client, { signal }),
+    },
+    createEngine: (link) => createStandInEngine(link),
+  };
+}

@@ -1,0 +1,178 @@
+import { memo } from 'react';
+import type { Translator } from '../../../i18n/create-translator';
+import { useI18n } from '../../../i18n/use-i18n';
+import { useNow } from '../../../i18n/use-now';
+import type { FileEntry, FileStatus, UploadError } from '../engine/types';
+import type { EngineCommands } from '../hooks/engine-session';
+import { displayName } from './display-name';
+
+type RowCommands = Pick<EngineCommands, 'cancel' | 'pause' | 'resume' | 'retry'>;
+
+// Verifying is left out of the cancellable set: the bytes are stored by then, and the
+// server's check finishes in moments; cancelling would only race it.
+const CANCELLABLE: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading', 'paused']);
+const PAUSABLE: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading']);
+const RETRYABLE: ReadonlySet<FileStatus> = new Set(['failed', 'cancelled']);
+const EXPLAINED: ReadonlySet<FileStatus> = new Set(['failed', 'rejected', 'cancelled']);
+const MOVING: ReadonlySet<FileStatus> = new Set(['signing', 'uploading', 'verifying']);
+/** Codes whose `limit` parameter counts bytes; other limits count files. */
+const BYTE_LIMITS: ReadonlySet<string> = new Set([
+  'file-too-large',
+  'quota-exceeded',
+  'payload-too-large',
+]);
+
+function progressOf(entry: FileEntry): number {
+  if (entry.status === 'done') return 1;
+  if (entry.size === 0) return 0;
+  return Math.min(1, entry.bytesSent / entry.size);
+}
+
+function ErrorExplanation({ error, t }: { error: UploadError; t: Translator }) {
+  const text = t.error(error.code);
+  const limit = error.params?.limit;
+  return (
+    <div className="file-row__error">
+      <p>
+        {text.what} {text.todo}
+      </p>
+      {typeof limit === 'number' && (
+        <p className="muted">
+          {t.t('row.limit', {
+            limit: BYTE_LIMITS.has(error.code) ? t.bytes(limit) : t.number(limit),
+          })}
+        </p>
+      )}
+      {error.requestId && (
+        <p className="muted file-row__request-id">
+          {t.t('row.requestId', { id: error.requestId })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** "URL valid for 14:32": re-renders once a second only while the row has a URL. */
+function UrlCountdown({ expiresAt, t }: { expiresAt: number; t: Translator }) {
+  const secondsLeft = useNow((now) => Math.max(0, Math.ceil((expiresAt - now) / 1000)));
+  return (
+    <span className="file-row__url">
+      {secondsLeft > 0
+        ? t.t('row.urlValid', { duration: t.clock(secondsLeft * 1000) })
+        : t.t('row.urlRenewing')}
+    </span>
+  );
+}
+
+/**
+ * One file. The root carries `data-testid="file-row"`, `data-status` and `data-file-name`:
+ * a documented contract (docs/embedding.md) that end-to-end tests rely on.
+ * File names are rendered as text, bidi-isolated and stripped of bidi overrides.
+ */
+export const FileRow = memo(function FileRow({
+  entry,
+  commands,
+}: {
+  entry: FileEntry;
+  commands: RowCommands;
+}) {
+  const { t } = useI18n();
+  const { status } = entry;
+  const name = displayName(entry.name);
+  const progress = progressOf(entry);
+  const percent = Math.round(progress * 100);
+  const showUrl = entry.urlExpiresAt !== null && (status === 'uploading' || status === 'signing');
+
+  const facts: string[] = [t.bytes(entry.size)];
+  if (status !== 'rejected') facts.push(t.percent(progress));
+  if (status === 'uploading' && entry.speed > 0) facts.push(t.speed(entry.speed));
+  if (entry.attempts > 0 && MOVING.has(status)) {
+    facts.push(t.t('row.attempt', { count: entry.attempts + 1 }));
+  }
+
+  return (
+    <div
+      className="file-row"
+      data-testid="file-row"
+      data-status={status}
+      data-file-name={entry.name}
+    >
+      <div className="file-row__body">
+        <p className="file-row__name">
+          <bdi>{name}</bdi>
+        </p>
+        {entry.relativePath && (
+          <p className="file-row__path muted">
+            <span className="visually-hidden">{t.t('row.folder')}: </span>
+            <bdi>{displayName(entry.relativePath)}</bdi>
+          </p>
+        )}
+        <p className="file-row__meta">
+          <span className={`status status--${status}`}>{t.t(`status.${status}`)}</span>
+          {facts.map((fact, index) => (
+            <span key={index} className="file-row__fact">
+              {fact}
+            </span>
+          ))}
+          {showUrl && <UrlCountdown expiresAt={entry.urlExpiresAt!} t={t} />}
+        </p>
+        {status !== 'rejected' && (
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label={t.t('row.progressLabel', { name })}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            aria-valuetext={`${t.percent(progress)} (${t.bytes(Math.min(entry.bytesSent, entry.size))} / ${t.bytes(entry.size)})`}
+          >
+            <div className="progress__fill" style={{ transform: `scaleX(${progress})` }} />
+          </div>
+        )}
+        {entry.error && EXPLAINED.has(status) && <ErrorExplanation error={entry.error} t={t} />}
+      </div>
+      <div className="file-row__actions">
+        {PAUSABLE.has(status) && (
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-label={t.t('row.pauseNamed', { name })}
+            onClick={() => commands.pause(entry.id)}
+          >
+            {t.t('row.pause')}
+          </button>
+        )}
+        {status === 'paused' && (
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-label={t.t('row.resumeNamed', { name })}
+            onClick={() => commands.resume(entry.id)}
+          >
+            {t.t('row.resume')}
+          </button>
+        )}
+        {RETRYABLE.has(status) && (
+          <button
+            type="button"
+            className="button"
+            aria-label={t.t('row.retryNamed', { name })}
+            onClick={() => commands.retry(entry.id)}
+          >
+            {t.t('row.retry')}
+          </button>
+        )}
+        {CANCELLABLE.has(status) && (
+          <button
+            type="button"
+            className="button button--quiet"
+            aria-label={t.t('row.cancelNamed', { name })}
+            onClick={() => commands.cancel(entry.id)}
+          >
+            {t.t('row.cancel')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+});

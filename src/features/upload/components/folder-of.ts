@@ -1,0 +1,12 @@
+/**
+ * The folder part of the path react-dropzone (file-selector) attaches to a file:
+ * "./a.pdf" for a loose file, "/scans/2024/a.pdf" for a dropped folder,
+ * "scans/2024/a.pdf" from a directory picker. Returns "scans/2024/" or "" — the form the
+ * protocol's `relativePath` uses (folder only, no file name, no leading slash).
+ */
+export function folderOf(path: string | undefined): string {
+  if (!path) return '';
+  const trimmed = path.replace(/^\.?\/+/, '');
+  const lastSlash = trimmed.lastIndexOf('/');
+  return lastSlash > 0 ? trimmed.slice(0, lastSlash + 1) : '';
+}

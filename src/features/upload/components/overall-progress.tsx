@@ -1,0 +1,126 @@
+import { useState } from 'react';
+import { useI18n } from '../../../i18n/use-i18n';
+import type { EngineSnapshot } from '../engine/types';
+import type { EngineCommands } from '../hooks/engine-session';
+
+/**
+ * Totals and the actions that apply to every file. "Cancel all" asks first (a stray or
+ * clickjacked click must not end an afternoon of uploads), and its confirm button appears
+ * in a different place from the button that asked.
+ */
+export function OverallProgress({
+  snapshot,
+  commands,
+}: {
+  snapshot: EngineSnapshot;
+  commands: Pick<
+    EngineCommands,
+    'pauseAll' | 'resumeAll' | 'retryAllFailed' | 'cancelAll' | 'clearFinished'
+  >;
+}) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const { totals, online, pausedAll } = snapshot;
+  if (totals.files === 0) return null;
+
+  const considered = totals.files - totals.rejected;
+  const progress = totals.bytes > 0 ? Math.min(1, totals.bytesSent / totals.bytes) : 0;
+  const finished = totals.done + totals.failed + totals.cancelled + totals.rejected;
+  const allDone = totals.active === 0 && totals.done === considered && considered > 0;
+  const secondsLeft =
+    totals.active > 0 && totals.speed > 0 ? (totals.bytes - totals.bytesSent) / totals.speed : null;
+
+  return (
+    <section className="overall" aria-labelledby="overall-title">
+      <h2 id="overall-title" className="overall__title">
+        {t.t('overall.title')}
+      </h2>
+      {!online && (
+        <p className="notice notice--offline" role="status">
+          {t.t('overall.offline')}
+        </p>
+      )}
+      <p className="overall__facts">
+        <span>
+          {t.plural('overall.filesDone', considered, { done: totals.done, total: considered })}
+        </span>
+        <span>
+          {t.t('overall.bytes', { sent: t.bytes(totals.bytesSent), total: t.bytes(totals.bytes) })}
+        </span>
+        {totals.active > 0 && totals.speed > 0 && <span>{t.speed(totals.speed)}</span>}
+        {secondsLeft !== null && (
+          <span>{t.t('overall.timeLeft', { duration: t.duration(secondsLeft * 1000) })}</span>
+        )}
+        {totals.failed > 0 && (
+          <span className="overall__failed">{t.plural('overall.failed', totals.failed)}</span>
+        )}
+        {totals.rejected > 0 && <span>{t.plural('overall.rejected', totals.rejected)}</span>}
+      </p>
+      <div
+        className="progress progress--large"
+        role="progressbar"
+        aria-label={t.t('overall.progressLabel')}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(progress * 100)}
+        aria-valuetext={t.percent(progress)}
+      >
+        <div className="progress__fill" style={{ transform: `scaleX(${progress})` }} />
+      </div>
+      {allDone && <p className="notice notice--success">{t.t('overall.allDone')}</p>}
+
+      {confirming ? (
+        <div className="confirm" role="group" aria-labelledby="confirm-cancel-text">
+          <p id="confirm-cancel-text">{t.t('overall.confirmCancel')}</p>
+          <div className="toolbar">
+            <button type="button" className="button" autoFocus onClick={() => setConfirming(false)}>
+              {t.t('overall.confirmCancelNo')}
+            </button>
+            <button
+              type="button"
+              className="button button--danger"
+              onClick={() => {
+                setConfirming(false);
+                commands.cancelAll();
+              }}
+            >
+              {t.t('overall.confirmCancelYes')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="toolbar">
+          {totals.active > 0 &&
+            (pausedAll ? (
+              <button type="button" className="button" onClick={commands.resumeAll}>
+                {t.t('overall.resumeAll')}
+              </button>
+            ) : (
+              <button type="button" className="button" onClick={commands.pauseAll}>
+                {t.t('overall.pauseAll')}
+              </button>
+            ))}
+          {totals.failed > 0 && (
+            <button type="button" className="button" onClick={commands.retryAllFailed}>
+              {t.t('overall.retryFailed')}
+            </button>
+          )}
+          {finished > 0 && (
+            <button type="button" className="button button--quiet" onClick={commands.clearFinished}>
+              {t.t('overall.clearFinished')}
+            </button>
+          )}
+          {totals.active > 0 && (
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => setConfirming(true)}
+            >
+              {t.t('overall.cancelAll')}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
