@@ -71,6 +71,7 @@ export function sendSigned(
   return fetch(request.url, {
     method: request.method ?? 'PUT',
     headers: { ...request.headers, ...extraHeaders },
-    body,
+    // A copy typed over a plain ArrayBuffer, which is what fetch's BodyInit accepts.
+    body: new Uint8Array(body),
   });
 }
