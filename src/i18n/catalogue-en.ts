@@ -33,7 +33,7 @@ const messages = {
 
   'landing.title': 'Send files with an upload link',
   'landing.body':
-    'This page receives files for people who share an upload link with you. To send files, open the link you were given. It looks like {example}.',
+    'This page receives files for people who share an upload link with you. To send files, open the link you were given. It looks like {example}',
   'landing.stepsTitle': 'How it works',
   'landing.step1': 'Open the upload link you received.',
   'landing.step2': 'Drop your files or folders onto the page, or choose them from your device.',

@@ -20,7 +20,7 @@ export const catalogueZhCn: Catalogue = {
 
     'landing.title': '通过上传链接发送文件',
     'landing.body':
-      '此页面为与您分享上传链接的人接收文件。要发送文件，请打开您收到的链接，它的样子类似 {example}。',
+      '此页面为与您分享上传链接的人接收文件。要发送文件，请打开您收到的链接，它的样子类似 {example}',
     'landing.stepsTitle': '使用方法',
     'landing.step1': '打开您收到的上传链接。',
     'landing.step2': '把文件或文件夹拖放到页面上，或从设备中选择。',
