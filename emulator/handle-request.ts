@@ -1,0 +1,171 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodeCosPath, parseQuery } from './cos-encoding';
+import { ConnectionGone, CosError, accessDenied } from './cos-error';
+import { actualHeaders, matchActual } from './cors';
+import { abortMultipartUpload } from './handlers/multipart-abort';
+import { deleteBucketCors, getBucketCors, putBucketCors } from './handlers/bucket-cors';
+import { completeMultipartUpload } from './handlers/multipart-complete';
+import { deleteObject } from './handlers/delete-object';
+import { initiateMultipartUpload } from './handlers/multipart-initiate';
+import { listMultipartUploads, listParts } from './handlers/multipart-list';
+import { listObjects } from './handlers/list-objects';
+import { uploadPart } from './handlers/multipart-part';
+import { preflight } from './handlers/preflight';
+import { putObject } from './handlers/put-object';
+import { readObject } from './handlers/read-object';
+import {
+  newRequestId,
+  newTraceId,
+  send,
+  sendError,
+  type EmulatorEnv,
+  type RequestContext,
+} from './request-context';
+import { bucketFromHost, classify, validateKey } from './route';
+import { verifyRequest } from './signature';
+import type { StatsOperation } from './stats';
+
+type Handler = (ctx: RequestContext) => void | Promise<void>;
+
+const HANDLERS: Record<StatsOperation, Handler> = {
+  put: putObject,
+  part: uploadPart,
+  initiate: initiateMultipartUpload,
+  complete: completeMultipartUpload,
+  abort: abortMultipartUpload,
+  listParts,
+  listUploads: listMultipartUploads,
+  head: readObject,
+  get: readObject,
+  delete: deleteObject,
+  list: listObjects,
+  preflight,
+  putCors: putBucketCors,
+  getCors: getBucketCors,
+  deleteCors: deleteBucketCors,
+  headBucket: (ctx) => send(ctx, 200, {}),
+  other: () => {
+    throw new CosError(
+      501,
+      'NotImplemented',
+      'This COS API is not implemented by the local emulator.',
+    );
+  },
+};
+
+/** Splits the request target into raw path and raw query (absolute-form targets too). */
+function splitTarget(url: string): { rawPath: string; rawQuery: string } {
+  let target = url;
+  if (!target.startsWith('/')) {
+    try {
+      const u = new URL(target);
+      target = u.pathname + u.search;
+    } catch {
+      throw new CosError(400, 'InvalidURI', 'Could not parse the specified URI.');
+    }
+  }
+  const q = target.indexOf('?');
+  return q < 0
+    ? { rawPath: target, rawQuery: '' }
+    : { rawPath: target.slice(0, q), rawQuery: target.slice(q + 1) };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One request, start to finish: route (bucket from Host, API from method + query), CORS headers,
+ * preflight (unsigned), faults, signature, key rules, then the API handler. Every failure
+ * becomes a COS XML error; a deliberately dropped connection gets no answer at all.
+ */
+async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  env.stats.request();
+  const ctx: RequestContext = {
+    env,
+    req,
+    res,
+    requestId: newRequestId(),
+    traceId: newTraceId(),
+    method: (req.method ?? 'GET').toUpperCase(),
+    rawPath: '/',
+    query: [],
+    key: '',
+    op: 'other',
+    plan: { latencyMs: 0, commitThenDrop: false },
+    cors: {},
+    responded: false,
+  };
+  env.active.set(req.socket, ctx);
+  try {
+    const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
+    ctx.rawPath = rawPath;
+    ctx.query = parseQuery(rawQuery);
+    const pathname = decodeCosPath(rawPath);
+    ctx.key = pathname.slice(1);
+    const operation = classify(ctx.method, ctx.key, ctx.query, req.headers);
+    ctx.op = operation.op;
+    if (operation.faultOp) ctx.faultOp = operation.faultOp;
+    env.stats.operation(ctx.op);
+
+    const target = bucketFromHost(req.headers.host, env.defaultBucket);
+    const bucket = env.buckets.get(target.bucket);
+    if (!bucket || (target.region !== undefined && target.region !== env.region)) {
+      throw new CosError(404, 'NoSuchBucket', 'The specified bucket does not exist.');
+    }
+    ctx.bucket = bucket;
+
+    const origin = req.headers.origin;
+    if (ctx.op !== 'preflight' && origin && bucket.cors.rules) {
+      const rule = matchActual(bucket.cors.rules, origin, ctx.method);
+      if (rule) ctx.cors = actualHeaders(rule, origin);
+    }
+    if (ctx.op === 'preflight') {
+      preflight(ctx);
+      return;
+    }
+
+    ctx.plan = env.faults.plan(ctx.faultOp);
+    if (ctx.plan.latencyMs > 0) await sleep(ctx.plan.latencyMs);
+    if (ctx.plan.error) throw ctx.plan.error;
+
+    const auth = verifyRequest({
+      method: ctx.method,
+      pathname,
+      query: ctx.query,
+      headers: req.headers,
+      lookupSecret: env.lookupSecret,
+      nowMs: env.now(),
+    });
+    if (!auth.ok) throw auth.error;
+    if (auth.anonymous) throw accessDenied();
+    ctx.expiresAtSec = auth.expiresAtSec;
+
+    if (ctx.key !== '') validateKey(ctx.key);
+    await HANDLERS[ctx.op](ctx);
+  } catch (err) {
+    if (err instanceof ConnectionGone) {
+      if (err.fault) env.faults.record(ctx.faultOp, err.fault);
+      ctx.responded = true;
+      return;
+    }
+    if (ctx.responded) return;
+    if (err instanceof CosError) {
+      sendError(ctx, err);
+    } else {
+      console.error('COS emulator: unexpected error', err);
+      sendError(
+        ctx,
+        new CosError(500, 'InternalError', 'We encountered an internal error. Please try again.'),
+      );
+    }
+  } finally {
+    if (env.active.get(req.socket) === ctx) env.active.delete(req.socket);
+  }
+}
+
+export function createRequestHandler(
+  env: EmulatorEnv,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void handle(env, req, res);
+  };
+}

@@ -1,0 +1,168 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import { Crc64Xz } from '../../protocol/crc64';
+import { removeQuietly } from '../atomic-files';
+import { encodeKeyPath } from '../cos-encoding';
+import { CosError, invalidArgument, malformedXml, noSuchUpload } from '../cos-error';
+import { normalizeEtag, parseContentMd5, quoteEtag } from '../object-headers';
+import type { PartMeta } from '../multipart-store';
+import { readSmallBody } from '../receive-body';
+import { sendXml, type RequestContext } from '../request-context';
+import { parseXmlBody, xmlDocument } from '../xml';
+import { uploadIdOf } from './multipart-part';
+import { dropIfPlanned } from './shared';
+
+/** Smallest non-last part COS accepts at Complete. */
+export const MIN_PART_SIZE = 1024 * 1024;
+const MAX_COMPLETE_BODY = 4 * 1024 * 1024;
+const XMLNS = 'http://www.qcloud.com/document/product/436/7751';
+
+interface RequestedPart {
+  partNumber: number;
+  etag: string;
+}
+
+function parseCompleteBody(body: string): RequestedPart[] {
+  const doc = parseXmlBody(body);
+  const root = doc.CompleteMultipartUpload;
+  if (typeof root !== 'object' || root === null) throw malformedXml('no CompleteMultipartUpload');
+  const parts = (root as Record<string, unknown>).Part;
+  if (!Array.isArray(parts) || parts.length === 0) throw malformedXml('no Part');
+  return parts.map((p: unknown) => {
+    const o = (typeof p === 'object' && p !== null ? p : {}) as Record<string, unknown>;
+    if (typeof o.PartNumber !== 'string' || typeof o.ETag !== 'string') {
+      throw malformedXml('each Part needs PartNumber and ETag');
+    }
+    if (
+      !/^\d{1,5}$/.test(o.PartNumber) ||
+      Number(o.PartNumber) < 1 ||
+      Number(o.PartNumber) > 10000
+    ) {
+      throw invalidArgument('Part number must be an integer between 1 and 10000, inclusive.');
+    }
+    return { partNumber: Number(o.PartNumber), etag: normalizeEtag(o.ETag) };
+  });
+}
+
+const invalidPart = (detail: string): CosError =>
+  new CosError(
+    400,
+    'InvalidPart',
+    `One or more of the specified parts could not be found or the specified entity tag did not match (${detail}).`,
+  );
+
+/** Checks the list against the stored parts, in COS's order of complaints. */
+function validateParts(requested: RequestedPart[], stored: Map<number, PartMeta>): PartMeta[] {
+  for (let i = 1; i < requested.length; i++) {
+    if (requested[i]!.partNumber <= requested[i - 1]!.partNumber) {
+      throw new CosError(
+        400,
+        'InvalidPartOrder',
+        'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
+      );
+    }
+  }
+  const parts = requested.map((r) => {
+    const part = stored.get(r.partNumber);
+    if (!part) throw invalidPart(`part ${r.partNumber} was not uploaded`);
+    if (part.etag !== r.etag) throw invalidPart(`ETag of part ${r.partNumber} does not match`);
+    return part;
+  });
+  parts.forEach((part, i) => {
+    // COS documents non-continuous part numbers as InvalidPart ("编号不连续").
+    if (part.partNumber !== i + 1) throw invalidPart('part numbers must be continuous from 1');
+  });
+  parts.slice(0, -1).forEach((part) => {
+    if (part.size < MIN_PART_SIZE) {
+      throw new CosError(
+        400,
+        'EntityTooSmall',
+        `Your proposed upload is smaller than the minimum allowed object size (part ${part.partNumber} is ${part.size} bytes; every part but the last needs ${MIN_PART_SIZE}).`,
+      );
+    }
+  });
+  return parts;
+}
+
+/**
+ * CompleteMultipartUpload. Atomic: the parts are concatenated into a temp file (CRC-64
+ * recomputed over every byte) and the object appears only when that file is renamed into place.
+ */
+export async function completeMultipartUpload(ctx: RequestContext): Promise<void> {
+  const bucket = ctx.bucket!;
+  const uploadId = uploadIdOf(ctx);
+  if (!bucket.uploads.find(uploadId, ctx.key)) throw noSuchUpload();
+  const expectedMd5 = parseContentMd5(ctx.req.headers);
+  const raw = await readSmallBody(ctx.req, MAX_COMPLETE_BODY);
+  if (expectedMd5 && !createHash('md5').update(raw).digest().equals(expectedMd5)) {
+    throw new CosError(
+      400,
+      'BadDigest',
+      'The Content-MD5 you specified did not match what we received.',
+    );
+  }
+  const requested = parseCompleteBody(raw.toString('utf8'));
+
+  const obj = await bucket.uploads.lock.run(uploadId, async () => {
+    const upload = bucket.uploads.find(uploadId, ctx.key);
+    if (!upload) throw noSuchUpload();
+    const parts = validateParts(requested, upload.parts);
+    const tmpPath = path.join(ctx.env.tmpDir, `${randomUUID()}.complete`);
+    const crc = new Crc64Xz();
+    const etagHash = createHash('md5');
+    let size = 0;
+    const out = await open(tmpPath, 'w');
+    try {
+      for (const part of parts) {
+        etagHash.update(Buffer.from(part.etag, 'hex'));
+        for await (const chunk of createReadStream(bucket.uploads.partPath(uploadId, part))) {
+          const buf = chunk as Buffer;
+          crc.update(buf);
+          size += buf.length;
+          await out.write(buf);
+        }
+      }
+      await out.close();
+    } catch (err) {
+      await out.close().catch(() => undefined);
+      await removeQuietly(tmpPath);
+      throw err;
+    }
+    const stored = await bucket.objects.commit(
+      ctx.key,
+      tmpPath,
+      {
+        size,
+        etag: `${etagHash.digest('hex')}-${parts.length}`,
+        crc64: crc.digest(),
+        lastModified: ctx.env.now(),
+        headers: upload.meta.headers,
+        storageClass: upload.meta.storageClass,
+      },
+      { forbidOverwrite: upload.meta.forbidOverwrite },
+    );
+    await bucket.uploads.removeLocked(uploadId);
+    return stored;
+  });
+  dropIfPlanned(ctx);
+  ctx.res.setHeader('x-cos-hash-crc64ecma', obj.crc64);
+  sendXml(
+    ctx,
+    200,
+    xmlDocument(
+      'CompleteMultipartUploadResult',
+      [
+        [
+          'Location',
+          `http://${bucket.name}.cos.${ctx.env.region}.myqcloud.com${encodeKeyPath(ctx.key)}`,
+        ],
+        ['Bucket', bucket.name],
+        ['Key', ctx.key],
+        ['ETag', quoteEtag(obj.etag)],
+      ],
+      ` xmlns="${XMLNS}"`,
+    ),
+  );
+}

@@ -1,0 +1,51 @@
+import { removeQuietly } from '../atomic-files';
+import {
+  MAX_SINGLE_UPLOAD,
+  declaredLength,
+  forbidOverwrite,
+  parseContentMd5,
+  quoteEtag,
+  storableHeaders,
+  storageClassOf,
+} from '../object-headers';
+import { receiveBody } from '../receive-body';
+import { send, type RequestContext } from '../request-context';
+import { assertStillValid, bodyOptions, dropIfPlanned } from './shared';
+
+/** PUT Object: stream to a temp file, verify (length, MD5), then commit atomically. */
+export async function putObject(ctx: RequestContext): Promise<void> {
+  const { req } = ctx;
+  const bucket = ctx.bucket!;
+  // Header checks come first: nothing is read or stored for a request that cannot succeed.
+  const length = declaredLength(req.headers, MAX_SINGLE_UPLOAD);
+  const expectedMd5 = parseContentMd5(req.headers);
+  const headers = storableHeaders(req.headers);
+  const storageClass = storageClassOf(req.headers);
+  const body = await receiveBody({
+    ...bodyOptions(ctx),
+    declaredLength: length,
+    maxBytes: MAX_SINGLE_UPLOAD,
+    ...(expectedMd5 ? { expectedMd5 } : {}),
+  });
+  try {
+    assertStillValid(ctx);
+  } catch (err) {
+    await removeQuietly(body.path);
+    throw err;
+  }
+  const obj = await bucket.objects.commit(
+    ctx.key,
+    body.path,
+    {
+      size: body.size,
+      etag: body.md5.toString('hex'),
+      crc64: body.crc64,
+      lastModified: ctx.env.now(),
+      headers,
+      storageClass,
+    },
+    { forbidOverwrite: forbidOverwrite(req.headers) },
+  );
+  dropIfPlanned(ctx);
+  send(ctx, 200, { ETag: quoteEtag(obj.etag), 'x-cos-hash-crc64ecma': obj.crc64 });
+}

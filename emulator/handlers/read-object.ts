@@ -1,0 +1,157 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { queryValue } from '../cos-encoding';
+import { CosError, noSuchKey } from '../cos-error';
+import { httpDate, normalizeEtag, quoteEtag } from '../object-headers';
+import { send, sendStream, type RequestContext } from '../request-context';
+import type { StoredObject } from '../storage';
+
+/** `response-*` query parameters that override stored headers on GET (pre-signed downloads). */
+const RESPONSE_OVERRIDES: Record<string, string> = {
+  'response-content-type': 'Content-Type',
+  'response-content-language': 'Content-Language',
+  'response-expires': 'Expires',
+  'response-cache-control': 'Cache-Control',
+  'response-content-disposition': 'Content-Disposition',
+  'response-content-encoding': 'Content-Encoding',
+};
+
+const CANONICAL: Record<string, string> = {
+  'content-type': 'Content-Type',
+  'content-disposition': 'Content-Disposition',
+  'content-encoding': 'Content-Encoding',
+  'content-language': 'Content-Language',
+  'cache-control': 'Cache-Control',
+  expires: 'Expires',
+};
+
+function objectHeaders(obj: StoredObject): Record<string, string> {
+  const h: Record<string, string> = {
+    'Content-Type': 'application/octet-stream',
+    ETag: quoteEtag(obj.etag),
+    'Last-Modified': httpDate(obj.lastModified),
+    'Accept-Ranges': 'bytes',
+    'x-cos-hash-crc64ecma': obj.crc64,
+  };
+  for (const [name, value] of Object.entries(obj.headers)) h[CANONICAL[name] ?? name] = value;
+  if (obj.storageClass !== 'STANDARD') h['x-cos-storage-class'] = obj.storageClass;
+  return h;
+}
+
+/** `bytes=a-b`, `bytes=a-`, `bytes=-n`; undefined = whole object (absent or unsupported form). */
+function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
+  if (!header) return undefined;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  let start: number;
+  let end: number;
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0) throw invalidRange(size);
+    start = Math.max(0, size - suffix);
+    end = size - 1;
+  } else {
+    start = Number(m[1]);
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+    if (m[2] !== '' && Number(m[2]) < start) return undefined;
+  }
+  if (start >= size) throw invalidRange(size);
+  return { start, end };
+}
+
+const invalidRange = (size: number): CosError =>
+  new CosError(
+    416,
+    'InvalidRange',
+    'The requested range is not satisfiable.',
+    {},
+    {
+      'Content-Range': `bytes */${size}`,
+    },
+  );
+
+const etagMatches = (header: string, etag: string): boolean =>
+  header.split(',').some((v) => v.trim() === '*' || normalizeEtag(v) === etag);
+
+/** Conditional GET/HEAD: 304 Not Modified or 412 PreconditionFailed, else undefined. */
+function preconditions(ctx: RequestContext, obj: StoredObject): 304 | undefined {
+  const h = ctx.req.headers;
+  const modifiedSec = Math.floor(obj.lastModified / 1000);
+  const dateSec = (v: string): number => Math.floor(Date.parse(v) / 1000);
+  const failed = (): CosError =>
+    new CosError(
+      412,
+      'PreconditionFailed',
+      'At least one of the pre-conditions you specified did not hold.',
+    );
+  if (h['if-match'] !== undefined && !etagMatches(h['if-match'], obj.etag)) throw failed();
+  if (h['if-unmodified-since'] !== undefined && modifiedSec > dateSec(h['if-unmodified-since'])) {
+    throw failed();
+  }
+  if (h['if-none-match'] !== undefined) {
+    if (etagMatches(h['if-none-match'], obj.etag)) return 304;
+  } else if (
+    h['if-modified-since'] !== undefined &&
+    modifiedSec <= dateSec(h['if-modified-since'])
+  ) {
+    return 304;
+  }
+  return undefined;
+}
+
+/** HEAD Object and GET Object (with Range, conditional headers and response-* overrides). */
+export async function readObject(ctx: RequestContext): Promise<void> {
+  const objects = ctx.bucket!.objects;
+  // The data file of a version being replaced can vanish between lookup and open; look again.
+  let obj: StoredObject | undefined;
+  let fh: FileHandle | undefined;
+  for (let attempt = 0; attempt < 3 && !fh; attempt++) {
+    obj = objects.get(ctx.key);
+    if (!obj) throw noSuchKey();
+    if (ctx.method === 'HEAD') break;
+    fh = await open(objects.dataPath(obj)).catch(() => undefined);
+  }
+  if (!obj || (ctx.method === 'GET' && !fh)) throw noSuchKey();
+  try {
+    const headers = objectHeaders(obj);
+    if (preconditions(ctx, obj) === 304) {
+      await fh?.close();
+      send(ctx, 304, { ETag: headers.ETag!, 'Last-Modified': headers['Last-Modified']! });
+      return;
+    }
+    if (ctx.method === 'HEAD') {
+      send(ctx, 200, { ...headers, 'Content-Length': String(obj.size) });
+      return;
+    }
+    for (const [param, header] of Object.entries(RESPONSE_OVERRIDES)) {
+      const v = queryValue(ctx.query, param);
+      if (v !== undefined) headers[header] = v;
+    }
+    const range = parseRange(ctx.req.headers.range, obj.size);
+    const handle = fh!;
+    fh = undefined;
+    if (range) {
+      sendStream(
+        ctx,
+        206,
+        {
+          ...headers,
+          'Content-Length': String(range.end - range.start + 1),
+          'Content-Range': `bytes ${range.start}-${range.end}/${obj.size}`,
+        },
+        handle.createReadStream({ start: range.start, end: range.end }),
+      );
+    } else {
+      sendStream(
+        ctx,
+        200,
+        { ...headers, 'Content-Length': String(obj.size) },
+        handle.createReadStream(),
+      );
+    }
+  } finally {
+    await fh?.close();
+  }
+}

@@ -1,0 +1,174 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import path from 'node:path';
+import { createAdminServer } from './admin-server';
+import { CosError } from './cos-error';
+import { CorsStore } from './cors';
+import { FaultInjector, type FaultConfig } from './faults';
+import { createRequestHandler } from './handle-request';
+import { MultipartStore } from './multipart-store';
+import { rawErrorResponse, type BucketState, type EmulatorEnv } from './request-context';
+import { StatsCounter, type EmulatorStats } from './stats';
+import { ObjectStore } from './storage';
+
+export type { FaultConfig, FaultRule, FaultOperation } from './faults';
+export type { EmulatorStats } from './stats';
+
+export interface EmulatorOptions {
+  /** Interface to bind; default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 (ephemeral). */
+  port?: number;
+  /** Admin API (faults, stats) port, always on loopback; default 0. */
+  adminPort?: number;
+  /** Objects, uploads and CORS rules live here and survive restarts. */
+  dataDir: string;
+  credentials: { secretId: string; secretKey: string }[];
+  /** Bucket used when the Host is an IP or localhost, e.g. 'portal-1250000000'. */
+  defaultBucket: string;
+  /** Further buckets reachable by virtual host (`<bucket>.cos.<region>.…`). */
+  buckets?: string[];
+  region: string;
+  /** Millisecond clock used for signature expiry, Date headers and timestamps. */
+  now?: () => number;
+  faults?: Partial<FaultConfig>;
+  /** `atStart` (default): expiry checked when a request starts; `interrupt`: also mid-body. */
+  expiryMode?: 'atStart' | 'interrupt';
+}
+
+export interface RunningEmulator {
+  /** 'http://127.0.0.1:PORT' */
+  url: string;
+  port: number;
+  adminUrl: string;
+  stats(): EmulatorStats;
+  resetStats(): void;
+  /** Replaces the whole fault configuration (`{}` turns every fault off). */
+  setFaults(f: Partial<FaultConfig>): void;
+  /** Stops both servers and destroys open sockets. */
+  close(): Promise<void>;
+}
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9-]*-\d+$/;
+const REGION = /^[a-z\d-]+$/;
+
+async function openBucket(dataDir: string, name: string): Promise<BucketState> {
+  const dir = path.join(dataDir, 'buckets', name);
+  await mkdir(dir, { recursive: true });
+  return {
+    name,
+    objects: await ObjectStore.open(name, dir),
+    uploads: await MultipartStore.open(dir),
+    cors: await CorsStore.open(dir),
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+const urlHost = (host: string): string => (host.includes(':') ? `[${host}]` : host);
+
+/** Starts a local, strict COS emulator (see emulator/README.md). */
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const names = [opts.defaultBucket, ...(opts.buckets ?? [])];
+  for (const name of names) {
+    if (!BUCKET_NAME.test(name)) {
+      throw new Error(
+        `emulator: bucket "${name}" must look like name-appid (e.g. portal-1250000000)`,
+      );
+    }
+  }
+  if (!REGION.test(opts.region)) throw new Error(`emulator: invalid region "${opts.region}"`);
+  if (opts.credentials.length === 0)
+    throw new Error('emulator: at least one credential is required');
+
+  const dataDir = path.resolve(opts.dataDir);
+  const tmpDir = path.join(dataDir, 'tmp');
+  // Temp files belong to requests of a previous run that never finished: discard them.
+  await rm(tmpDir, { recursive: true, force: true });
+  await mkdir(tmpDir, { recursive: true });
+  const buckets = new Map<string, BucketState>();
+  for (const name of names) buckets.set(name, await openBucket(dataDir, name));
+
+  const secrets = new Map(opts.credentials.map((c) => [c.secretId, c.secretKey]));
+  const stats = new StatsCounter();
+  const faults = new FaultInjector(opts.faults ?? {}, (kind) => stats.fault(kind));
+  const env: EmulatorEnv = {
+    region: opts.region,
+    defaultBucket: opts.defaultBucket,
+    buckets,
+    tmpDir,
+    now: opts.now ?? Date.now,
+    expiryMode: opts.expiryMode ?? 'atStart',
+    lookupSecret: (id) => secrets.get(id),
+    faults,
+    stats,
+    active: new WeakMap(),
+  };
+
+  const server = createServer(createRequestHandler(env));
+  // Uploads of several GB on slow links must not be cut by Node's default request timeout.
+  server.requestTimeout = 0;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
+    const ctx = env.active.get(socket);
+    if (ctx && !ctx.responded && err.code === 'HPE_INVALID_EOF_STATE' && socket.writable) {
+      // The client ended its side before sending Content-Length bytes: answer like COS.
+      ctx.responded = true;
+      socket.end(
+        rawErrorResponse(
+          ctx,
+          new CosError(
+            400,
+            'IncompleteBody',
+            'You did not provide the number of bytes specified by the Content-Length HTTP header.',
+          ),
+        ),
+      );
+      return;
+    }
+    if (socket.writable && err.code !== 'ECONNRESET') {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    } else {
+      socket.destroy();
+    }
+  });
+  const admin = createAdminServer(stats, faults);
+
+  const port = await listen(server, opts.port ?? 0, host);
+  let adminPort: number;
+  try {
+    adminPort = await listen(admin, opts.adminPort ?? 0, '127.0.0.1');
+  } catch (err) {
+    await closeServer(server);
+    throw err;
+  }
+
+  return {
+    url: `http://${urlHost(host)}:${port}`,
+    port,
+    adminUrl: `http://127.0.0.1:${adminPort}`,
+    stats: () => stats.snapshot(),
+    resetStats: () => stats.reset(),
+    setFaults: (f) => faults.set(f),
+    close: async () => {
+      await Promise.all([closeServer(server), closeServer(admin)]);
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, type ReadStream } from 'node:fs';
+import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
+import path from 'node:path';
+import { readJson, removeQuietly, writeJsonAtomic } from './atomic-files';
+import { CosError } from './cos-error';
+import { KeyedMutex } from './keyed-mutex';
+
+/** What a stored object is, as kept in its JSON sidecar. */
+export interface StoredObject {
+  /** The literal key, exactly as received (never used to build a file path). */
+  key: string;
+  size: number;
+  /** ETag without quotes: md5 hex, or `<hex>-<parts>` for multipart objects. */
+  etag: string;
+  /** CRC-64/XZ as an unsigned decimal string. */
+  crc64: string;
+  /** Milliseconds since the epoch. */
+  lastModified: number;
+  /** Stored response headers, lowercased: content-type, cache-control, …, x-cos-meta-*. */
+  headers: Record<string, string>;
+  storageClass: string;
+  /** Base name of the data file in the object's shard folder. */
+  dataFile: string;
+}
+
+export type NewObject = Omit<StoredObject, 'key' | 'dataFile'>;
+
+const isStoredObject = (v: unknown): v is StoredObject => {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.key === 'string' &&
+    typeof o.size === 'number' &&
+    typeof o.etag === 'string' &&
+    typeof o.crc64 === 'string' &&
+    typeof o.lastModified === 'number' &&
+    typeof o.headers === 'object' &&
+    o.headers !== null &&
+    typeof o.storageClass === 'string' &&
+    typeof o.dataFile === 'string' &&
+    /^[0-9a-f]{64}\.[0-9a-f-]{36}\.data$/.test(o.dataFile)
+  );
+};
+
+/** Byte order of UTF-8 keys, which is how COS lists (JS string order differs for astral chars). */
+export function compareKeys(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
+/**
+ * Objects of one bucket. Files are named by SHA-256 of (bucket, key), so no key — `../x`,
+ * `/abs`, NUL, 850 bytes of anything — can name a path outside the bucket folder. Layout:
+ * `objects/<2 hex>/<hash>.json` (sidecar; the commit point) and `<hash>.<uuid>.data` (bytes).
+ * A write renames a complete, verified temp file into place, then renames the new sidecar over
+ * the old one; readers of the previous version keep their open file.
+ */
+export class ObjectStore {
+  private readonly mutex = new KeyedMutex();
+  private sortedKeys: string[] | undefined;
+
+  private constructor(
+    private readonly bucket: string,
+    private readonly dir: string,
+    private readonly index: Map<string, StoredObject>,
+  ) {}
+
+  static async open(bucket: string, bucketDir: string): Promise<ObjectStore> {
+    const dir = path.join(bucketDir, 'objects');
+    await mkdir(dir, { recursive: true });
+    const index = new Map<string, StoredObject>();
+    for (const shard of await readdir(dir)) {
+      if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+      const shardDir = path.join(dir, shard);
+      const names = await readdir(shardDir);
+      const referenced = new Set<string>();
+      for (const name of names) {
+        if (!name.endsWith('.json')) continue;
+        const meta = await readJson(path.join(shardDir, name));
+        if (isStoredObject(meta) && names.includes(meta.dataFile)) {
+          index.set(meta.key, meta);
+          referenced.add(meta.dataFile);
+        }
+      }
+      // Leftovers of a crash between rename steps: data nobody points at, half-written sidecars.
+      for (const name of names) {
+        if ((name.endsWith('.data') && !referenced.has(name)) || name.endsWith('.tmp')) {
+          await removeQuietly(path.join(shardDir, name));
+        }
+      }
+    }
+    return new ObjectStore(bucket, dir, index);
+  }
+
+  private hashOf(key: string): string {
+    return createHash('sha256').update(`${this.bucket}\n${key}`, 'utf8').digest('hex');
+  }
+
+  private shardDir(hash: string): string {
+    return path.join(this.dir, hash.slice(0, 2));
+  }
+
+  get(key: string): StoredObject | undefined {
+    return this.index.get(key);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  /** All keys in COS listing order. */
+  keys(): readonly string[] {
+    this.sortedKeys ??= [...this.index.keys()].sort(compareKeys);
+    return this.sortedKeys;
+  }
+
+  dataPath(obj: StoredObject): string {
+    return path.join(this.shardDir(obj.dataFile.slice(0, 64)), obj.dataFile);
+  }
+
+  openRead(obj: StoredObject, range?: { start: number; end: number }): ReadStream {
+    return createReadStream(this.dataPath(obj), range);
+  }
+
+  /**
+   * Makes `tmpPath` the object's content. With `forbidOverwrite`, an existing key is a 409
+   * `FileAlreadyExists` and the temp file is discarded. Last complete commit wins.
+   */
+  async commit(
+    key: string,
+    tmpPath: string,
+    fields: NewObject,
+    opts: { forbidOverwrite?: boolean } = {},
+  ): Promise<StoredObject> {
+    return this.mutex.run(key, async () => {
+      if (opts.forbidOverwrite && this.index.has(key)) {
+        await removeQuietly(tmpPath);
+        throw new CosError(409, 'FileAlreadyExists', 'The specified object already exists.');
+      }
+      const hash = this.hashOf(key);
+      const shard = this.shardDir(hash);
+      await mkdir(shard, { recursive: true });
+      const dataFile = `${hash}.${randomUUID()}.data`;
+      const dataPath = path.join(shard, dataFile);
+      try {
+        await rename(tmpPath, dataPath);
+      } catch (err) {
+        await removeQuietly(tmpPath);
+        throw err;
+      }
+      const obj: StoredObject = { ...fields, key, dataFile };
+      try {
+        await writeJsonAtomic(path.join(shard, `${hash}.json`), obj);
+      } catch (err) {
+        await removeQuietly(dataPath);
+        throw err;
+      }
+      const previous = this.index.get(key);
+      this.index.set(key, obj);
+      if (!previous) this.sortedKeys = undefined;
+      if (previous) await removeQuietly(this.dataPath(previous));
+      return obj;
+    });
+  }
+
+  /** Removes an object; returns whether it existed (COS answers 204 either way). */
+  async delete(key: string): Promise<boolean> {
+    return this.mutex.run(key, async () => {
+      const previous = this.index.get(key);
+      if (!previous) return false;
+      const hash = this.hashOf(key);
+      await unlink(path.join(this.shardDir(hash), `${hash}.json`)).catch(() => undefined);
+      this.index.delete(key);
+      this.sortedKeys = undefined;
+      await removeQuietly(this.dataPath(previous));
+      return true;
+    });
+  }
+}
