@@ -56,6 +56,16 @@ export interface FileEntry {
   mode: 'single' | 'multipart' | null;
   addedAt: number;
   finishedAt: number | null;
+  /**
+   * 0..1 for a progress bar. Reaches 1 only when the server verified the file (`done`); while
+   * `verifying` it stays just below, because bytes sent are not bytes verified. Always set by
+   * the engine (optional only so hand-written entries in UI tests stay valid).
+   */
+  progress?: number;
+  /** Set while an automatic retry is waiting: why, and when (local ms) it will run. */
+  retrying?: { code: ErrorCode; at: number } | null;
+  /** Multipart only: parts the store acknowledged, out of how many. */
+  parts?: { done: number; total: number } | null;
 }
 
 export interface Totals {
