@@ -8,7 +8,7 @@ import { MIB } from './uploads/part-plan';
 
 /**
  * The signer's configuration, read once from the environment and validated in one place.
- * Every problem is reported at once, in plain words, so a operator fixes them in one go.
+ * Every problem is reported at once, in plain words, so an operator fixes them in one go.
  */
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
