@@ -6,9 +6,10 @@
 import type { LinkInfo, PortalConfig } from '../../protocol/schemas';
 import type { LinkSource } from '../features/link/use-link';
 import { getLink, getLinkQueryKey } from '../features/upload/api/get-link';
+import { createSignerApi } from '../features/upload/api/signer-api';
+import { createUploadEngine } from '../features/upload/engine/create-upload-engine';
 import type { UploadEngine } from '../features/upload/engine/types';
 import { createApiClient } from '../lib/api-client';
-import { createStandInEngine } from './stand-in-engine';
 
 export interface PortalWiring {
   link: LinkSource;
@@ -22,6 +23,12 @@ export function createPortalWiring(config: PortalConfig, token: string): PortalW
       queryKey: getLinkQueryKey(token),
       fetchLink: (signal) => getLink(client, { signal }),
     },
-    createEngine: (link) => createStandInEngine(link),
+    createEngine: (link) =>
+      createUploadEngine({
+        signer: createSignerApi(client),
+        limits: link.limits,
+        usage: link.usage,
+        options: { concurrency: config.concurrency, stallTimeoutMs: config.stallTimeoutMs },
+      }),
   };
 }

@@ -137,6 +137,8 @@ const messages = {
   'row.urlValid': 'URL valid for {duration}',
   'row.urlRenewing': 'URL expired, getting a new one',
   'row.attempt': 'Attempt {count}',
+  'row.parts': '{done} of {total} parts',
+  'row.retryingIn': 'Trying again in {duration}',
   'row.limit': 'Limit: {limit}',
   'row.requestId': 'Request ID: {id}',
   'row.cancel': 'Cancel',

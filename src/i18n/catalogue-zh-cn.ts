@@ -120,6 +120,8 @@ export const catalogueZhCn: Catalogue = {
     'row.urlValid': '上传地址有效期还剩 {duration}',
     'row.urlRenewing': '上传地址已过期，正在重新获取',
     'row.attempt': '第 {count} 次尝试',
+    'row.parts': '已完成 {done} / {total} 个分块',
+    'row.retryingIn': '{duration} 后重试',
     'row.limit': '限制：{limit}',
     'row.requestId': '请求 ID：{id}',
     'row.cancel': '取消',

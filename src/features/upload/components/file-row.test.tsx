@@ -125,6 +125,38 @@ describe('FileRow', () => {
     expect(screen.getByText(/^URL valid for 14:3[12]$/)).toBeTruthy();
   });
 
+  it('uses the engine’s progress figure, which holds back the last bit until verified', () => {
+    renderRow(
+      fileEntry({
+        name: 'v.bin',
+        status: 'verifying',
+        size: 1000,
+        bytesSent: 1000,
+        progress: 0.99,
+      }),
+    );
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('99');
+  });
+
+  it('shows multipart progress in parts', () => {
+    renderRow(fileEntry({ name: 'big.iso', status: 'uploading', parts: { done: 3, total: 8 } }));
+    expect(screen.getByText('3 of 8 parts')).toBeTruthy();
+  });
+
+  it('says why an automatic retry is waiting and when it runs', () => {
+    renderRow(
+      fileEntry({
+        name: 'r.bin',
+        status: 'uploading',
+        attempts: 1,
+        retrying: { code: 'network-error', at: Date.now() + 5000 },
+      }),
+      'zh-CN',
+    );
+    expect(screen.getByText(/^网络连接中断了。 0:0[45] 后重试$/)).toBeTruthy();
+    expect(screen.getByText('第 2 次尝试')).toBeTruthy();
+  });
+
   it('isolates names and strips bidi overrides that could disguise them', () => {
     const spoof = 'invoice\u202efdp.exe';
     const { row } = renderRow(fileEntry({ name: spoof, status: 'queued' }));

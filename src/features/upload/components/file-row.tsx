@@ -22,8 +22,10 @@ const BYTE_LIMITS: ReadonlySet<string> = new Set([
   'payload-too-large',
 ]);
 
+/** The engine's own figure when it gives one (it holds back the last bit until verified). */
 function progressOf(entry: FileEntry): number {
   if (entry.status === 'done') return 1;
+  if (entry.progress !== undefined) return entry.progress;
   if (entry.size === 0) return 0;
   return Math.min(1, entry.bytesSent / entry.size);
 }
@@ -64,6 +66,16 @@ function UrlCountdown({ expiresAt, t }: { expiresAt: number; t: Translator }) {
   );
 }
 
+/** An automatic retry is waiting: why, and in how long. */
+function RetryNotice({ code, at, t }: { code: string; at: number; t: Translator }) {
+  const secondsLeft = useNow((now) => Math.max(0, Math.ceil((at - now) / 1000)));
+  return (
+    <p className="file-row__retrying">
+      {t.error(code).what} {t.t('row.retryingIn', { duration: t.clock(secondsLeft * 1000) })}
+    </p>
+  );
+}
+
 /**
  * One file. The root carries `data-testid="file-row"`, `data-status` and `data-file-name`:
  * a documented contract (docs/embedding.md) that end-to-end tests rely on.
@@ -86,6 +98,9 @@ export const FileRow = memo(function FileRow({
   const facts: string[] = [t.bytes(entry.size)];
   if (status !== 'rejected') facts.push(t.percent(progress));
   if (status === 'uploading' && entry.speed > 0) facts.push(t.speed(entry.speed));
+  if (entry.parts && MOVING.has(status)) {
+    facts.push(t.t('row.parts', { done: entry.parts.done, total: entry.parts.total }));
+  }
   if (entry.attempts > 0 && MOVING.has(status)) {
     facts.push(t.t('row.attempt', { count: entry.attempts + 1 }));
   }
@@ -128,6 +143,9 @@ export const FileRow = memo(function FileRow({
           >
             <div className="progress__fill" style={{ transform: `scaleX(${progress})` }} />
           </div>
+        )}
+        {entry.retrying && !EXPLAINED.has(status) && (
+          <RetryNotice code={entry.retrying.code} at={entry.retrying.at} t={t} />
         )}
         {entry.error && EXPLAINED.has(status) && <ErrorExplanation error={entry.error} t={t} />}
       </div>

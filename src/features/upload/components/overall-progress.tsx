@@ -23,7 +23,8 @@ export function OverallProgress({
   const { totals, online, pausedAll } = snapshot;
   if (totals.files === 0) return null;
 
-  const considered = totals.files - totals.rejected;
+  // Refused and cancelled files will not be sent: like the byte totals, they are not counted.
+  const considered = totals.files - totals.rejected - totals.cancelled;
   const progress = totals.bytes > 0 ? Math.min(1, totals.bytesSent / totals.bytes) : 0;
   const finished = totals.done + totals.failed + totals.cancelled + totals.rejected;
   const allDone = totals.active === 0 && totals.done === considered && considered > 0;

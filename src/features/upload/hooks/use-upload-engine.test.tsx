@@ -52,6 +52,9 @@ describe('useUploadEngine', () => {
     expect(beforeUnloadCancelled()).toBe(true);
 
     act(() => engine.setFiles([fileEntry({ name: 'a', status: 'paused' })]));
+    expect(beforeUnloadCancelled()).toBe(true);
+
+    act(() => engine.setFiles([fileEntry({ name: 'a', status: 'failed' })]));
     expect(beforeUnloadCancelled()).toBe(false);
 
     act(() => engine.setFiles([fileEntry({ name: 'a', status: 'verifying' })]));

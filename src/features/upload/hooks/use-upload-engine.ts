@@ -1,14 +1,7 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { EngineSnapshot, FileStatus, UploadEngine } from '../engine/types';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { hasActiveUploads } from '../engine/has-active-uploads';
+import type { EngineSnapshot, UploadEngine } from '../engine/types';
 import { createEngineSession, type EngineCommands } from './engine-session';
-
-/** Statuses during which leaving the page loses work: the browser asks before leaving. */
-const UNFINISHED: ReadonlySet<FileStatus> = new Set([
-  'queued',
-  'signing',
-  'uploading',
-  'verifying',
-]);
 
 /**
  * One engine per page: created by `createEngine` (which the app wires to the real API
@@ -28,10 +21,8 @@ export function useUploadEngine(createEngine: () => UploadEngine): {
 
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot);
 
-  const unfinished = useMemo(
-    () => snapshot.files.some((file) => UNFINISHED.has(file.status)),
-    [snapshot.files],
-  );
+  // Queued, signing, uploading, verifying — and paused: a paused file is unfinished work too.
+  const unfinished = hasActiveUploads(snapshot);
   useEffect(() => {
     if (!unfinished) return;
     const warn = (event: BeforeUnloadEvent) => {

@@ -3,13 +3,8 @@
  * snapshot the test sets and records the commands the UI sends. The real engine is tested
  * in src/features/upload/engine.
  */
-import type {
-  EngineSnapshot,
-  FileEntry,
-  FileInput,
-  Totals,
-  UploadEngine,
-} from '../../engine/types';
+import { computeTotals } from '../../engine/store';
+import type { EngineSnapshot, FileEntry, FileInput, UploadEngine } from '../../engine/types';
 
 export function fileEntry(overrides: Partial<FileEntry> & { name: string }): FileEntry {
   return {
@@ -33,23 +28,6 @@ export function fileEntry(overrides: Partial<FileEntry> & { name: string }): Fil
   };
 }
 
-export function totalsOf(files: readonly FileEntry[]): Totals {
-  const count = (...statuses: FileEntry['status'][]) =>
-    files.filter((file) => statuses.includes(file.status)).length;
-  const counted = files.filter((file) => file.status !== 'rejected');
-  return {
-    files: files.length,
-    done: count('done'),
-    failed: count('failed'),
-    cancelled: count('cancelled'),
-    rejected: count('rejected'),
-    active: count('queued', 'signing', 'uploading', 'paused', 'verifying'),
-    bytes: counted.reduce((sum, file) => sum + file.size, 0),
-    bytesSent: counted.reduce((sum, file) => sum + file.bytesSent, 0),
-    speed: files.reduce((sum, file) => sum + file.speed, 0),
-  };
-}
-
 export type FakeUploadEngine = UploadEngine & {
   calls: Array<[string, ...unknown[]]>;
   added: FileInput[];
@@ -61,7 +39,7 @@ export function createFakeUploadEngine(initial: FileEntry[] = []): FakeUploadEng
   const listeners = new Set<() => void>();
   let snapshot: EngineSnapshot = {
     files: initial,
-    totals: totalsOf(initial),
+    totals: computeTotals(initial),
     online: true,
     pausedAll: false,
   };
@@ -75,7 +53,7 @@ export function createFakeUploadEngine(initial: FileEntry[] = []): FakeUploadEng
     added: [],
     destroyed: false,
     setFiles(files, extra = {}) {
-      snapshot = { ...snapshot, ...extra, files, totals: totalsOf(files) };
+      snapshot = { ...snapshot, ...extra, files, totals: computeTotals(files) };
       for (const listener of listeners) listener();
     },
     subscribe(listener) {
