@@ -177,9 +177,10 @@ export class FaultInjector {
     return plan;
   }
 
-  /** Records a planned drop or commit-then-drop that actually happened. */
+  /** Records a planned drop or commit-then-drop at the moment it happens. */
   record(op: FaultOperation | undefined, fault: Exclude<InjectedFault, 'error'>): void {
     const found = this.ruleFor(op);
-    if (found) this.spend(found[0], fault);
+    if (found) this.injected.set(found[0], (this.injected.get(found[0]) ?? 0) + 1);
+    this.onInjected(fault);
   }
 }

@@ -16,6 +16,8 @@ export interface ReceiveBodyOptions {
   expectedMd5?: Buffer;
   /** Fault: destroy the socket once this many body bytes have arrived. */
   dropAfterBytes?: number;
+  /** Called when the drop fault fires, before the socket is destroyed. */
+  onDrop?: () => void;
   /** Fault: read the body no faster than this. */
   bandwidthBytesPerSec?: number;
   /** Polled while the body arrives; an error it returns aborts the transfer (expiry mode). */
@@ -75,6 +77,7 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
 
     const handleChunk = async (chunk: Buffer): Promise<void> => {
       if (opts.dropAfterBytes !== undefined && received + chunk.length >= opts.dropAfterBytes) {
+        opts.onDrop?.();
         fail(
           new ConnectionGone(
             `fault: connection dropped after ${opts.dropAfterBytes} bytes`,

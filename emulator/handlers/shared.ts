@@ -21,13 +21,20 @@ export function bodyOptions(
   ctx: RequestContext,
 ): Pick<
   ReceiveBodyOptions,
-  'req' | 'tmpDir' | 'dropAfterBytes' | 'bandwidthBytesPerSec' | 'interruptCheck' | 'onBytes'
+  | 'req'
+  | 'tmpDir'
+  | 'dropAfterBytes'
+  | 'onDrop'
+  | 'bandwidthBytesPerSec'
+  | 'interruptCheck'
+  | 'onBytes'
 > {
   const check = expiryCheck(ctx);
   return {
     req: ctx.req,
     tmpDir: ctx.env.tmpDir,
     ...(ctx.plan.dropAfterBytes !== undefined ? { dropAfterBytes: ctx.plan.dropAfterBytes } : {}),
+    onDrop: () => ctx.env.faults.record(ctx.faultOp, 'drop'),
     ...(ctx.plan.bandwidthBytesPerSec !== undefined
       ? { bandwidthBytesPerSec: ctx.plan.bandwidthBytesPerSec }
       : {}),
@@ -42,6 +49,7 @@ export function bodyOptions(
  */
 export function dropIfPlanned(ctx: RequestContext): void {
   if (!ctx.plan.commitThenDrop) return;
+  ctx.env.faults.record(ctx.faultOp, 'commitThenDrop');
   ctx.req.socket.destroy();
   throw new ConnectionGone('fault: committed, then dropped the connection', 'commitThenDrop');
 }
