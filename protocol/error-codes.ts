@@ -42,6 +42,7 @@ export const CLIENT_ERROR_CODES = [
   'storage-unavailable',
   'file-unreadable',
   'file-changed',
+  'etag-unreadable',
   'signer-unavailable',
   'cancelled',
 ] as const;
