@@ -1,0 +1,707 @@
+/**
+ * The upload engine: plain TypeScript, no React. The UI reads it through `subscribe` /
+ * `getSnapshot` (useSyncExternalStore) and drives it with the commands of `UploadEngine`.
+ *
+ * Life of a file: addFiles (checked against the link's limits) → queued → signed in a batch
+ * with other files, just in time → its run sends the bytes (one PUT or parallel parts), under
+ * one global cap on requests in flight → verifying (the signer checks size and CRC64, which a
+ * worker computed meanwhile) → done. Every rule about failures lives in retry-policy.ts.
+ */
+import type { SignerApi } from '../api/signer-api';
+import { isSignerError } from '../../../lib/api-client';
+import {
+  MAX_FILES_PER_BATCH,
+  type FileSpec,
+  type LinkLimits,
+  type UploadPlan,
+} from '../../../../protocol/schemas';
+import type { ErrorCode } from '../../../../protocol/error-codes';
+import { abortReason, EngineAbort, type EngineAbortKind, throwIfAborted } from './abort';
+import { createAxiosTransport } from './axios-transport';
+import { createDefaultHasher } from './crc64-hasher';
+import type { EngineContext, RunScope } from './engine-context';
+import { resolveEnv, type EngineEnv, type TimerHandle } from './env';
+import { checkFiles } from './file-checks';
+import { createHashQueue } from './hash-queue';
+import type { Hasher } from './hasher';
+import { hasActiveUploads } from './has-active-uploads';
+import { createJob, dropPlan, toSignedUrl, type Job, type JobPhase } from './job';
+import { resolveOptions, type EngineOptions } from './options';
+import { createThroughputEstimator } from './progress';
+import { runFile } from './run-file';
+import { createScheduler, type Scheduler } from './scheduler';
+import { callSigner } from './signer-call';
+import { createStore } from './store';
+import type { Transport } from './transport';
+import type { FileEntry, FileInput, FileStatus, UploadEngine, UploadError } from './types';
+import { isUploadFailure, UploadFailure } from './upload-failure';
+
+export interface CreateUploadEngineInput {
+  signer: SignerApi;
+  /** Default: axios over XHR. */
+  transport?: Transport;
+  /** Default: CRC64 in a Web Worker (in-process where workers are unavailable). */
+  hasher?: Hasher;
+  /** The link's limits, checked before anything is sent (the signer checks them again). */
+  limits?: LinkLimits | null;
+  /** What the link has used already (files/bytes), from the link info. */
+  usage?: { files: number; bytes: number } | null;
+  options?: EngineOptions;
+  env?: Partial<EngineEnv>;
+}
+
+export interface UploadEngineExtras {
+  /** True while closing the page would lose work (for a `beforeunload` warning). */
+  hasActiveUploads(): boolean;
+  /** Diagnostics: requests to COS in flight now and at most so far. */
+  readonly requestsInFlight: { now: number; max: number };
+}
+
+/** Signer codes that mean "this file may not be sent" rather than "sending it failed". */
+const REJECT_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'file-too-large',
+  'file-type-not-allowed',
+  'too-many-files',
+  'quota-exceeded',
+]);
+
+/** Failures after which a retry must hash the file again: its bytes may have changed. */
+const REHASH_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'file-changed',
+  'checksum-mismatch',
+  'size-mismatch',
+  'file-unreadable',
+  'bad-digest',
+]);
+
+const PAUSABLE: ReadonlySet<FileStatus> = new Set<FileStatus>([
+  'queued',
+  'signing',
+  'uploading',
+  'paused',
+]);
+
+function toUploadError(error: unknown): UploadError {
+  if (isUploadFailure(error)) return error.error;
+  if (isSignerError(error)) {
+    return { code: error.code, status: error.status || undefined, detail: error.message };
+  }
+  return {
+    code: 'internal-error',
+    detail: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+  };
+}
+
+function paramsOf(details: Record<string, unknown> | undefined) {
+  if (!details) return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(details)) {
+    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  }
+  return params;
+}
+
+/** Folder path as the protocol wants it: no leading `./` or `/`. */
+function normalizeFolder(path: string | undefined): string {
+  return (path ?? '').replace(/^(\.\/|\/)+/, '');
+}
+
+function specOf(job: Job): FileSpec {
+  const spec: FileSpec = {
+    clientId: job.id,
+    name: (job.file.name || 'unnamed').slice(0, 4096),
+    size: job.file.size,
+    // A browser never reports more, but one absurd value must not sink a batch of 100.
+    type: job.file.type.length <= 255 ? job.file.type : '',
+  };
+  if (job.relativePath) spec.relativePath = job.relativePath.slice(0, 4096);
+  return spec;
+}
+
+const inPipeline = (phase: JobPhase) => phase === 'planning' || phase === 'transfer';
+
+export function createUploadEngine(
+  input: CreateUploadEngineInput,
+): UploadEngine & UploadEngineExtras {
+  const options = resolveOptions(input.options);
+  const env = resolveEnv(input.env);
+  const { signer } = input;
+  const transport = input.transport ?? createAxiosTransport();
+  const limits = input.limits ?? null;
+  const scheduler: Scheduler = createScheduler(options.concurrency);
+  const throughput = createThroughputEstimator();
+
+  let online = env.online$.isOnline();
+  let pausedAll = false;
+  let destroyed = false;
+  const store = createStore({ scheduleFlush: env.scheduleFlush, online });
+  const jobs = new Map<string, Job>();
+  const life = new AbortController();
+  let connectivity = new AbortController();
+  if (!online) connectivity.abort(new EngineAbort('offline'));
+  const onlineWaiters = new Set<() => void>();
+
+  /** Files/bytes counted against the link's limits: its usage plus what we accepted. */
+  const used = { files: input.usage?.files ?? 0, bytes: input.usage?.bytes ?? 0 };
+  const idPrefix = Math.floor(env.random() * 36 ** 4).toString(36);
+  let nextId = 0;
+
+  /** Files being signed or sending bytes: what "signing just in time" is measured against. */
+  let pipeline = 0;
+  let planTimer: TimerHandle | null = null;
+  const planUrgent: Job[] = [];
+  const planNormal: Job[] = [];
+  let planHead = 0;
+
+  const hashes = createHashQueue({
+    hasher: input.hasher ?? createDefaultHasher(),
+    concurrency: options.hashConcurrency,
+    onHashed: (job, crc64) => store.dispatch({ type: 'hashed', id: job.id, crc64 }),
+    onFailed: (job, failure) => {
+      // A run that waits in verification gets the failure itself; others stop now, since a
+      // file we cannot read can neither be sent nor verified.
+      if (job.phase !== 'finished' && job.phase !== 'verifying') {
+        finishFailed(job, failure.error);
+      }
+    },
+  });
+
+  // ---- bookkeeping -------------------------------------------------------------------------
+
+  function setPhase(job: Job, phase: JobPhase) {
+    const before = inPipeline(job.phase);
+    job.phase = phase;
+    const after = inPipeline(phase);
+    if (before && !after) {
+      pipeline--;
+      schedulePlanning();
+    } else if (!before && after) {
+      pipeline++;
+    }
+  }
+
+  function count(job: Job) {
+    if (job.counted) return;
+    job.counted = true;
+    used.files += 1;
+    used.bytes += job.file.size;
+  }
+
+  function uncount(job: Job) {
+    if (!job.counted) return;
+    job.counted = false;
+    used.files -= 1;
+    used.bytes -= job.file.size;
+  }
+
+  function stopRun(job: Job, kind: EngineAbortKind) {
+    if (!job.run) return;
+    const { controller } = job.run;
+    job.run = null;
+    controller.abort(new EngineAbort(kind));
+  }
+
+  function finishFailed(job: Job, error: UploadError) {
+    stopRun(job, 'cancel');
+    setPhase(job, 'finished');
+    store.dispatch({
+      type: 'failed',
+      id: job.id,
+      error,
+      at: env.now(),
+      bytesSent: job.multipart ? job.ackedBytes : 0,
+    });
+  }
+
+  function finishRejected(job: Job, error: UploadError) {
+    stopRun(job, 'cancel');
+    setPhase(job, 'finished');
+    hashes.cancel(job);
+    uncount(job);
+    store.dispatch({ type: 'rejected', id: job.id, error, at: env.now() });
+  }
+
+  /** Best effort: an aborted multipart upload stops occupying (and billing) storage. */
+  function abortOnServer(ticket: string) {
+    void callSigner(ctx, life.signal, (signal) => signer.abort({ ticket }, { signal })).catch(
+      () => {
+        // Not fatal for the person: the bucket's lifecycle rule removes stale uploads.
+      },
+    );
+  }
+
+  function applyPlan(job: Job, plan: UploadPlan, serverTime: number) {
+    job.plan = plan;
+    job.planAborted = false;
+    if (plan.kind === 'single') {
+      job.single = toSignedUrl(plan.request, serverTime, env.now());
+      job.multipart = null;
+    } else {
+      job.single = null;
+      job.multipart = {
+        ticket: plan.ticket,
+        key: plan.key,
+        uploadId: plan.uploadId,
+        partSize: plan.partSize,
+        partCount: plan.partCount,
+        etags: new Map(),
+        urls: new Map(),
+      };
+    }
+    job.ackedBytes = 0;
+    store.dispatch({
+      type: 'planned',
+      id: job.id,
+      key: plan.key,
+      mode: plan.kind,
+      urlExpiresAt: job.single ? job.single.expiresAtLocal : null,
+      parts: plan.kind === 'multipart' ? { done: 0, total: plan.partCount } : null,
+    });
+  }
+
+  // ---- connectivity ------------------------------------------------------------------------
+
+  function setOnline(next: boolean) {
+    if (destroyed || next === online) return;
+    online = next;
+    store.dispatch({ type: 'online-changed', online });
+    if (!online) {
+      connectivity.abort(new EngineAbort('offline'));
+      return;
+    }
+    connectivity = new AbortController();
+    const waiting = [...onlineWaiters];
+    onlineWaiters.clear();
+    for (const resume of waiting) resume();
+    schedulePlanning();
+  }
+
+  function waitOnline(signal: AbortSignal): Promise<void> {
+    if (online) return Promise.resolve();
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    return new Promise<void>((resolve, reject) => {
+      const done = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        onlineWaiters.delete(done);
+        reject(abortReason(signal));
+      };
+      onlineWaiters.add(done);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  const unsubscribeOnline = env.online$.subscribe(setOnline);
+
+  // ---- context for the upload routines -----------------------------------------------------
+
+  const ctx: EngineContext = {
+    options,
+    env,
+    signer,
+    transport,
+    scheduler,
+    throughput,
+    getEntry: (id) => store.get(id),
+    isOnline: () => online,
+    waitOnline,
+    connectivitySignal: () => connectivity.signal,
+    hashOf: (job, signal) => hashes.result(job, signal),
+    rehash(job) {
+      hashes.reset(job);
+      store.dispatch({ type: 'hashed', id: job.id, crc64: null });
+    },
+    async planOne(job: Job, scope: RunScope) {
+      const res = await callSigner(ctx, scope.signal, (signal) =>
+        signer.createUploads({ files: [specOf(job)] }, { signal }),
+      );
+      const result = res.results.find((r) => r.clientId === job.id);
+      if (scope.signal.aborted) {
+        if (result?.ok && result.upload.kind === 'multipart') abortOnServer(result.upload.ticket);
+        throwIfAborted(scope.signal);
+      }
+      if (!result) {
+        throw new UploadFailure({ code: 'signer-unavailable', detail: 'no plan for this file' });
+      }
+      if (!result.ok) {
+        throw new UploadFailure({
+          code: result.error.code,
+          detail: result.error.message,
+          params: paramsOf(result.error.details),
+        });
+      }
+      applyPlan(job, result.upload, res.serverTime);
+    },
+    setPhase: (job, phase) => setPhase(job, phase),
+  };
+
+  // ---- runs --------------------------------------------------------------------------------
+
+  function startRun(job: Job) {
+    const controller = new AbortController();
+    const runId = ++job.runSeq;
+    const scope: RunScope = {
+      job,
+      signal: controller.signal,
+      inflight: new Map(),
+      dispatch: (action) => {
+        if (!controller.signal.aborted) store.dispatch(action);
+      },
+    };
+    job.run = { id: runId, controller, scope };
+    setPhase(job, 'transfer');
+    runFile(ctx, scope).then(
+      () => {
+        if (job.run?.id !== runId) return;
+        job.run = null;
+        setPhase(job, 'finished');
+      },
+      (error: unknown) => {
+        if (job.run?.id !== runId) return;
+        job.run = null;
+        if (controller.signal.aborted) return;
+        finishFailed(job, toUploadError(error));
+      },
+    );
+  }
+
+  // ---- planning (signing in batches, just in time) -----------------------------------------
+
+  function enqueue(job: Job, urgent: boolean) {
+    if (job.queued) return;
+    job.queued = true;
+    (urgent ? planUrgent : planNormal).push(job);
+  }
+
+  function popPlan(): Job | undefined {
+    for (;;) {
+      let job: Job | undefined;
+      if (planUrgent.length > 0) {
+        job = planUrgent.shift();
+      } else if (planHead < planNormal.length) {
+        job = planNormal[planHead++];
+      } else {
+        planNormal.length = 0;
+        planHead = 0;
+        return undefined;
+      }
+      if (!job) continue;
+      job.queued = false;
+      if (job.phase === 'waiting' && store.get(job.id)?.status === 'queued') return job;
+    }
+  }
+
+  function schedulePlanning() {
+    if (planTimer !== null || destroyed) return;
+    planTimer = env.setTimeout(runPlanning, options.signBatchDelayMs);
+  }
+
+  function runPlanning() {
+    planTimer = null;
+    if (destroyed || !online || pausedAll) return;
+    // Low-water mark: top up only when the signed work could run out soon, so each signing
+    // call carries a useful batch and no URL waits long enough to expire.
+    if (pipeline > options.concurrency) return;
+    let room = options.concurrency + options.signAhead - pipeline;
+    const batch: Job[] = [];
+    while (room > 0) {
+      const job = popPlan();
+      if (!job) break;
+      batch.push(job);
+      room--;
+    }
+    for (let i = 0; i < batch.length; i += MAX_FILES_PER_BATCH) {
+      void planBatch(batch.slice(i, i + MAX_FILES_PER_BATCH));
+    }
+  }
+
+  async function planBatch(batch: Job[]) {
+    for (const job of batch) {
+      setPhase(job, 'planning');
+      store.dispatch({ type: 'status', id: job.id, status: 'signing' });
+    }
+    let res;
+    try {
+      res = await callSigner(
+        ctx,
+        life.signal,
+        (signal) => signer.createUploads({ files: batch.map(specOf) }, { signal }),
+        (retry) => {
+          for (const job of batch) {
+            if (job.phase !== 'planning') continue;
+            store.dispatch({
+              type: 'retrying',
+              id: job.id,
+              attempts: job.retries,
+              retrying: { code: retry.code, at: env.now() + retry.delayMs },
+            });
+          }
+        },
+      );
+    } catch (error) {
+      if (destroyed) return;
+      const failure = toUploadError(error);
+      for (const job of batch) if (job.phase === 'planning') finishFailed(job, failure);
+      return;
+    }
+    if (destroyed) return;
+    const results = new Map(res.results.map((r) => [r.clientId, r]));
+    for (const job of batch) {
+      const result = results.get(job.id);
+      if (job.phase !== 'planning') {
+        // Cancelled (or failed) while its plan was being made: leave no orphan upload.
+        if (result?.ok && result.upload.kind === 'multipart') abortOnServer(result.upload.ticket);
+        continue;
+      }
+      if (!result) {
+        finishFailed(job, { code: 'signer-unavailable', detail: 'no plan for this file' });
+        continue;
+      }
+      if (!result.ok) {
+        const error: UploadError = {
+          code: result.error.code,
+          detail: result.error.message,
+          params: paramsOf(result.error.details),
+        };
+        if (REJECT_CODES.has(result.error.code)) finishRejected(job, error);
+        else finishFailed(job, error);
+        continue;
+      }
+      applyPlan(job, result.upload, res.serverTime);
+      store.dispatch({ type: 'retry-cleared', id: job.id });
+      if (store.get(job.id)?.status === 'paused') {
+        setPhase(job, 'planned');
+        continue;
+      }
+      store.dispatch({ type: 'status', id: job.id, status: 'queued' });
+      startRun(job);
+    }
+  }
+
+  // ---- commands ----------------------------------------------------------------------------
+
+  function pauseJob(job: Job, by: 'user' | 'all') {
+    const entry = store.get(job.id);
+    if (!entry || !PAUSABLE.has(entry.status)) return;
+    if (entry.status === 'paused' && !job.run && job.pausedBy) return;
+    job.pausedBy = by;
+    if (job.run) {
+      stopRun(job, 'pause');
+      setPhase(job, job.plan ? 'planned' : 'waiting');
+    }
+    if (!job.multipart) job.ackedBytes = 0;
+    store.dispatch({ type: 'status', id: job.id, status: 'paused' });
+    store.dispatch({ type: 'progress', id: job.id, bytesSent: job.ackedBytes, speed: 0 });
+  }
+
+  function resumeJob(job: Job) {
+    const entry = store.get(job.id);
+    // No run while paused means the person paused it; a paused file with a live run is only
+    // waiting for the network and resumes by itself.
+    if (!entry || entry.status !== 'paused' || job.run) return;
+    job.pausedBy = null;
+    switch (job.phase) {
+      case 'planned':
+        store.dispatch({ type: 'status', id: job.id, status: 'queued' });
+        startRun(job);
+        break;
+      case 'planning':
+        store.dispatch({ type: 'status', id: job.id, status: 'signing' });
+        break;
+      default:
+        setPhase(job, 'waiting');
+        store.dispatch({ type: 'status', id: job.id, status: 'queued' });
+        enqueue(job, true);
+        schedulePlanning();
+    }
+  }
+
+  function cancelJob(job: Job) {
+    const entry = store.get(job.id);
+    // `verifying` is not cancellable: the bytes are in the bucket and the signer is already
+    // deciding; a cancel now would misreport what happened.
+    if (!entry || !(PAUSABLE.has(entry.status) || entry.status === 'failed')) return;
+    stopRun(job, 'cancel');
+    setPhase(job, 'finished');
+    hashes.cancel(job);
+    uncount(job);
+    job.pausedBy = null;
+    if (job.multipart && !job.planAborted) {
+      job.planAborted = true;
+      abortOnServer(job.multipart.ticket);
+    }
+    store.dispatch({ type: 'cancelled', id: job.id, at: env.now(), bytesSent: 0 });
+  }
+
+  function retryJob(job: Job) {
+    const entry = store.get(job.id);
+    if (!entry || (entry.status !== 'failed' && entry.status !== 'cancelled')) return;
+    if (!job.hash || (entry.error && REHASH_CODES.has(entry.error.code))) {
+      hashes.reset(job);
+      store.dispatch({ type: 'hashed', id: job.id, crc64: null });
+    }
+    job.mismatchReuploads = 0;
+    job.restarts = 0;
+    job.retries = 0;
+    job.pausedBy = null;
+    count(job);
+    // A fresh signature always; a live multipart upload keeps the parts COS already holds.
+    let keepPlan = false;
+    if (job.plan?.kind === 'single') {
+      job.single = null;
+      job.ackedBytes = 0;
+      keepPlan = true;
+    } else if (job.multipart && !job.planAborted) {
+      job.multipart.urls.clear();
+      keepPlan = true;
+    } else {
+      dropPlan(job);
+    }
+    store.dispatch({
+      type: 'reset',
+      id: job.id,
+      status: 'queued',
+      keepPlan: keepPlan && job.multipart !== null,
+    });
+    if (keepPlan) {
+      startRun(job);
+    } else {
+      setPhase(job, 'waiting');
+      enqueue(job, true);
+      schedulePlanning();
+    }
+  }
+
+  return {
+    subscribe: (listener) => store.subscribe(listener),
+    getSnapshot: () => store.getSnapshot(),
+
+    addFiles(inputs: readonly FileInput[]) {
+      if (destroyed || inputs.length === 0) return;
+      const candidates = inputs.map((fileInput) => ({
+        input: fileInput,
+        name: fileInput.file.name,
+        size: fileInput.file.size,
+        type: fileInput.file.type,
+      }));
+      const checks = checkFiles(candidates, limits, used);
+      const now = env.now();
+      const entries: FileEntry[] = [];
+      const accepted: Job[] = [];
+      for (const { file: candidate, errors } of checks) {
+        const id = `${idPrefix}-${(nextId++).toString(36)}`;
+        const job = createJob(
+          id,
+          candidate.input.file,
+          normalizeFolder(candidate.input.relativePath),
+        );
+        jobs.set(id, job);
+        const refusal = errors[0];
+        entries.push({
+          id,
+          name: candidate.name,
+          relativePath: job.relativePath,
+          size: candidate.size,
+          type: candidate.type,
+          status: refusal ? 'rejected' : pausedAll ? 'paused' : 'queued',
+          bytesSent: 0,
+          speed: 0,
+          urlExpiresAt: null,
+          key: null,
+          crc64: null,
+          etag: null,
+          error: refusal ? { code: refusal.code, params: refusal.params } : null,
+          attempts: 0,
+          mode: null,
+          addedAt: now,
+          finishedAt: refusal ? now : null,
+          progress: 0,
+          retrying: null,
+          parts: null,
+        });
+        if (refusal) {
+          job.phase = 'finished';
+          continue;
+        }
+        count(job);
+        if (pausedAll) job.pausedBy = 'all';
+        else enqueue(job, false);
+        accepted.push(job);
+      }
+      store.dispatch({ type: 'files-added', entries });
+      for (const job of accepted) hashes.start(job);
+      schedulePlanning();
+    },
+
+    pause(id) {
+      const job = jobs.get(id);
+      if (job) pauseJob(job, 'user');
+    },
+    resume(id) {
+      const job = jobs.get(id);
+      if (job) resumeJob(job);
+    },
+    cancel(id) {
+      const job = jobs.get(id);
+      if (job) cancelJob(job);
+    },
+    retry(id) {
+      const job = jobs.get(id);
+      if (job && !destroyed) retryJob(job);
+    },
+
+    pauseAll() {
+      if (destroyed) return;
+      pausedAll = true;
+      store.dispatch({ type: 'paused-all-changed', pausedAll: true });
+      for (const job of jobs.values()) pauseJob(job, 'all');
+    },
+    resumeAll() {
+      if (destroyed) return;
+      pausedAll = false;
+      store.dispatch({ type: 'paused-all-changed', pausedAll: false });
+      for (const job of jobs.values()) resumeJob(job);
+      schedulePlanning();
+    },
+    retryAllFailed() {
+      if (destroyed) return;
+      for (const job of jobs.values()) {
+        if (store.get(job.id)?.status === 'failed') retryJob(job);
+      }
+    },
+    cancelAll() {
+      for (const job of jobs.values()) {
+        const status = store.get(job.id)?.status;
+        if (status && PAUSABLE.has(status)) cancelJob(job);
+      }
+    },
+    clearFinished() {
+      const ids = new Set<string>();
+      for (const job of jobs.values()) {
+        const status = store.get(job.id)?.status;
+        if (status === 'done' || status === 'rejected' || status === 'cancelled') ids.add(job.id);
+      }
+      if (ids.size === 0) return;
+      for (const id of ids) jobs.delete(id);
+      store.dispatch({ type: 'files-removed', ids });
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      life.abort(new EngineAbort('destroy'));
+      for (const job of jobs.values()) stopRun(job, 'destroy');
+      if (planTimer !== null) env.clearTimeout(planTimer);
+      planTimer = null;
+      unsubscribeOnline();
+      hashes.dispose();
+      store.close();
+    },
+
+    hasActiveUploads: () => hasActiveUploads(store.getSnapshot()),
+    get requestsInFlight() {
+      return { now: scheduler.inFlight, max: scheduler.maxInFlight };
+    },
+  };
+}

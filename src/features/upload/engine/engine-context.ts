@@ -1,0 +1,64 @@
+/**
+ * What the upload routines (single, multipart, verify) get from the engine. Keeping this an
+ * interface lets each routine live in its own small module and be read on its own.
+ */
+import type { SignerApi } from '../api/signer-api';
+import type { ResolvedEnv } from './env';
+import type { Job } from './job';
+import type { ResolvedOptions } from './options';
+import type { ThroughputEstimator } from './progress';
+import type { Scheduler } from './scheduler';
+import type { EngineAction } from './store';
+import type { Transport } from './transport';
+import type { FileEntry } from './types';
+
+export interface EngineContext {
+  readonly options: ResolvedOptions;
+  readonly env: ResolvedEnv;
+  readonly signer: SignerApi;
+  readonly transport: Transport;
+  readonly scheduler: Scheduler;
+  readonly throughput: ThroughputEstimator;
+  getEntry(id: string): FileEntry | undefined;
+  isOnline(): boolean;
+  /** Resolves once online (at once if online now); rejects if the signal aborts. */
+  waitOnline(signal: AbortSignal): Promise<void>;
+  /** Aborted with EngineAbort('offline') when the connection drops; renewed when it returns. */
+  connectivitySignal(): AbortSignal;
+  /** The file's CRC64; waits for the hasher (and moves the file to the front of its queue). */
+  hashOf(job: Job, signal: AbortSignal): Promise<string>;
+  /** Forget the CRC64 and compute it again (the file may have changed). */
+  rehash(job: Job): void;
+  /** Plan this one file now (after a mismatch or a vanished multipart upload). */
+  planOne(job: Job, scope: RunScope): Promise<void>;
+  /** The run moved from sending bytes to verifying (or back). */
+  setPhase(job: Job, phase: 'transfer' | 'verifying'): void;
+}
+
+/** One run of one file: everything it dispatches is dropped once its signal aborted. */
+export interface RunScope {
+  readonly job: Job;
+  readonly signal: AbortSignal;
+  /** Request key (0 for a single PUT, the part number otherwise) → bytes sent so far. */
+  readonly inflight: Map<number, number>;
+  dispatch(action: EngineAction): void;
+}
+
+/** Push the file's progress (acknowledged + in flight) to the store, throttled per file. */
+export function reportProgress(ctx: EngineContext, scope: RunScope, force = false): void {
+  const { job } = scope;
+  const now = ctx.env.now();
+  if (!force && now - job.lastProgressAt < ctx.options.progressIntervalMs) return;
+  job.lastProgressAt = now;
+  let bytes = job.ackedBytes;
+  for (const loaded of scope.inflight.values()) bytes += loaded;
+  bytes = Math.min(bytes, job.file.size);
+  const speed = job.speed.sample(bytes, now);
+  scope.dispatch({
+    type: 'progress',
+    id: job.id,
+    bytesSent: bytes,
+    speed,
+    partsDone: job.multipart ? job.multipart.etags.size : undefined,
+  });
+}

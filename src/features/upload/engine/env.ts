@@ -1,0 +1,87 @@
+/**
+ * Everything the engine takes from its surroundings: clock, timers, randomness, connectivity
+ * and the flush scheduler. Injected so tests drive time with fake timers and a scripted
+ * online/offline source; the defaults are the browser's.
+ */
+
+export interface OnlineSource {
+  isOnline(): boolean;
+  subscribe(listener: (online: boolean) => void): () => void;
+}
+
+export type TimerHandle = unknown;
+
+export interface EngineEnv {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+  /** A number in [0, 1); used for retry jitter and ids. */
+  random(): number;
+  /** Connectivity (default: `navigator.onLine` and the window's online/offline events). */
+  online$?: OnlineSource;
+  /**
+   * Runs a store flush "soon". Default: the next animation frame, with a timer as a fallback
+   * because hidden tabs get no frames but still need their listeners (title, postMessage).
+   */
+  scheduleFlush?(callback: () => void): void;
+}
+
+export interface ResolvedEnv extends EngineEnv {
+  online$: OnlineSource;
+  scheduleFlush(callback: () => void): void;
+}
+
+/** Always online: for environments without `navigator` (tests, workers). */
+export const ALWAYS_ONLINE: OnlineSource = {
+  isOnline: () => true,
+  subscribe: () => () => {},
+};
+
+export function browserOnlineSource(): OnlineSource {
+  if (typeof window === 'undefined' || typeof navigator === 'undefined') return ALWAYS_ONLINE;
+  return {
+    isOnline: () => navigator.onLine !== false,
+    subscribe(listener) {
+      const on = () => listener(true);
+      const off = () => listener(false);
+      window.addEventListener('online', on);
+      window.addEventListener('offline', off);
+      return () => {
+        window.removeEventListener('online', on);
+        window.removeEventListener('offline', off);
+      };
+    },
+  };
+}
+
+const FLUSH_FALLBACK_MS = 250;
+
+function frameOrTimer(env: EngineEnv): (callback: () => void) => void {
+  return (callback) => {
+    let done = false;
+    const run = () => {
+      if (done) return;
+      done = true;
+      callback();
+    };
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    env.setTimeout(run, typeof requestAnimationFrame === 'function' ? FLUSH_FALLBACK_MS : 16);
+  };
+}
+
+export function resolveEnv(env: Partial<EngineEnv> = {}): ResolvedEnv {
+  const base: EngineEnv = {
+    now: env.now ?? (() => Date.now()),
+    // Looked up at call time so fake timers installed after creation still apply.
+    setTimeout: env.setTimeout ?? ((callback, ms) => globalThis.setTimeout(callback, ms)),
+    clearTimeout:
+      env.clearTimeout ??
+      ((handle) => globalThis.clearTimeout(handle as Parameters<typeof clearTimeout>[0])),
+    random: env.random ?? Math.random,
+  };
+  return {
+    ...base,
+    online$: env.online$ ?? browserOnlineSource(),
+    scheduleFlush: env.scheduleFlush ?? frameOrTimer(base),
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The engine's private record of one file: what the snapshot does not show (the File, the
+ * plan, URLs, the run in progress). The multipart part of it is kept in a shape that can be
+ * written to IndexedDB later for resume-after-reload: ticket, key, uploadId, partSize,
+ * partCount and the acknowledged parts; URLs are a cache that is never persisted.
+ */
+import type { SignedRequest, UploadPlan } from '../../../../protocol/schemas';
+import { toLocalExpiry } from './expiry';
+import { createSpeedMeter, type SpeedMeter } from './progress';
+import type { RunScope } from './engine-context';
+
+/** A pre-signed request with its expiry on the local clock. */
+export interface SignedUrl {
+  url: string;
+  headers: Record<string, string>;
+  expiresAtLocal: number;
+}
+
+export function toSignedUrl(
+  request: SignedRequest,
+  serverTime: number,
+  localNow: number,
+): SignedUrl {
+  return {
+    url: request.url,
+    headers: request.headers,
+    expiresAtLocal: toLocalExpiry(request.expiresAt, serverTime, localNow),
+  };
+}
+
+/** Persistable multipart state (see module comment). */
+export interface MultipartState {
+  ticket: string;
+  key: string;
+  uploadId: string;
+  partSize: number;
+  partCount: number;
+  /** partNumber → ETag of parts COS acknowledged. */
+  etags: Map<number, string>;
+  /** partNumber → signed URL not used yet (cache only). */
+  urls: Map<number, SignedUrl>;
+}
+
+/**
+ * - waiting: needs a plan (queued, or paused before planning)
+ * - planning: inside a /uploads call
+ * - planned: has a plan but no run (paused)
+ * - transfer: a run is moving bytes (or waiting for a slot)
+ * - verifying: bytes are up, the signer is checking
+ * - finished: done, failed, rejected or cancelled
+ */
+export type JobPhase = 'waiting' | 'planning' | 'planned' | 'transfer' | 'verifying' | 'finished';
+
+export interface HashState {
+  generation: number;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  promise: Promise<string>;
+  resolve: (crc: string) => void;
+  reject: (error: Error) => void;
+  controller: AbortController | null;
+}
+
+export interface Job {
+  readonly id: string;
+  readonly file: File;
+  readonly relativePath: string;
+  phase: JobPhase;
+  /** In the planning queue (so it is never queued twice). */
+  queued: boolean;
+  plan: UploadPlan | null;
+  single: SignedUrl | null;
+  multipart: MultipartState | null;
+  /** The multipart upload was aborted on the server (cancel): a retry needs a new plan. */
+  planAborted: boolean;
+  run: { id: number; controller: AbortController; scope: RunScope } | null;
+  runSeq: number;
+  pausedBy: 'user' | 'all' | null;
+  /** Re-uploads after the signer reported a checksum/size mismatch. */
+  mismatchReuploads: number;
+  /** Fresh multipart uploads after the old one vanished (NoSuchUpload). */
+  restarts: number;
+  /** Automatic retries since the file was (re)started; shown as `attempts`. */
+  retries: number;
+  /** Bytes COS acknowledged (whole single PUT, or finished parts). */
+  ackedBytes: number;
+  speed: SpeedMeter;
+  lastProgressAt: number;
+  hash: HashState | null;
+  /** Counted against the link's file/byte limits (accepted and not cancelled/refused). */
+  counted: boolean;
+}
+
+export function createJob(id: string, file: File, relativePath: string): Job {
+  return {
+    id,
+    file,
+    relativePath,
+    phase: 'waiting',
+    queued: false,
+    plan: null,
+    single: null,
+    multipart: null,
+    planAborted: false,
+    run: null,
+    runSeq: 0,
+    pausedBy: null,
+    mismatchReuploads: 0,
+    restarts: 0,
+    retries: 0,
+    ackedBytes: 0,
+    speed: createSpeedMeter(),
+    lastProgressAt: Number.NEGATIVE_INFINITY,
+    hash: null,
+    counted: false,
+  };
+}
+
+/** Forget a multipart plan (and what was sent under it) so the file is planned afresh. */
+export function dropPlan(job: Job): void {
+  job.plan = null;
+  job.single = null;
+  job.multipart = null;
+  job.planAborted = false;
+  job.ackedBytes = 0;
+}
