@@ -35,37 +35,41 @@ export function Dropzone({
   });
 
   return (
-    <div
-      {...getRootProps({
-        role: 'button',
-        'aria-label': t.t('dropzone.label'),
-        'aria-describedby': [hintId, limitsId].filter(Boolean).join(' '),
-        className: 'dropzone',
-      })}
-      data-drag-active={isDragActive || undefined}
-      data-disabled={disabled || undefined}
-    >
+    // The file input sits beside the button, not inside it: a focusable control inside
+    // role="button" is nested interaction that assistive technology can still land on.
+    <div className="dropzone-wrap">
       <input
         {...getInputProps({ 'aria-label': t.t('dropzone.inputLabel') })}
         data-testid="file-input"
       />
-      <svg className="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-        <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
-      </svg>
-      <p className="dropzone__prompt">
-        {isDragActive ? t.t('dropzone.active') : t.t('dropzone.prompt')}
-      </p>
-      {!isDragActive && !disabled && (
-        <p className="dropzone__choose">
-          <span className="muted">{t.t('dropzone.or')}</span>{' '}
-          <span className="button button--primary" aria-hidden="true">
-            {t.t('dropzone.choose')}
-          </span>
+      <div
+        {...getRootProps({
+          role: 'button',
+          'aria-label': t.t('dropzone.label'),
+          'aria-describedby': [hintId, limitsId].filter(Boolean).join(' '),
+          className: 'dropzone',
+        })}
+        data-drag-active={isDragActive || undefined}
+        data-disabled={disabled || undefined}
+      >
+        <svg className="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+          <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
+        </svg>
+        <p className="dropzone__prompt">
+          {isDragActive ? t.t('dropzone.active') : t.t('dropzone.prompt')}
         </p>
-      )}
-      <p id={hintId} className="dropzone__hint muted">
-        {disabled ? t.t('dropzone.disabled') : t.t('dropzone.hint')}
-      </p>
+        {!isDragActive && !disabled && (
+          <p className="dropzone__choose">
+            <span className="muted">{t.t('dropzone.or')}</span>{' '}
+            <span className="button button--primary" aria-hidden="true">
+              {t.t('dropzone.choose')}
+            </span>
+          </p>
+        )}
+        <p id={hintId} className="dropzone__hint muted">
+          {disabled ? t.t('dropzone.disabled') : t.t('dropzone.hint')}
+        </p>
+      </div>
     </div>
   );
 }
