@@ -1,0 +1,467 @@
+/**
+ * Turns the runs of one invocation into medians, ratios and target verdicts, and writes them as
+ * Markdown (for people and docs/benchmarks.md) and JSON (everything, for later analysis).
+ * Medians and ratios use verified runs only: a run whose objects did not check out is listed as
+ * a failure and never becomes a number.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BundleReport } from './bundle-size';
+import type { EmulatorCounts } from './emulator-stats';
+import { requestMix } from './emulator-stats';
+import { max, median } from './metrics';
+import type { SignerLoadResult } from './signer-load';
+import type { BrowserMetrics, ToolId } from './tools/tool';
+import { TOOL_IDS, TOOL_LABELS } from './tools/tool';
+import type { VerifyResult } from './verify';
+import type { WorkloadId, WorkloadSpec } from './workloads';
+import { formatBytes, MIB, WORKLOAD_IDS } from './workloads';
+
+export interface RunRecord {
+  workload: WorkloadId;
+  tool: ToolId;
+  rep: number;
+  /** Tool finished, said every file succeeded, and every object verified byte for byte. */
+  ok: boolean;
+  error?: string;
+  seconds: number | null;
+  signCalls: number;
+  emulator: EmulatorCounts;
+  verify: VerifyResult | null;
+  browser?: BrowserMetrics;
+}
+
+export interface WorkloadInfo extends WorkloadSpec {
+  totalBytes: number;
+}
+
+export interface Environment {
+  date: string;
+  command: string;
+  cpuModel: string;
+  cpus: number;
+  memoryGiB: number;
+  node: string;
+  chromium: string;
+  os: string;
+  reps: number;
+  scale: number;
+  concurrency: number;
+  multipartThreshold: number;
+  smoke: boolean;
+}
+
+export interface Summary {
+  workload: WorkloadId;
+  tool: ToolId;
+  runs: number;
+  okRuns: number;
+  notApplicable?: string;
+  medianSeconds: number | null;
+  mbPerSecond: number | null;
+  filesPerSecond: number | null;
+  signPerFile: number | null;
+  preflightPerFile: number | null;
+  putPerFile: number | null;
+  otherPerFile: number | null;
+  /** Worst run: peak of the browser's process tree, and its rise over idle (RSS). */
+  peakRssMiB: number | null;
+  rssRiseMiB: number | null;
+  pssRiseMiB: number | null;
+  peakHeapMiB: number | null;
+  longestTaskMs: number | null;
+  longTasksOver100: number | null;
+  firstRequestMs: number | null;
+}
+
+export type Verdict = 'met' | 'missed' | 'not measured';
+
+export interface TargetResult {
+  target: string;
+  measured: string;
+  verdict: Verdict;
+}
+
+export interface BenchReport {
+  environment: Environment;
+  workloads: WorkloadInfo[];
+  runs: RunRecord[];
+  notApplicable: Array<{ workload: WorkloadId; tool: ToolId; reason: string }>;
+  summaries: Summary[];
+  ratios: Array<{ workload: WorkloadId; versus: ToolId; ratio: number | null }>;
+  signerLoad: SignerLoadResult[] | { error: string } | null;
+  bundle: BundleReport | { error: string } | null;
+  targets: TargetResult[];
+}
+
+const toMiB = (bytes: number | null | undefined) =>
+  typeof bytes === 'number' ? bytes / MIB : null;
+
+export function summarise(
+  workload: WorkloadInfo,
+  tool: ToolId,
+  runs: RunRecord[],
+  notApplicable?: string,
+): Summary {
+  const ok = runs.filter((r) => r.ok && r.seconds !== null);
+  const seconds = median(ok.map((r) => r.seconds!));
+  const mixes = ok.map((r) => requestMix(r.emulator, workload.count));
+  const browser = runs.map((r) => r.browser).filter((b): b is BrowserMetrics => b !== undefined);
+  const medianOf = (values: number[]) => median(values);
+  return {
+    workload: workload.id,
+    tool,
+    runs: runs.length,
+    okRuns: ok.length,
+    notApplicable,
+    medianSeconds: seconds,
+    mbPerSecond: seconds ? workload.totalBytes / 1e6 / seconds : null,
+    filesPerSecond: seconds ? workload.count / seconds : null,
+    signPerFile: ok.length ? medianOf(ok.map((r) => r.signCalls / workload.count)) : null,
+    preflightPerFile: mixes.length ? medianOf(mixes.map((m) => m.preflightPerFile)) : null,
+    putPerFile: mixes.length ? medianOf(mixes.map((m) => m.putPerFile)) : null,
+    otherPerFile: mixes.length ? medianOf(mixes.map((m) => m.otherPerFile)) : null,
+    peakRssMiB: toMiB(max(browser.map((b) => b.peakRss))),
+    rssRiseMiB: toMiB(max(browser.map((b) => b.peakRss - b.idleRss))),
+    pssRiseMiB: toMiB(
+      max(
+        browser.map((b) =>
+          b.peakPss !== null && b.idlePss !== null ? b.peakPss - b.idlePss : null,
+        ),
+      ),
+    ),
+    peakHeapMiB: toMiB(max(browser.map((b) => b.peakHeap))),
+    longestTaskMs: max(browser.map((b) => b.longestTaskMs)),
+    longTasksOver100: max(browser.map((b) => b.longTasksOver100)),
+    firstRequestMs: max(browser.map((b) => b.firstRequestMs)),
+  };
+}
+
+function ratioOf(summaries: Summary[], workload: WorkloadId, versus: ToolId): number | null {
+  const portal = summaries.find((s) => s.workload === workload && s.tool === 'portal');
+  const other = summaries.find((s) => s.workload === workload && s.tool === versus);
+  if (!portal?.medianSeconds || !other?.medianSeconds) return null;
+  return portal.medianSeconds / other.medianSeconds;
+}
+
+export function computeRatios(summaries: Summary[]): BenchReport['ratios'] {
+  const out: BenchReport['ratios'] = [];
+  for (const workload of WORKLOAD_IDS) {
+    if (!summaries.some((s) => s.workload === workload && s.tool === 'portal')) continue;
+    for (const versus of TOOL_IDS) {
+      if (versus === 'portal') continue;
+      if (!summaries.some((s) => s.workload === workload && s.tool === versus && !s.notApplicable))
+        continue;
+      out.push({ workload, versus, ratio: ratioOf(summaries, workload, versus) });
+    }
+  }
+  return out;
+}
+
+const fmt = (v: number | null | undefined, digits = 2) =>
+  typeof v === 'number' && Number.isFinite(v) ? v.toFixed(digits) : '–';
+
+/** The issue's targets, judged on this invocation's numbers only. */
+export function judgeTargets(
+  summaries: Summary[],
+  signer: BenchReport['signerLoad'],
+  bundle: BenchReport['bundle'],
+): TargetResult[] {
+  const out: TargetResult[] = [];
+  const find = (w: WorkloadId, t: ToolId) =>
+    summaries.find((s) => s.workload === w && s.tool === t);
+  const portalFailed = (w: WorkloadId) => {
+    const p = find(w, 'portal');
+    return p && p.okRuns < p.runs ? `${p.runs - p.okRuns} of ${p.runs} portal runs failed` : null;
+  };
+  const ratioTarget = (w: WorkloadId, versus: ToolId, limit: number) => {
+    const name = `${w}: portal ≤ ${limit} × ${TOOL_LABELS[versus]}`;
+    const r = ratioOf(summaries, w, versus);
+    const failed = portalFailed(w);
+    if (r === null) {
+      out.push({
+        target: name,
+        measured: failed ?? 'no verified runs of both tools',
+        verdict: failed ? 'missed' : 'not measured',
+      });
+      return;
+    }
+    const measured = `${fmt(r)} ×${failed ? ` (${failed})` : ''}`;
+    out.push({ target: name, measured, verdict: r <= limit && !failed ? 'met' : 'missed' });
+  };
+  ratioTarget('W1', 'uppy', 1.0);
+  ratioTarget('W1', 'uppy-multipart', 0.5);
+  ratioTarget('W1', 'node', 1.3);
+  ratioTarget('W2', 'uppy', 0.85);
+  ratioTarget('W3', 'uppy', 0.67);
+
+  const m = find('M', 'portal');
+  if (!m || m.rssRiseMiB === null) {
+    out.push({
+      target: 'M: browser memory rises < 100 MiB over idle',
+      measured: portalFailed('M') ?? '–',
+      verdict: portalFailed('M') ? 'missed' : 'not measured',
+    });
+  } else {
+    const failed = portalFailed('M');
+    out.push({
+      target: 'M: browser memory rises < 100 MiB over idle',
+      measured: `+${fmt(m.rssRiseMiB, 0)} MiB RSS (PSS +${fmt(m.pssRiseMiB, 0)} MiB)${failed ? `; ${failed}` : ''}`,
+      verdict: m.rssRiseMiB < 100 && !failed ? 'met' : 'missed',
+    });
+  }
+
+  const w4 = find('W4', 'portal');
+  if (!w4 || w4.longestTaskMs === null) {
+    out.push({
+      target: 'W4: no main-thread task over 100 ms',
+      measured: portalFailed('W4') ?? '–',
+      verdict: portalFailed('W4') ? 'missed' : 'not measured',
+    });
+    out.push({
+      target: 'W4: first request within 1 s of the drop',
+      measured: '–',
+      verdict: 'not measured',
+    });
+  } else {
+    const failed = portalFailed('W4');
+    out.push({
+      target: 'W4: no main-thread task over 100 ms',
+      measured: `longest ${w4.longestTaskMs} ms${failed ? `; ${failed}` : ''}`,
+      verdict: w4.longestTaskMs <= 100 && !failed ? 'met' : 'missed',
+    });
+    out.push({
+      target: 'W4: first request within 1 s of the drop',
+      measured: w4.firstRequestMs === null ? '–' : `${fmt(w4.firstRequestMs, 0)} ms (worst run)`,
+      verdict: w4.firstRequestMs !== null && w4.firstRequestMs <= 1000 ? 'met' : 'missed',
+    });
+  }
+
+  if (!bundle)
+    out.push({
+      target: 'Bundle: initial JS ≤ 130 KB gzipped',
+      measured: '–',
+      verdict: 'not measured',
+    });
+  else if ('error' in bundle)
+    out.push({
+      target: 'Bundle: initial JS ≤ 130 KB gzipped',
+      measured: bundle.error,
+      verdict: 'not measured',
+    });
+  else {
+    out.push({
+      target: 'Bundle: initial JS ≤ 130 KB gzipped',
+      measured: `${fmt(bundle.totalGzipBytes / 1000, 1)} KB`,
+      verdict: bundle.withinBudget ? 'met' : 'missed',
+    });
+  }
+
+  if (!signer)
+    out.push({
+      target: 'Signer: ≥ 2,000 files/s, p99 ≤ 50 ms at 64 connections, no errors',
+      measured: '–',
+      verdict: 'not measured',
+    });
+  else if ('error' in signer)
+    out.push({
+      target: 'Signer: ≥ 2,000 files/s, p99 ≤ 50 ms at 64 connections, no errors',
+      measured: signer.error,
+      verdict: 'not measured',
+    });
+  else {
+    for (const r of signer) {
+      const errs = r.non2xx + r.errors + r.timeouts;
+      out.push({
+        target: `Signer, batches of ${r.batch}: ≥ 2,000 files/s, p99 ≤ 50 ms, no errors`,
+        measured: `${fmt(r.filesPerSecond, 0)} files/s, p99 ${r.latencyP99Ms} ms, ${errs} errors${r.pinned ? '' : ' (not pinned)'}`,
+        verdict: r.filesPerSecond >= 2000 && r.latencyP99Ms <= 50 && errs === 0 ? 'met' : 'missed',
+      });
+    }
+  }
+  return out;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+export function toMarkdown(report: BenchReport): string {
+  const e = report.environment;
+  const out: string[] = [];
+  out.push(`# Benchmark run ${e.date}${e.smoke ? ' (smoke)' : ''}`);
+  out.push('');
+  out.push(`Command: \`${e.command}\``);
+  out.push('');
+  out.push(
+    `Machine: ${e.cpus} × ${e.cpuModel}, ${e.memoryGiB} GiB RAM, ${e.os}; Node ${e.node}; ${e.chromium}. ` +
+      `${e.reps} repetition(s) per tool, tools alternated; scale ${e.scale}; ${e.concurrency} requests in flight per tool; ` +
+      `signer multipart threshold ${formatBytes(e.multipartThreshold)}.`,
+  );
+  for (const w of report.workloads) {
+    out.push('');
+    const shape = `${w.count.toLocaleString('en-US')} × ${formatBytes(w.size)}`;
+    out.push(`## ${w.id}: ${w.title}${w.scaled ? ` (this run: ${shape}, scaled down)` : ''}`);
+    out.push('');
+    const rows = report.summaries
+      .filter((s) => s.workload === w.id)
+      .map((s) =>
+        s.notApplicable
+          ? [TOOL_LABELS[s.tool], 'n/a', s.notApplicable, '', '', '', '', '', '', '', '', '']
+          : [
+              TOOL_LABELS[s.tool],
+              `${s.okRuns}/${s.runs}`,
+              fmt(s.medianSeconds),
+              fmt(s.mbPerSecond, 1),
+              fmt(s.filesPerSecond, 1),
+              `${fmt(s.signPerFile)} / ${fmt(s.preflightPerFile)} / ${fmt(s.putPerFile)}`,
+              fmt(s.otherPerFile),
+              s.peakRssMiB === null ? '–' : `${fmt(s.peakRssMiB, 0)} (+${fmt(s.rssRiseMiB, 0)})`,
+              fmt(s.pssRiseMiB === null ? null : s.pssRiseMiB, 0),
+              fmt(s.peakHeapMiB, 1),
+              s.longestTaskMs === null ? '–' : `${s.longestTaskMs} (${s.longTasksOver100} > 100)`,
+              fmt(s.firstRequestMs, 0),
+            ],
+      );
+    out.push(
+      table(
+        [
+          'tool',
+          'verified runs',
+          'median s',
+          'MB/s',
+          'files/s',
+          'sign / preflight / PUT per file',
+          'other COS req/file',
+          'browser peak MiB (rise)',
+          'PSS rise MiB',
+          'peak JS heap MiB',
+          'longest task ms',
+          'first request ms',
+        ],
+        rows,
+      ),
+    );
+    const ratios = report.ratios.filter((r) => r.workload === w.id);
+    if (ratios.length) {
+      out.push('');
+      out.push(
+        `Portal ÷ peer (median time): ${ratios.map((r) => `${TOOL_LABELS[r.versus]} ${fmt(r.ratio)} ×`).join(', ')}.`,
+      );
+    }
+  }
+
+  out.push('');
+  out.push('## Targets');
+  out.push('');
+  out.push(
+    table(
+      ['target', 'measured', 'verdict'],
+      report.targets.map((t) => [t.target, t.measured, t.verdict]),
+    ),
+  );
+
+  out.push('');
+  out.push('## Signer load (autocannon, POST /api/v1/uploads)');
+  out.push('');
+  const signer = report.signerLoad;
+  if (!signer) out.push('Not run.');
+  else if ('error' in signer) out.push(`Failed: ${signer.error}`);
+  else {
+    out.push(
+      table(
+        [
+          'files per request',
+          'connections',
+          'seconds',
+          'requests/s',
+          'files/s',
+          'p50 ms',
+          'p99 ms',
+          'max ms',
+          'non-2xx',
+          'errors',
+          'timeouts',
+          'pinned to one core',
+        ],
+        signer.map((r) => [
+          String(r.batch),
+          String(r.connections),
+          fmt(r.durationSeconds, 1),
+          fmt(r.requestsPerSecond, 0),
+          fmt(r.filesPerSecond, 0),
+          String(r.latencyP50Ms),
+          String(r.latencyP99Ms),
+          String(r.latencyMaxMs),
+          String(r.non2xx),
+          String(r.errors),
+          String(r.timeouts),
+          r.pinned ? 'yes' : 'no',
+        ]),
+      ),
+    );
+  }
+
+  out.push('');
+  out.push('## Portal bundle (initial JavaScript)');
+  out.push('');
+  const bundle = report.bundle;
+  if (!bundle) out.push('Not measured.');
+  else if ('error' in bundle) out.push(`Not measured: ${bundle.error}`);
+  else {
+    out.push(
+      table(
+        ['file', 'KB', 'KB gzip'],
+        [
+          ...bundle.chunks.map((c) => [c.file, fmt(c.bytes / 1000, 1), fmt(c.gzipBytes / 1000, 1)]),
+          [
+            '**total**',
+            fmt(bundle.totalBytes / 1000, 1),
+            `**${fmt(bundle.totalGzipBytes / 1000, 1)}** (budget ${bundle.budgetBytes / 1000})`,
+          ],
+        ],
+      ),
+    );
+  }
+
+  const failed = report.runs.filter((r) => !r.ok);
+  out.push('');
+  out.push('## Failed runs');
+  out.push('');
+  if (failed.length === 0) out.push('None: every object of every run was verified byte for byte.');
+  for (const r of failed) {
+    const problems = r.verify?.problems.length
+      ? ` Verification: ${r.verify.problems.slice(0, 5).join('; ')}`
+      : '';
+    out.push(
+      `- ${r.workload} ${TOOL_LABELS[r.tool]} rep ${r.rep}: ${r.error ?? 'verification failed'}.${problems}`,
+    );
+  }
+  if (report.notApplicable.length) {
+    out.push('');
+    out.push(
+      'Not applicable: ' +
+        report.notApplicable
+          .map((n) => `${n.workload} ${TOOL_LABELS[n.tool]} (${n.reason})`)
+          .join('; ') +
+        '.',
+    );
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+export function writeReport(
+  report: BenchReport,
+  outDir: string,
+): { markdown: string; json: string } {
+  mkdirSync(outDir, { recursive: true });
+  const stamp = report.environment.date.replace(/[:]/g, '-').replace(/\..*$/, '');
+  const base = path.join(outDir, `bench-${stamp}${report.environment.smoke ? '-smoke' : ''}`);
+  const markdown = `${base}.md`;
+  const json = `${base}.json`;
+  writeFileSync(markdown, toMarkdown(report));
+  writeFileSync(json, JSON.stringify(report, null, 2));
+  return { markdown, json };
+}

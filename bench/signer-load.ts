@@ -1,0 +1,154 @@
+/**
+ * Signer throughput: autocannon against `POST /api/v1/uploads` on loopback, 64 connections,
+ * batches of 1 and of 100 files. The signer under test is a separate start.ts process pinned to
+ * one core with `taskset` (pointed at the benchmark's emulator, so it starts no emulator of its
+ * own), and autocannon runs pinned to another core, so the two do not share a CPU.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
+import { launchStack, ROOT } from './stack-process';
+import type { CosTarget } from './verify';
+
+export interface SignerLoadOptions {
+  target: CosTarget;
+  batches: number[];
+  connections: number;
+  durationSeconds: number;
+  /** Seconds of unmeasured load first (JIT, connection setup); 0 skips it. */
+  warmupSeconds: number;
+  log: (line: string) => void;
+}
+
+export interface SignerLoadResult {
+  batch: number;
+  connections: number;
+  durationSeconds: number;
+  /** Whether the signer could be pinned to one core (taskset present, ≥ 2 CPUs). */
+  pinned: boolean;
+  requestsPerSecond: number;
+  filesPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  latencyMaxMs: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+interface AutocannonJson {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number; max: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  duration: number;
+  '2xx'?: number;
+}
+
+function hasTaskset(): boolean {
+  return ['/usr/bin/taskset', '/bin/taskset'].some((p) => existsSync(p));
+}
+
+function autocannon(args: string[], cpu: string | null): Promise<AutocannonJson> {
+  const script = path.join(ROOT, 'node_modules/autocannon/autocannon.js');
+  const [cmd, argv] = cpu
+    ? ['taskset', ['-c', cpu, process.execPath, script, ...args]]
+    : [process.execPath, [script, ...args]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      try {
+        resolve(JSON.parse(out) as AutocannonJson);
+      } catch {
+        reject(new Error(`autocannon failed (code ${code}): ${err.slice(-1000)}`));
+      }
+    });
+  });
+}
+
+function uploadsBody(batch: number): string {
+  const files = Array.from({ length: batch }, (_, i) => ({
+    clientId: `f${i}`,
+    name: `load-${i}.bin`,
+    size: 1024,
+    type: 'application/octet-stream',
+  }));
+  return JSON.stringify({ files });
+}
+
+export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerLoadResult[]> {
+  const pinned = hasTaskset() && os.cpus().length >= 2;
+  const signer = await launchStack({
+    label: 'signer-load',
+    cpus: pinned ? '1' : undefined,
+    env: {
+      COS_SECRET_ID: DEV_SECRET_ID,
+      COS_SECRET_KEY: DEV_SECRET_KEY,
+      COS_BUCKET: options.target.bucket,
+      COS_REGION: options.target.region,
+      COS_DOMAIN: options.target.url,
+      LINK_SECRET: randomBytes(32).toString('base64url'),
+    },
+  });
+  const results: SignerLoadResult[] = [];
+  try {
+    const url = `${signer.portalUrl.replace(/\/$/, '')}/api/v1/uploads`;
+    for (const batch of options.batches) {
+      const common = [
+        '-c',
+        String(options.connections),
+        '-m',
+        'POST',
+        '-H',
+        `Authorization=Bearer ${signer.linkToken}`,
+        '-H',
+        'Content-Type=application/json',
+        '-b',
+        uploadsBody(batch),
+        '-j',
+        '-n',
+      ];
+      if (options.warmupSeconds > 0) {
+        await autocannon(
+          [...common, '-d', String(options.warmupSeconds), url],
+          pinned ? '0' : null,
+        );
+      }
+      options.log(
+        `signer load: batch ${batch}, ${options.connections} connections, ${options.durationSeconds} s`,
+      );
+      const r = await autocannon(
+        [...common, '-d', String(options.durationSeconds), url],
+        pinned ? '0' : null,
+      );
+      const ok = r['2xx'] ?? r.requests.total - r.non2xx;
+      const seconds = r.duration || options.durationSeconds;
+      results.push({
+        batch,
+        connections: options.connections,
+        durationSeconds: seconds,
+        pinned,
+        requestsPerSecond: ok / seconds,
+        filesPerSecond: (ok * batch) / seconds,
+        latencyP50Ms: r.latency.p50,
+        latencyP99Ms: r.latency.p99,
+        latencyMaxMs: r.latency.max,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        timeouts: r.timeouts,
+      });
+    }
+  } finally {
+    await signer.stop();
+  }
+  return results;
+}

@@ -1,0 +1,183 @@
+/**
+ * One browser run, the way a person uploads: a fresh headless Chromium, the page opened and
+ * left to settle, then the workload's files set on the page's file input (what a drop or the
+ * file dialog does). Around it: memory of the browser's process tree, the page's JS heap, long
+ * main-thread tasks and the time from the drop to the first request towards COS.
+ *
+ * Times come from the page's own clock: from the input's `change` event to the moment the page
+ * (or the probe watching the portal) says every file is done. A fresh browser per run keeps
+ * connection pools, caches and heaps from leaking between tools.
+ */
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { childrenRunning, MemoryWatch, sampleMemory, median } from '../metrics';
+import type { BrowserMetrics, RunContext, ToolOutcome } from './tool';
+
+/** Injected before any page script: long tasks and the moment of the drop. */
+const PROBE_SCRIPT = `(() => {
+  const probe = { longTasks: [], changeAt: null };
+  window.__probe = probe;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
+  document.addEventListener('change', (event) => {
+    const t = event.target;
+    if (probe.changeAt === null && t && t.tagName === 'INPUT' && t.type === 'file') {
+      probe.changeAt = performance.now();
+    }
+  }, true);
+})();`;
+
+export interface PageDriver {
+  url: string;
+  /** Extra init script (e.g. the portal's done probe). */
+  initScript?: string;
+  /** Resolves once the page can take files. */
+  ready(page: Page): Promise<void>;
+  /** Called right before the files are set (e.g. to tell a probe how many to expect). */
+  beforeDrop?(page: Page): Promise<void>;
+  /**
+   * Waits until the page is done; resolves with the epoch ms it finished at and whether every
+   * file succeeded by the page's own account.
+   */
+  waitDone(page: Page, timeoutMs: number): Promise<{ doneAt: number; ok: boolean; error?: string }>;
+  inputSelector: string;
+}
+
+interface Probe {
+  longTasks: Array<[number, number]>;
+  changeAt: number | null;
+}
+
+async function heapUsed(cdp: import('@playwright/test').CDPSession): Promise<number | null> {
+  try {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: Array<{ name: string; value: number }>;
+    };
+    return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise<ToolOutcome> {
+  const { env, workload } = ctx;
+  let browser: Browser | null = null;
+  let memory: MemoryWatch | null = null;
+  let heapTimer: NodeJS.Timeout | null = null;
+  let signCalls = 0;
+  let firstRequestAt: number | null = null;
+  const pageErrors: string[] = [];
+  let lapAt = performance.now();
+  // BENCH_DEBUG=1 prints where a run spends its time.
+  const lap = (what: string) => {
+    if (!process.env.BENCH_DEBUG) return;
+    const now = performance.now();
+    ctx.log(`  ${what}: ${(now - lapAt).toFixed(0)} ms`);
+    lapAt = now;
+  };
+  try {
+    // Launched in-process (not through a browser server) so Playwright hands Chromium the
+    // files' paths instead of copying their bytes over its protocol. Playwright does not expose
+    // the pid then: it is the one new Chromium child of this process.
+    const before = new Set(childrenRunning(process.pid, env.chromiumPath));
+    browser = await chromium.launch({
+      executablePath: env.chromiumPath,
+      args: env.chromiumArgs,
+      headless: true,
+    });
+    const pid = childrenRunning(process.pid, env.chromiumPath).find((p) => !before.has(p));
+    if (!pid) throw new Error('could not find the browser process');
+    lap('launch');
+    const context = await browser.newContext();
+    context.on('request', (request) => {
+      const url = request.url();
+      if (url.startsWith(env.signer.api) || url.startsWith(env.singlePutSigner.api)) signCalls++;
+      else if (firstRequestAt === null && url.startsWith(env.emulatorOrigin))
+        firstRequestAt = Date.now();
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.addInitScript(PROBE_SCRIPT);
+    if (driver.initScript) await page.addInitScript(driver.initScript);
+    await page.goto(driver.url);
+    await driver.ready(page);
+    lap('page ready');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+
+    // Idle: the page has loaded and settled; the median of a few samples smooths out GC.
+    await page.waitForTimeout(env.settleMs);
+    const idle: Array<{ rss: number; pss: number | null; heap: number | null }> = [];
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) await page.waitForTimeout(env.settleMs / 5);
+      const m = sampleMemory(pid);
+      idle.push({ rss: m.rss, pss: m.pss, heap: await heapUsed(cdp) });
+    }
+    const idlePssValues = idle.map((s) => s.pss).filter((v): v is number => v !== null);
+    const idleHeapValues = idle.map((s) => s.heap).filter((v): v is number => v !== null);
+
+    memory = new MemoryWatch(pid).start();
+    let peakHeap: number | null = median(idleHeapValues);
+    const sampleHeap = async () => {
+      const h = await heapUsed(cdp);
+      if (h !== null) peakHeap = Math.max(peakHeap ?? 0, h);
+    };
+    heapTimer = setInterval(() => void sampleHeap(), 500);
+    lap('idle sampled');
+
+    if (driver.beforeDrop) await driver.beforeDrop(page);
+    await page.setInputFiles(
+      driver.inputSelector,
+      workload.files.map((f) => f.path),
+      { timeout: ctx.timeoutMs },
+    );
+    lap('files set');
+    const finished = await driver.waitDone(page, ctx.timeoutMs);
+    lap('done');
+    clearInterval(heapTimer);
+    heapTimer = null;
+    memory.stop();
+    await sampleHeap();
+
+    const probe = (await page.evaluate(
+      () => (window as unknown as { __probe: Probe }).__probe,
+    )) as Probe;
+    const timeOrigin = await page.evaluate(() => performance.timeOrigin);
+    if (probe.changeAt === null) throw new Error('the page never saw the files (no change event)');
+    const changeEpoch = timeOrigin + probe.changeAt;
+    const donePage = finished.doneAt - timeOrigin;
+    const during = probe.longTasks.filter(
+      ([start, duration]) => start + duration >= probe.changeAt! && start <= donePage,
+    );
+    const metrics: BrowserMetrics = {
+      idleRss: median(idle.map((s) => s.rss)) ?? 0,
+      peakRss: memory.peakRss,
+      idlePss: median(idlePssValues),
+      peakPss: memory.peakPss,
+      idleHeap: median(idleHeapValues),
+      peakHeap,
+      longestTaskMs: Math.round(Math.max(0, ...during.map(([, d]) => d))),
+      longTasksOver100: during.filter(([, d]) => d > 100).length,
+      firstRequestMs: firstRequestAt === null ? null : Math.max(0, firstRequestAt - changeEpoch),
+    };
+    const errors = [finished.error, ...pageErrors.map((e) => `page error: ${e}`)].filter(Boolean);
+    return {
+      ok: finished.ok,
+      error: errors.length ? errors.join('; ').slice(0, 1000) : undefined,
+      seconds: (finished.doneAt - changeEpoch) / 1000,
+      signCalls,
+      browser: metrics,
+    };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    const extra = pageErrors.length ? `; page errors: ${pageErrors.join('; ')}` : '';
+    return { ok: false, error: `${message}${extra}`.slice(0, 1000), seconds: null, signCalls };
+  } finally {
+    if (heapTimer) clearInterval(heapTimer);
+    memory?.stop();
+    await browser?.close().catch(() => {});
+    lap('browser closed');
+  }
+}
