@@ -21,7 +21,6 @@ export type ErrorKey = ErrorCode | 'unknown';
 
 const messages = {
   'app.name': 'Upload portal',
-  'app.loading': 'Loading…',
   'app.tagline': 'Files go straight to private cloud storage and are checked on arrival.',
 
   'settings.label': 'Display settings',
@@ -117,10 +116,8 @@ const messages = {
   'overall.confirmCancelYes': 'Yes, cancel them',
   'overall.confirmCancelNo': 'No, keep uploading',
   'overall.offline': 'You are offline — uploads will continue when the connection is back.',
-  'overall.leaveWarning': 'Uploads are still running. Leaving the page stops them.',
 
   'list.label': 'Files',
-  'list.empty': 'No files added yet.',
 
   'status.queued': 'Waiting',
   'status.signing': 'Preparing',

@@ -8,7 +8,6 @@ import type { Catalogue } from './catalogue-en';
 export const catalogueZhCn: Catalogue = {
   messages: {
     'app.name': '文件上传',
-    'app.loading': '正在加载…',
     'app.tagline': '文件直接存入私有云存储，到达后逐一校验。',
 
     'settings.label': '显示设置',
@@ -100,10 +99,8 @@ export const catalogueZhCn: Catalogue = {
     'overall.confirmCancelYes': '是，全部取消',
     'overall.confirmCancelNo': '否，继续上传',
     'overall.offline': '您已离线——网络恢复后上传将自动继续。',
-    'overall.leaveWarning': '上传仍在进行。离开此页面会中断上传。',
 
     'list.label': '文件',
-    'list.empty': '尚未添加文件。',
 
     'status.queued': '等待中',
     'status.signing': '准备中',
