@@ -292,6 +292,46 @@ describe('verifyRequest', () => {
     ).toBe('AccessDenied');
   });
 
+  it('verifies V5 (encoded parameter names) in header and query form', () => {
+    const auth = createAuthorization({
+      secretId: SDK.secretId,
+      secretKey: SDK.secretKey,
+      keyTime: SDK.keyTime,
+      method: 'GET',
+      pathname: '/a b+c/报告(1).pdf',
+      params: [
+        ['response-content-disposition', 'attachment; filename="报告.pdf"'],
+        ['imageMogr2/thumbnail/200x/', ''],
+      ],
+      headers: [
+        ['Host', BUCKET_HOST],
+        ['x-cos-traffic-limit', '819200'],
+      ],
+    });
+    const rawQuery =
+      'imageMogr2%2Fthumbnail%2F200x%2F&response-content-disposition=attachment%3B%20filename%3D%22%E6%8A%A5%E5%91%8A.pdf%22';
+    const base = {
+      method: 'GET',
+      pathname: decodeCosPath('/a%20b%2Bc/%E6%8A%A5%E5%91%8A%281%29.pdf'),
+      lookupSecret: lookup,
+      nowMs: SDK.nowMs,
+    };
+    const headers = { host: BUCKET_HOST, 'x-cos-traffic-limit': '819200' };
+    expect(
+      verifyRequest({
+        ...base,
+        query: parseQuery(rawQuery),
+        headers: { ...headers, authorization: auth },
+      }),
+    ).toMatchObject({ ok: true });
+    // Query form, with q-url-param-list encoded once more as the SDK's callback URL does.
+    const listed = /q-url-param-list=([^&]*)/.exec(auth)![1]!;
+    const presigned = auth.replace(listed, encodeURIComponent(listed).toLowerCase());
+    expect(
+      verifyRequest({ ...base, query: parseQuery(`${presigned}&${rawQuery}`), headers }),
+    ).toMatchObject({ ok: true });
+  });
+
   it('reports a request with no auth as anonymous', () => {
     expect(
       verifyUrl('http://127.0.0.1:9000/a.txt', 'GET', { Host: '127.0.0.1:9000' }, SDK.nowMs),

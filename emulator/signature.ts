@@ -115,8 +115,23 @@ const AUTH_FIELDS = [
   'q-signature',
 ] as const;
 
+/**
+ * Names in `q-*-list` are UrlEncoded and lowercased by the signer, but clients differ in how
+ * often the list itself is encoded (raw, or encoded once more in URLs). Decoding once more and
+ * re-encoding gives the form the signer hashed either way (`a%2fb` and `a/b` ⇒ `a%2fb`).
+ */
+function canonicalName(listed: string): string {
+  let decoded = listed;
+  try {
+    decoded = decodeURIComponent(listed);
+  } catch {
+    // not an encoded name; use it as it is
+  }
+  return camSafeUrlEncode(decoded).toLowerCase();
+}
+
 const splitList = (value: string): string[] =>
-  value === '' ? [] : value.split(';').map((name) => name.trim().toLowerCase());
+  value === '' ? [] : value.split(';').map((name) => canonicalName(name.trim()));
 
 function fieldsFrom(
   source: AuthFields['source'],
@@ -267,13 +282,7 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   }
   const headers: SignPair[] = [];
   for (const listed of auth.headerList) {
-    let name = listed;
-    try {
-      name = decodeURIComponent(listed);
-    } catch {
-      // keep the raw name; it will not match a real header
-    }
-    const value = headerValue(input.headers, name.toLowerCase());
+    const value = headerValue(input.headers, decodeURIComponent(listed));
     if (value === undefined) missingListed = true;
     headers.push([listed, value ?? '']);
   }
