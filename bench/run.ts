@@ -33,6 +33,7 @@ import {
 } from './report';
 import { runSignerLoad } from './signer-load';
 import { freePort, launchStack, ROOT, type StackProcess } from './stack-process';
+import { launchBrowser } from './tools/browser-run';
 import { nodeTool } from './tools/node-put';
 import { portalTool } from './tools/portal';
 import { rawTool } from './tools/raw';
@@ -127,17 +128,23 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
   const chromiumPath = findChromium();
   if (!chromiumPath)
     throw new Error("no Chromium found (set CHROMIUM_PATH or install Debian's chromium)");
-  if (options.build) {
-    log('building the portal (vite build), as npm start does');
-    await runCommand(process.execPath, [
-      path.join(ROOT, 'node_modules/vite/bin/vite.js'),
-      'build',
-      '--logLevel',
-      'warn',
-    ]);
-  }
-  log('building the benchmark pages');
-  const pages = await startPageServer(await buildPages());
+  log(
+    options.build
+      ? 'building the portal (vite build, as npm start does) and the benchmark pages'
+      : 'building the benchmark pages',
+  );
+  const [pagesDir] = await Promise.all([
+    buildPages(),
+    options.build
+      ? runCommand(process.execPath, [
+          path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+          'build',
+          '--logLevel',
+          'warn',
+        ])
+      : undefined,
+  ]);
+  const pages = await startPageServer(pagesDir);
   const stacks: StackProcess[] = [];
   try {
     const port = await freePort();
@@ -207,6 +214,7 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
       chromiumArgs: CHROMIUM_ARGS,
       settleMs: options.smoke ? 200 : 1000,
     };
+    if (options.smoke) env.sharedBrowser = await launchBrowser(env);
     return { stack, singlePut, pages, env, target, adminUrl: stack.emulator.adminUrl };
   } catch (error) {
     for (const s of stacks) await s.stop();
@@ -407,6 +415,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     if (started) {
+      await started.env.sharedBrowser?.browser.close().catch(() => {});
       await started.singlePut?.stop();
       await started.stack.stop();
       await started.pages.close();

@@ -6,21 +6,35 @@
  *
  * Times come from the page's own clock: from the input's `change` event to the moment the page
  * (or the probe watching the portal) says every file is done. A fresh browser per run keeps
- * connection pools, caches and heaps from leaking between tools.
+ * connection pools, caches and heaps from leaking between tools; only the smoke run, whose
+ * numbers mean nothing, shares one browser to stay fast.
  */
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { childrenRunning, MemoryWatch, sampleMemory, median } from '../metrics';
-import type { BrowserMetrics, RunContext, ToolOutcome } from './tool';
+import type { BenchEnv, BrowserMetrics, RunContext, ToolOutcome } from './tool';
 
-/** Injected before any page script: long tasks and the moment of the drop. */
-const PROBE_SCRIPT = `(() => {
-  const probe = { longTasks: [], changeAt: null };
+/**
+ * Injected before any page script: long tasks, the moment of the drop (the file input's
+ * `change`), and when the first request towards COS started (Resource Timing `startTime`: the
+ * moment the browser began fetching, before any preflight).
+ */
+function probeScript(storageOrigin: string): string {
+  return `(() => {
+  const probe = { longTasks: [], changeAt: null, firstStorageRequestAt: null };
   window.__probe = probe;
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) probe.longTasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
   } catch {}
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name.startsWith(${JSON.stringify(storageOrigin)}) &&
+          (probe.firstStorageRequestAt === null || e.startTime < probe.firstStorageRequestAt)) {
+        probe.firstStorageRequestAt = e.startTime;
+      }
+    }
+  }).observe({ type: 'resource' });
   document.addEventListener('change', (event) => {
     const t = event.target;
     if (probe.changeAt === null && t && t.tagName === 'INPUT' && t.type === 'file') {
@@ -28,6 +42,33 @@ const PROBE_SCRIPT = `(() => {
     }
   }, true);
 })();`;
+}
+
+export interface LaunchedBrowser {
+  browser: Browser;
+  /** The browser's main process; the memory watch sums its process tree. */
+  pid: number;
+}
+
+/**
+ * Launched in-process (not through a browser server) so Playwright hands Chromium the files'
+ * paths instead of copying their bytes over its protocol. Playwright does not expose the pid
+ * then: it is the one new Chromium child of this process.
+ */
+export async function launchBrowser(env: BenchEnv): Promise<LaunchedBrowser> {
+  const before = new Set(childrenRunning(process.pid, env.chromiumPath));
+  const browser = await chromium.launch({
+    executablePath: env.chromiumPath,
+    args: env.chromiumArgs,
+    headless: true,
+  });
+  const pid = childrenRunning(process.pid, env.chromiumPath).find((p) => !before.has(p));
+  if (!pid) {
+    await browser.close();
+    throw new Error('could not find the browser process');
+  }
+  return { browser, pid };
+}
 
 export interface PageDriver {
   url: string;
@@ -48,6 +89,7 @@ export interface PageDriver {
 interface Probe {
   longTasks: Array<[number, number]>;
   changeAt: number | null;
+  firstStorageRequestAt: number | null;
 }
 
 async function heapUsed(cdp: import('@playwright/test').CDPSession): Promise<number | null> {
@@ -63,7 +105,8 @@ async function heapUsed(cdp: import('@playwright/test').CDPSession): Promise<num
 
 export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise<ToolOutcome> {
   const { env, workload } = ctx;
-  let browser: Browser | null = null;
+  let own: LaunchedBrowser | null = null;
+  let context: BrowserContext | null = null;
   let memory: MemoryWatch | null = null;
   let heapTimer: NodeJS.Timeout | null = null;
   let signCalls = 0;
@@ -78,19 +121,10 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     lapAt = now;
   };
   try {
-    // Launched in-process (not through a browser server) so Playwright hands Chromium the
-    // files' paths instead of copying their bytes over its protocol. Playwright does not expose
-    // the pid then: it is the one new Chromium child of this process.
-    const before = new Set(childrenRunning(process.pid, env.chromiumPath));
-    browser = await chromium.launch({
-      executablePath: env.chromiumPath,
-      args: env.chromiumArgs,
-      headless: true,
-    });
-    const pid = childrenRunning(process.pid, env.chromiumPath).find((p) => !before.has(p));
-    if (!pid) throw new Error('could not find the browser process');
+    const launched = env.sharedBrowser ?? (own = await launchBrowser(env));
+    const { pid } = launched;
     lap('launch');
-    const context = await browser.newContext();
+    context = await launched.browser.newContext();
     context.on('request', (request) => {
       const url = request.url();
       if (url.startsWith(env.signer.api) || url.startsWith(env.singlePutSigner.api)) signCalls++;
@@ -99,7 +133,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.addInitScript(PROBE_SCRIPT);
+    await page.addInitScript(probeScript(env.emulatorOrigin));
     if (driver.initScript) await page.addInitScript(driver.initScript);
     await page.goto(driver.url);
     await driver.ready(page);
@@ -160,7 +194,14 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
       peakHeap,
       longestTaskMs: Math.round(Math.max(0, ...during.map(([, d]) => d))),
       longTasksOver100: during.filter(([, d]) => d > 100).length,
-      firstRequestMs: firstRequestAt === null ? null : Math.max(0, firstRequestAt - changeEpoch),
+      // The page's own Resource Timing when it has it (XHR from the page), else the moment
+      // Playwright saw the request (e.g. a request from a worker).
+      firstRequestMs:
+        probe.firstStorageRequestAt !== null
+          ? Math.max(0, probe.firstStorageRequestAt - probe.changeAt)
+          : firstRequestAt === null
+            ? null
+            : Math.max(0, firstRequestAt - changeEpoch),
     };
     const errors = [finished.error, ...pageErrors.map((e) => `page error: ${e}`)].filter(Boolean);
     return {
@@ -177,7 +218,8 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
   } finally {
     if (heapTimer) clearInterval(heapTimer);
     memory?.stop();
-    await browser?.close().catch(() => {});
+    await context?.close().catch(() => {});
+    await own?.browser.close().catch(() => {});
     lap('browser closed');
   }
 }

@@ -4,6 +4,7 @@
  * decided afterwards by `verify.ts`, never by the tool.
  */
 import type { Workload } from '../workloads';
+import type { LaunchedBrowser } from './browser-run';
 
 export const TOOL_IDS = ['portal', 'raw', 'uppy', 'uppy-multipart', 'node'] as const;
 export type ToolId = (typeof TOOL_IDS)[number];
@@ -41,6 +42,8 @@ export interface BenchEnv {
   chromiumArgs: string[];
   /** How long a page may settle before the idle memory is sampled (short in smoke runs). */
   settleMs: number;
+  /** One browser for every run (smoke only); otherwise each run launches its own. */
+  sharedBrowser?: LaunchedBrowser;
 }
 
 export interface BrowserMetrics {
