@@ -1,6 +1,7 @@
 /**
  * `npm test`: every suite, then one closing line `N passed, N failed`.
- * Suites: static checks (typecheck, lint), unit/integration (vitest), end to end (Playwright).
+ * Suites: static checks (typecheck, lint), unit/integration (vitest), end to end (Playwright),
+ * and a smoke run of the benchmark harness.
  * A suite that could not run counts as a failure, never as a skip.
  */
 import { spawn } from 'node:child_process';
@@ -49,12 +50,18 @@ async function vitest(): Promise<SuiteResult> {
     '--reporter=json',
     `--outputFile.json=${out}`,
   ]);
-  const report = readJson(out) as { numPassedTests?: number; numFailedTests?: number; numPendingTests?: number; numTodoTests?: number } | null;
+  const report = readJson(out) as {
+    numPassedTests?: number;
+    numFailedTests?: number;
+    numPendingTests?: number;
+    numTodoTests?: number;
+  } | null;
   if (!report || typeof report.numPassedTests !== 'number') {
     return { name: 'vitest', passed: 0, failed: 1 };
   }
   // Skipped or todo tests count as failures: a test that did not run proves nothing.
-  const failed = (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  const failed =
+    (report.numFailedTests ?? 0) + (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   return { name: 'vitest', passed: report.numPassedTests, failed: failed || (code === 0 ? 0 : 1) };
 }
 
@@ -62,7 +69,7 @@ async function playwright(): Promise<SuiteResult> {
   console.log('\n── end-to-end tests (Playwright + Chromium) ──');
   if (!findChromium()) {
     console.error(
-      'No Chromium found. Install Debian\'s package (`apt-get install chromium`, as .ci/run does) ' +
+      "No Chromium found. Install Debian's package (`apt-get install chromium`, as .ci/run does) " +
         'or set CHROMIUM_PATH to a Chromium binary. The end-to-end suite counts as failed.',
     );
     return { name: 'playwright', passed: 0, failed: 1 };
@@ -71,12 +78,39 @@ async function playwright(): Promise<SuiteResult> {
   const code = await run('npx', ['playwright', 'test', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: out,
   });
-  const report = readJson(out) as { stats?: { expected: number; unexpected: number; flaky: number; skipped: number } } | null;
+  const report = readJson(out) as {
+    stats?: { expected: number; unexpected: number; flaky: number; skipped: number };
+  } | null;
   if (!report?.stats) return { name: 'playwright', passed: 0, failed: 1 };
   const { expected, unexpected, flaky, skipped } = report.stats;
   // A flaky test (failed, then passed on retry) still counts as passed; skips count as failed.
   const failed = unexpected + skipped;
   return { name: 'playwright', passed: expected + flaky, failed: failed || (code === 0 ? 0 : 1) };
+}
+
+/** The benchmark harness, at tiny sizes: proves it works end to end; never asserts timings. */
+async function benchSmoke(): Promise<SuiteResult> {
+  console.log('\n── benchmark harness smoke run ──');
+  let last = '';
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(
+      'npx',
+      ['tsx', 'bench/run.ts', '--smoke', '--out', path.join(tmp, 'bench')],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      const lines = (last + chunk.toString()).split('\n');
+      last = lines.slice(-2).join('\n');
+    });
+    child.on('exit', (c) => resolve(c ?? 1));
+  });
+  const match = /bench smoke: (\d+) runs ok, (\d+) failed/.exec(last);
+  if (!match) return { name: 'bench smoke', passed: 0, failed: 1 };
+  const failed = Number(match[2]) || (code === 0 ? 0 : 1);
+  return { name: 'bench smoke', passed: Number(match[1]), failed };
 }
 
 const only = process.argv.slice(2);
@@ -85,6 +119,7 @@ const suites: Array<[string, () => Promise<SuiteResult>]> = [
   ['lint', () => check('lint', 'lint')],
   ['unit', vitest],
   ['e2e', playwright],
+  ['bench', benchSmoke],
 ];
 
 const results: SuiteResult[] = [];
