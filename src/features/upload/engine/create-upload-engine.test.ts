@@ -379,6 +379,54 @@ describe('store contract', () => {
   });
 });
 
+describe('hashing alongside the upload', () => {
+  it('the upload does not wait for the hash; verification does', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const inner = createInlineCrc64Hasher();
+    h = createHarness({
+      hasher: {
+        hash: async (blob, options) => {
+          await gate;
+          return inner.hash(blob, options);
+        },
+      },
+    });
+    h.engine.addFiles([{ file: makeFile('a.bin', 100) }]);
+    await h.until(() => h.entry().status === 'verifying');
+    expect(h.transport.requests).toHaveLength(1);
+    expect(h.signer.calls.complete).toHaveLength(0);
+    await h.advance(1000);
+    expect(h.entry().status).toBe('verifying');
+    release();
+    await h.until(() => h.entry().status === 'done');
+    expect(h.signer.calls.complete).toHaveLength(1);
+  });
+
+  it('a file that cannot be read fails with file-unreadable and its request is stopped', async () => {
+    let fail!: () => void;
+    const gate = new Promise<void>((resolve) => (fail = resolve));
+    h = createHarness({
+      hasher: {
+        hash: async () => {
+          await gate;
+          throw new DOMException('file gone', 'NotReadableError');
+        },
+      },
+    });
+    h.transport.script(turns.hang(5));
+    h.engine.addFiles([{ file: makeFile('a.bin', 100) }]);
+    await h.until(() => h.entry().status === 'uploading');
+    fail();
+    await h.until(() => h.entry().status === 'failed');
+    expect(h.entry().error).toMatchObject({ code: 'file-unreadable' });
+    expect(h.entry().error?.detail).toContain('NotReadableError');
+    expect(h.transport.requests).toHaveLength(1);
+    expect(h.transport.requests[0]!.signal?.aborted).toBe(true);
+    expect(h.signer.calls.complete).toHaveLength(0);
+  });
+});
+
 describe('configuration', () => {
   it('fails at creation with a readable message for invalid options', () => {
     const cos = new FakeCos(() => Date.now());

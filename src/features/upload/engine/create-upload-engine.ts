@@ -16,11 +16,13 @@ import {
   type UploadPlan,
 } from '../../../../protocol/schemas';
 import type { ErrorCode } from '../../../../protocol/error-codes';
-import { abortReason, EngineAbort, type EngineAbortKind, throwIfAborted } from './abort';
+import { EngineAbort, type EngineAbortKind, throwIfAborted } from './abort';
 import { createAxiosTransport } from './axios-transport';
 import { createDefaultHasher } from './crc64-hasher';
 import type { EngineContext, RunScope } from './engine-context';
+import { createConnectivity } from './connectivity';
 import { resolveEnv, type EngineEnv, type TimerHandle } from './env';
+import { createPlanQueue } from './plan-queue';
 import { checkFiles } from './file-checks';
 import { createHashQueue } from './hash-queue';
 import type { Hasher } from './hasher';
@@ -34,7 +36,7 @@ import { callSigner } from './signer-call';
 import { createStore } from './store';
 import type { Transport } from './transport';
 import type { FileEntry, FileInput, FileStatus, UploadEngine, UploadError } from './types';
-import { isUploadFailure, UploadFailure } from './upload-failure';
+import { errorParams, isUploadFailure, UploadFailure } from './upload-failure';
 
 export interface CreateUploadEngineInput {
   signer: SignerApi;
@@ -92,15 +94,6 @@ function toUploadError(error: unknown): UploadError {
   };
 }
 
-function paramsOf(details: Record<string, unknown> | undefined) {
-  if (!details) return undefined;
-  const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(details)) {
-    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
-  }
-  return params;
-}
-
 /** Folder path as the protocol wants it: no leading `./` or `/`. */
 function normalizeFolder(path: string | undefined): string {
   return (path ?? '').replace(/^(\.\/|\/)+/, '');
@@ -131,15 +124,12 @@ export function createUploadEngine(
   const scheduler: Scheduler = createScheduler(options.concurrency);
   const throughput = createThroughputEstimator();
 
-  let online = env.online$.isOnline();
+  const connectivity = createConnectivity(env.online$.isOnline());
   let pausedAll = false;
   let destroyed = false;
-  const store = createStore({ scheduleFlush: env.scheduleFlush, online });
+  const store = createStore({ scheduleFlush: env.scheduleFlush, online: connectivity.online });
   const jobs = new Map<string, Job>();
   const life = new AbortController();
-  let connectivity = new AbortController();
-  if (!online) connectivity.abort(new EngineAbort('offline'));
-  const onlineWaiters = new Set<() => void>();
 
   /** Files/bytes counted against the link's limits: its usage plus what we accepted. */
   const used = { files: input.usage?.files ?? 0, bytes: input.usage?.bytes ?? 0 };
@@ -149,9 +139,7 @@ export function createUploadEngine(
   /** Files being signed or sending bytes: what "signing just in time" is measured against. */
   let pipeline = 0;
   let planTimer: TimerHandle | null = null;
-  const planUrgent: Job[] = [];
-  const planNormal: Job[] = [];
-  let planHead = 0;
+  const planQueue = createPlanQueue();
 
   const hashes = createHashQueue({
     hasher: input.hasher ?? createDefaultHasher(),
@@ -262,35 +250,9 @@ export function createUploadEngine(
   // ---- connectivity ------------------------------------------------------------------------
 
   function setOnline(next: boolean) {
-    if (destroyed || next === online) return;
-    online = next;
-    store.dispatch({ type: 'online-changed', online });
-    if (!online) {
-      connectivity.abort(new EngineAbort('offline'));
-      return;
-    }
-    connectivity = new AbortController();
-    const waiting = [...onlineWaiters];
-    onlineWaiters.clear();
-    for (const resume of waiting) resume();
-    schedulePlanning();
-  }
-
-  function waitOnline(signal: AbortSignal): Promise<void> {
-    if (online) return Promise.resolve();
-    if (signal.aborted) return Promise.reject(abortReason(signal));
-    return new Promise<void>((resolve, reject) => {
-      const done = () => {
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        onlineWaiters.delete(done);
-        reject(abortReason(signal));
-      };
-      onlineWaiters.add(done);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    if (destroyed || !connectivity.set(next)) return;
+    store.dispatch({ type: 'online-changed', online: next });
+    if (next) schedulePlanning();
   }
 
   const unsubscribeOnline = env.online$.subscribe(setOnline);
@@ -305,9 +267,9 @@ export function createUploadEngine(
     scheduler,
     throughput,
     getEntry: (id) => store.get(id),
-    isOnline: () => online,
-    waitOnline,
-    connectivitySignal: () => connectivity.signal,
+    isOnline: () => connectivity.online,
+    waitOnline: (signal) => connectivity.wait(signal),
+    connectivitySignal: () => connectivity.signal(),
     hashOf: (job, signal) => hashes.result(job, signal),
     rehash(job) {
       hashes.reset(job);
@@ -329,7 +291,7 @@ export function createUploadEngine(
         throw new UploadFailure({
           code: result.error.code,
           detail: result.error.message,
-          params: paramsOf(result.error.details),
+          params: errorParams(result.error.details),
         });
       }
       applyPlan(job, result.upload, res.serverTime);
@@ -370,28 +332,11 @@ export function createUploadEngine(
   // ---- planning (signing in batches, just in time) -----------------------------------------
 
   function enqueue(job: Job, urgent: boolean) {
-    if (job.queued) return;
-    job.queued = true;
-    (urgent ? planUrgent : planNormal).push(job);
+    planQueue.push(job, urgent);
   }
 
-  function popPlan(): Job | undefined {
-    for (;;) {
-      let job: Job | undefined;
-      if (planUrgent.length > 0) {
-        job = planUrgent.shift();
-      } else if (planHead < planNormal.length) {
-        job = planNormal[planHead++];
-      } else {
-        planNormal.length = 0;
-        planHead = 0;
-        return undefined;
-      }
-      if (!job) continue;
-      job.queued = false;
-      if (job.phase === 'waiting' && store.get(job.id)?.status === 'queued') return job;
-    }
-  }
+  const readyToPlan = (job: Job) =>
+    job.phase === 'waiting' && store.get(job.id)?.status === 'queued';
 
   function schedulePlanning() {
     if (planTimer !== null || destroyed) return;
@@ -400,14 +345,14 @@ export function createUploadEngine(
 
   function runPlanning() {
     planTimer = null;
-    if (destroyed || !online || pausedAll) return;
+    if (destroyed || !connectivity.online || pausedAll) return;
     // Low-water mark: top up only when the signed work could run out soon, so each signing
     // call carries a useful batch and no URL waits long enough to expire.
     if (pipeline > options.concurrency) return;
     let room = options.concurrency + options.signAhead - pipeline;
     const batch: Job[] = [];
     while (room > 0) {
-      const job = popPlan();
+      const job = planQueue.pop(readyToPlan);
       if (!job) break;
       batch.push(job);
       room--;
@@ -463,7 +408,7 @@ export function createUploadEngine(
         const error: UploadError = {
           code: result.error.code,
           detail: result.error.message,
-          params: paramsOf(result.error.details),
+          params: errorParams(result.error.details),
         };
         if (REJECT_CODES.has(result.error.code)) finishRejected(job, error);
         else finishFailed(job, error);

@@ -8,22 +8,13 @@ import { isSignerError, toSignerError } from '../../../lib/api-client';
 import { abortReason, raceAbort, sleep, throwIfAborted } from './abort';
 import type { EngineContext } from './engine-context';
 import { decideRetry } from './retry-policy';
-import { UploadFailure } from './upload-failure';
+import { errorParams, UploadFailure } from './upload-failure';
 import type { ErrorCode } from '../../../../protocol/error-codes';
 
 export interface SignerRetryInfo {
   code: ErrorCode;
   delayMs: number;
   failures: number;
-}
-
-function paramsOf(details: Record<string, unknown> | undefined) {
-  if (!details) return undefined;
-  const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(details)) {
-    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
-  }
-  return Object.keys(params).length > 0 ? params : undefined;
 }
 
 export async function callSigner<T>(
@@ -75,7 +66,7 @@ export async function callSigner<T>(
         code,
         status: error.status || undefined,
         detail: error.message,
-        params: paramsOf(error.details),
+        params: errorParams(error.details),
       });
     }
   }

@@ -39,7 +39,13 @@ describe('reduceEntry', () => {
       crc64: '1',
       at: 9,
     });
-    expect(done).toMatchObject({ status: 'done', progress: 1, finishedAt: 9, key: 'k' });
+    expect(done).toMatchObject({
+      status: 'done',
+      progress: 1,
+      finishedAt: 9,
+      key: 'k',
+      urlExpiresAt: null,
+    });
   });
 
   it('reset clears the error and attempts', () => {

@@ -14,3 +14,15 @@ export class UploadFailure extends Error {
 export function isUploadFailure(error: unknown): error is UploadFailure {
   return error instanceof UploadFailure;
 }
+
+/** The string/number facts of a signer error's `details`, as UploadError params. */
+export function errorParams(
+  details: Record<string, unknown> | undefined,
+): Record<string, string | number> | undefined {
+  if (!details) return undefined;
+  const params: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(details)) {
+    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
+  }
+  return Object.keys(params).length > 0 ? params : undefined;
+}
