@@ -51,12 +51,16 @@ export class FakeCos {
   /** Hide ETag from answers (a bucket whose CORS rule does not expose it). */
   hideEtag = false;
 
-  constructor(private readonly serverNow: () => number) {}
+  constructor(
+    private readonly serverNow: () => number,
+    /** Where the minted URLs point (a loopback server in integration tests). */
+    private readonly baseUrl = 'https://cos.test',
+  ) {}
 
   /** Mint a URL the way the signer would; the record is what "the signature covers". */
   sign(record: SignedRecord): string {
     const n = ++this.seq;
-    let url = `https://cos.test/${encodeURIComponent(record.key)}?sig=${n}`;
+    let url = `${this.baseUrl}/${encodeURIComponent(record.key)}?sig=${n}`;
     if (record.partNumber !== undefined) {
       url += `&partNumber=${record.partNumber}&uploadId=${record.uploadId}`;
     }
