@@ -45,11 +45,50 @@ export const LinkInfo = z.object({
   usage: z.object({ files: z.number().int(), bytes: z.number().int() }).nullable(),
   /** Single PUT up to this size; above it the multipart path is used. */
   multipartThreshold: z.number().int().positive(),
+  /**
+   * Exact origins allowed to frame `/embed/<token>` and to receive the embed events
+   * (docs/embedding.md). Absent or empty: no page may embed the link.
+   */
+  embedOrigins: z.array(z.string()).optional(),
 });
 export type LinkInfo = z.infer<typeof LinkInfo>;
 
 export const LinkInfoResponse = z.object({ serverTime: z.number().int(), link: LinkInfo });
 export type LinkInfoResponse = z.infer<typeof LinkInfoResponse>;
+
+/**
+ * Per-file metadata an embedding host attaches (`set-metadata`, docs/embedding.md), stored as
+ * `x-cos-meta-<key>` and signed into the upload so it cannot be altered. Keys are lowercase
+ * (COS lowercases header names and refuses `_`); values are visible ASCII without spaces, so
+ * nothing can smuggle a header (the portal percent-encodes anything else). `filename` is the
+ * server's own. COS caps all `x-cos-meta-*` at 2 KB; these pairs may use half of it, and the
+ * stored file name gets the rest.
+ */
+export const MAX_METADATA_PAIRS = 10;
+export const MAX_METADATA_BYTES = 1024;
+export const RESERVED_METADATA_KEYS: readonly string[] = ['filename'];
+export const METADATA_KEY_PATTERN = /^[a-z0-9-]{1,64}$/;
+export const METADATA_VALUE_PATTERN = /^[\x21-\x7e]{1,1024}$/;
+
+/** Bytes the pairs take in COS's count: each key (without `x-cos-meta-`) plus its value. */
+export function metadataBytes(metadata: Readonly<Record<string, string>>): number {
+  let bytes = 0;
+  for (const [key, value] of Object.entries(metadata)) bytes += key.length + value.length;
+  return bytes;
+}
+
+export const FileMetadata = z
+  .record(z.string().regex(METADATA_KEY_PATTERN), z.string().regex(METADATA_VALUE_PATTERN))
+  .refine((m) => Object.keys(m).length <= MAX_METADATA_PAIRS, {
+    message: `at most ${MAX_METADATA_PAIRS} metadata pairs`,
+  })
+  .refine((m) => Object.keys(m).every((key) => !RESERVED_METADATA_KEYS.includes(key)), {
+    message: 'reserved metadata key',
+  })
+  .refine((m) => metadataBytes(m) <= MAX_METADATA_BYTES, {
+    message: `metadata larger than ${MAX_METADATA_BYTES} bytes`,
+  });
+export type FileMetadata = z.infer<typeof FileMetadata>;
 
 export const FileSpec = z.object({
   /** Chosen by the client to match results to files; echoed back. */
@@ -61,6 +100,8 @@ export const FileSpec = z.object({
   type: z.string().max(255),
   /** Folder path inside a dropped directory (`scans/2024/`), without the file name. */
   relativePath: z.string().max(4096).optional(),
+  /** Stored as `x-cos-meta-<key>` (see FileMetadata); refused as a whole if invalid. */
+  metadata: FileMetadata.optional(),
 });
 export type FileSpec = z.infer<typeof FileSpec>;
 

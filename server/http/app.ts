@@ -24,6 +24,7 @@ import { redactPath } from '../log/logger';
 import { createUploads } from '../uploads/create-uploads';
 import type { UploadDeps } from '../uploads/upload-deps';
 import { abortUpload, completeUpload, listUploadParts, signUpload } from '../uploads/upload-ops';
+import { embedOriginsOf, LOADER_PATHS, loaderResponse, withEmbedOrigins } from './embed-page';
 import { HttpError } from './http-error';
 import { COMMON_SECURITY_HEADERS, portalCsp } from './security-headers';
 import { IMMUTABLE, readIndexHtml, staticFile } from './static-portal';
@@ -220,16 +221,21 @@ export function createApp(ctx: AppContext): Hono {
       'Content-Security-Policy',
       portalCsp({ connectOrigins: [cos.endpointOrigin], frameAncestors }),
     );
-    return c.html(html);
+    return c.html(withEmbedOrigins(html, frameAncestors));
   }
 
   app.get('/', (c) => page(c, []));
   app.get('/index.html', (c) => page(c, []));
   app.get('/u/:token', (c) => page(c, []));
-  app.get('/embed/:token', (c) => {
-    const result = verifyLinkToken(config.linkKeys, c.req.param('token'), now());
-    return page(c, result.ok ? result.link.embedOrigins : []);
-  });
+  app.get('/embed/:token', (c) => page(c, embedOriginsOf(config.linkKeys, c.req.param('token'))));
+
+  // The embed loader: one stable URL that host pages include (see embed-page.ts).
+  for (const file of LOADER_PATHS) {
+    app.get(file, async (c) => {
+      const res = await loaderResponse(config.distDir, file, c.req.header('if-none-match'));
+      return res ?? c.text('not found', 404);
+    });
+  }
 
   app.get('/assets/*', async (c) => {
     const res = await staticFile(config.distDir, c.req.path);

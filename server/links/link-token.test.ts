@@ -148,6 +148,7 @@ describe('link tokens', () => {
       },
       usage: null,
       multipartThreshold: 64,
+      embedOrigins: ['https://intranet.example.com'],
     });
     expect(JSON.stringify(info)).not.toContain('uploads/');
   });

@@ -184,5 +184,8 @@ export function describeLink(
     },
     usage: opts.usage ?? null,
     multipartThreshold: opts.multipartThreshold,
+    // The embedded portal talks (postMessage) to these origins only; they are public anyway,
+    // in the embed page's frame-ancestors header.
+    embedOrigins: [...claims.embedOrigins],
   };
 }

@@ -3,6 +3,7 @@ import type { ApiError, CreateUploadResult, UploadPlan } from '../../protocol/sc
 import { FileSpec } from '../../protocol/schemas';
 import { CosError } from '../cos/cos-error';
 import type { LinkClaims } from '../links/link-types';
+import { fileNameRoom, metadataHeaders } from './file-metadata';
 import { encodeMetaFileName, META_FILE_NAME_HEADER } from './meta-file-name';
 import { objectKeyFor } from './object-key';
 import { planParts } from './part-plan';
@@ -151,7 +152,7 @@ export async function createUploads(
 
 function planSingle(deps: UploadDeps, link: LinkClaims, a: Accepted, exp: number): UploadPlan {
   const type = signedContentType(a.spec.type);
-  const metaFileName = encodeMetaFileName(a.spec.name);
+  const metaFileName = encodeMetaFileName(a.spec.name, fileNameRoom(a.spec.metadata));
   const ticket = issueTicket(deps.config.linkKeys, {
     linkId: link.id,
     key: a.key,
@@ -159,13 +160,14 @@ function planSingle(deps: UploadDeps, link: LinkClaims, a: Accepted, exp: number
     type,
     mode: 'single',
     metaFileName,
+    ...(a.spec.metadata ? { metadata: a.spec.metadata } : {}),
     exp,
   });
   return {
     kind: 'single',
     ticket,
     key: a.key,
-    request: presignSingle(deps, a.key, a.spec.size, type, metaFileName),
+    request: presignSingle(deps, a.key, a.spec.size, type, metaFileName, a.spec.metadata),
   };
 }
 
@@ -176,11 +178,16 @@ export function presignSingle(
   size: number,
   type: string,
   metaFileName: string,
+  metadata?: Record<string, string>,
 ): { method: 'PUT'; url: string; headers: Record<string, string>; expiresAt: number } {
   const signed = deps.cos.presignPut(key, {
     size,
     contentType: type,
-    extraHeaders: { ...FORBID_OVERWRITE, [META_FILE_NAME_HEADER]: metaFileName },
+    extraHeaders: {
+      ...FORBID_OVERWRITE,
+      ...metadataHeaders(metadata),
+      [META_FILE_NAME_HEADER]: metaFileName,
+    },
     expiresSeconds: deps.config.urlTtlSeconds,
   });
   return { method: 'PUT', ...signed };
@@ -196,7 +203,10 @@ async function planMultipart(
   const { partSize, partCount } = planParts(a.spec.size, deps.config.multipartPartSize);
   const uploadId = await deps.cos.initiateMultipart(a.key, {
     contentType: type,
-    headers: { [META_FILE_NAME_HEADER]: encodeMetaFileName(a.spec.name) },
+    headers: {
+      ...metadataHeaders(a.spec.metadata),
+      [META_FILE_NAME_HEADER]: encodeMetaFileName(a.spec.name, fileNameRoom(a.spec.metadata)),
+    },
   });
   const ticket = issueTicket(deps.config.linkKeys, {
     linkId: link.id,

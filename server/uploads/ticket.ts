@@ -18,6 +18,8 @@ export interface UploadTicket {
   mode: 'single' | 'multipart';
   /** Single PUT: the signed `x-cos-meta-filename` value, so a re-sign signs the same headers. */
   metaFileName?: string;
+  /** Single PUT: the host's `x-cos-meta-*` pairs, re-signed as they were (file-metadata.ts). */
+  metadata?: Record<string, string>;
   uploadId?: string;
   partSize?: number;
   partCount?: number;
@@ -40,6 +42,7 @@ const Wire = z
     t: z.string(),
     m: z.enum(['single', 'multipart']),
     n: z.string().max(2048).optional(),
+    x: z.record(z.string(), z.string()).optional(),
     u: z.string().min(1).optional(),
     ps: z.number().int().positive().optional(),
     pc: z.number().int().positive().max(10_000).optional(),
@@ -60,6 +63,7 @@ export function issueTicket(keys: LinkKeySet, t: UploadTicket): string {
     e: t.exp,
   };
   if (t.metaFileName !== undefined) wire.n = t.metaFileName;
+  if (t.metadata !== undefined) wire.x = t.metadata;
   if (t.mode === 'multipart') {
     wire.u = t.uploadId;
     wire.ps = t.partSize;
@@ -87,6 +91,7 @@ export function readTicket(
   if (expect.nowMs >= d.e * 1000) throw invalid('expired');
   const t: UploadTicket = { linkId: d.l, key: d.k, size: d.s, type: d.t, mode: d.m, exp: d.e };
   if (d.n !== undefined) t.metaFileName = d.n;
+  if (d.x !== undefined) t.metadata = d.x;
   if (d.m === 'multipart') {
     t.uploadId = d.u;
     t.partSize = d.ps;

@@ -58,7 +58,9 @@ export function signUpload(
     if (req.parts) {
       throw new HttpError('invalid-request', 'A single upload has no parts to sign.');
     }
-    return { request: presignSingle(deps, t.key, t.size, t.type, t.metaFileName ?? 'file') };
+    return {
+      request: presignSingle(deps, t.key, t.size, t.type, t.metaFileName ?? 'file', t.metadata),
+    };
   }
   if (!req.parts) {
     throw new HttpError('invalid-request', 'Name the parts to sign for a multipart upload.');
