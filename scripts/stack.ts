@@ -27,7 +27,8 @@ export interface Stack {
   emulator: { url: string; adminUrl: string } | null;
   bucket: string;
   region: string;
-  mintLink(options?: LinkOptions): { token: string; url: string };
+  /** Mints and registers a link with the signer's own code (as `npm run link -- create`). */
+  mintLink(options?: LinkOptions): Promise<{ id: string; token: string; url: string }>;
   close(): Promise<void>;
 }
 
@@ -42,14 +43,20 @@ function devLinkSecret(dataDir: string): string {
   return secret;
 }
 
-function startEmulatorProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+function startEmulatorProcess(
+  env: NodeJS.ProcessEnv,
+): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
     // An IPC channel makes the emulator exit by itself if this process dies (no orphans).
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'emulator/main.ts')], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', path.join(ROOT, 'emulator/main.ts')],
+      {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+      },
+    );
     let buffered = '';
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -105,12 +112,17 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
       // The emulator starts with no CORS rules, like a new bucket: apply the portal's rules
       // through the SDK exactly as `npm run cos:setup` does for a real bucket.
       const publicOrigin = new URL(config.publicUrl).origin;
-      const origins = new Set([publicOrigin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
-      for (const extra of (env.EXTRA_PORTAL_ORIGINS ?? '').split(',').filter(Boolean)) origins.add(extra);
+      const origins = new Set([
+        publicOrigin,
+        `http://127.0.0.1:${port}`,
+        `http://localhost:${port}`,
+      ]);
+      for (const extra of (env.EXTRA_PORTAL_ORIGINS ?? '').split(',').filter(Boolean))
+        origins.add(extra);
       await applyBucketCors(createCosClient(config), [...origins]);
     }
     const signer = await startSigner(config);
-    const demo = signer.mintLink({
+    const demo = await signer.mintLink({
       title: env.DEMO_LINK_TITLE ?? 'Local demo upload link',
       message: 'Files you drop here land in the local COS emulator.',
       expiresInSeconds: 7 * 24 * 3600,

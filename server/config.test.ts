@@ -39,6 +39,10 @@ describe('loadConfig', () => {
     expect(c.linkKeys.active).toEqual({ kid: 'k0', secret: SECRET });
     expect(c.usingDevLinkSecret).toBe(false);
     expect(c.distDir).toMatch(/dist$/);
+    expect(c.statePrefix).toBe('.portal/');
+    expect(c.stateCacheSeconds).toBe(5);
+    expect(c.rateLimits).toEqual({ perIp: 200, perLink: 400, burstSeconds: 10 });
+    expect(c.trustProxy).toBe(false);
   });
 
   it('reads every variable', () => {
@@ -57,6 +61,12 @@ describe('loadConfig', () => {
       DATA_DIR: '/tmp/x',
       ADMIN_TOKEN: 'a'.repeat(16),
       LOG_LEVEL: 'WARN',
+      STATE_PREFIX: 'state/portal/',
+      STATE_CACHE_SECONDS: '30',
+      RATE_LIMIT_IP_PER_SECOND: '5',
+      RATE_LIMIT_LINK_PER_SECOND: '0',
+      RATE_LIMIT_BURST_SECONDS: '3',
+      TRUST_PROXY: '1',
     });
     expect(c.port).toBe(9001);
     expect(c.host).toBe('127.0.0.2');
@@ -71,6 +81,30 @@ describe('loadConfig', () => {
     expect(c.dataDir).toBe('/tmp/x');
     expect(c.adminToken).toBe('a'.repeat(16));
     expect(c.logLevel).toBe('warn');
+    expect(c.statePrefix).toBe('state/portal/');
+    expect(c.stateCacheSeconds).toBe(30);
+    expect(c.rateLimits).toEqual({ perIp: 5, perLink: 0, burstSeconds: 3 });
+    expect(c.trustProxy).toBe(true);
+  });
+
+  it('keeps the state prefix out of reach of upload keys', () => {
+    for (const [state, upload] of [
+      ['uploads/', 'uploads/'],
+      ['uploads/state/', 'uploads/'],
+      ['.portal/', '.portal/in/'],
+    ]) {
+      expect(problemsOf({ ...base, STATE_PREFIX: state, UPLOAD_PREFIX: upload })).toEqual([
+        `STATE_PREFIX ("${state}") and UPLOAD_PREFIX ("${upload}") must not contain one another`,
+      ]);
+    }
+    // Siblings sharing leading characters are fine: keys are compared by whole prefix.
+    expect(
+      loadConfig({ ...base, STATE_PREFIX: 'up/', UPLOAD_PREFIX: 'uploads/' }).statePrefix,
+    ).toBe('up/');
+    expect(problemsOf({ ...base, STATE_PREFIX: '../x/' })[0]).toContain('STATE_PREFIX must be');
+    expect(problemsOf({ ...base, STATE_CACHE_SECONDS: '31' })[0]).toContain(
+      'STATE_CACHE_SECONDS must be a whole number from 0 to 30',
+    );
   });
 
   it('lists every problem at once, in plain words', () => {

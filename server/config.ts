@@ -46,6 +46,25 @@ export interface SignerConfig {
   distDir: string;
   adminToken: string | null;
   logLevel: LogLevel;
+  /**
+   * Reserved key prefix for the signer's own state in the bucket (link registry, revocations,
+   * completion ledger, quota journal). Disjoint from `uploadPrefix`, so no upload key reaches it.
+   */
+  statePrefix: string;
+  /** How long state read from the bucket (revocations, usage) may be reused; 0..30 s. */
+  stateCacheSeconds: number;
+  rateLimits: RateLimitSettings;
+  /** Honour `X-Forwarded-For` (its last entry) as the client address: only behind a proxy. */
+  trustProxy: boolean;
+}
+
+export interface RateLimitSettings {
+  /** Sustained requests per second per client address on the API; 0 = off. */
+  perIp: number;
+  /** Sustained requests per second per link; 0 = off. */
+  perLink: number;
+  /** Bucket size in seconds of the sustained rate (burst = rate × this). */
+  burstSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -188,6 +207,22 @@ const EnvSchema = z.object({
     }
     return v ?? null;
   }),
+  STATE_PREFIX: opt.transform((v, ctx) => {
+    const prefix = v ?? '.portal/';
+    if (prefix === '' || !isSafePrefix(prefix)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `STATE_PREFIX must be a relative folder ending in "/", without "." or ".." folders (got "${prefix}")`,
+      });
+      return z.NEVER;
+    }
+    return prefix;
+  }),
+  STATE_CACHE_SECONDS: intVar('STATE_CACHE_SECONDS', 5, 0, 30),
+  RATE_LIMIT_IP_PER_SECOND: intVar('RATE_LIMIT_IP_PER_SECOND', 200, 0, 1_000_000),
+  RATE_LIMIT_LINK_PER_SECOND: intVar('RATE_LIMIT_LINK_PER_SECOND', 400, 0, 1_000_000),
+  RATE_LIMIT_BURST_SECONDS: intVar('RATE_LIMIT_BURST_SECONDS', 10, 1, 3600),
+  TRUST_PROXY: flag('TRUST_PROXY'),
   LOG_LEVEL: opt.transform((v, ctx) => {
     const level = (v ?? 'info').toLowerCase();
     if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) {
@@ -265,6 +300,13 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
 
   if (e) {
     const minPart = e.ALLOW_SMALL_PARTS ? MIB : 5 * MIB;
+    // Neither prefix may contain the other: an upload key must never land among the state
+    // objects (or the other way round), whatever a link's sanitised file names are.
+    if (e.UPLOAD_PREFIX.startsWith(e.STATE_PREFIX) || e.STATE_PREFIX.startsWith(e.UPLOAD_PREFIX)) {
+      problems.push(
+        `STATE_PREFIX ("${e.STATE_PREFIX}") and UPLOAD_PREFIX ("${e.UPLOAD_PREFIX}") must not contain one another`,
+      );
+    }
     if (e.MULTIPART_PART_SIZE < minPart) {
       problems.push(
         e.ALLOW_SMALL_PARTS
@@ -322,6 +364,14 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     distDir: e.PORTAL_DIST_DIR,
     adminToken: e.ADMIN_TOKEN,
     logLevel: e.LOG_LEVEL,
+    statePrefix: e.STATE_PREFIX,
+    stateCacheSeconds: e.STATE_CACHE_SECONDS,
+    rateLimits: {
+      perIp: e.RATE_LIMIT_IP_PER_SECOND,
+      perLink: e.RATE_LIMIT_LINK_PER_SECOND,
+      burstSeconds: e.RATE_LIMIT_BURST_SECONDS,
+    },
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

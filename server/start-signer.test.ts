@@ -29,8 +29,10 @@ describe('startSigner', () => {
       const cfg = await fetch(`${signer.url}/config.json`);
       expect(PortalConfig.parse(await cfg.json()).apiBase).toBe('/api/v1');
 
-      const { token, url } = signer.mintLink({ title: 'Demo', maxFileSize: 5 });
+      const { id, token, url } = await signer.mintLink({ title: 'Demo', maxFileSize: 5 });
       expect(url).toBe(`${signer.url}/u/${token}`);
+      // Registered in the bucket, as the CLI and the admin API do.
+      expect((await signer.state.readRecord(id))?.claims.title).toBe('Demo');
       const info = await fetch(`${signer.url}/api/v1/link`, {
         headers: { Authorization: `Bearer ${token}`, Origin: signer.url },
       });

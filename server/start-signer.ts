@@ -6,11 +6,11 @@ import { withBoundPort } from './config';
 import type { CosClient } from './cos/cos-client';
 import { createCosClient } from './cos/cos-client';
 import { createApp } from './http/app';
-import { mintLinkToken } from './links/link-token';
+import { createLink } from './links/create-link';
 import type { LinkOptions } from './links/link-types';
-import { createLinkClaims } from './links/link-types';
 import type { Logger } from './log/logger';
 import { createLogger } from './log/logger';
+import { LinkState } from './state/link-state';
 
 export interface StartSignerOptions {
   /** Defaults to a client built from `config.cos`. */
@@ -26,8 +26,13 @@ export interface RunningSigner {
   /** The configuration in use, with port-dependent defaults resolved. */
   config: SignerConfig;
   close(): Promise<void>;
-  /** Mints a share link for this signer: its token and the `/u/<token>` page URL. */
-  mintLink(options?: LinkOptions): { token: string; url: string };
+  /** The links' state in the bucket, as this signer reads it. */
+  state: LinkState;
+  /**
+   * Mints a share link for this signer and registers it in the bucket (the same code as
+   * `npm run link -- create`): its id, token and `/u/<token>` page URL.
+   */
+  mintLink(options?: LinkOptions): Promise<{ id: string; token: string; url: string }>;
 }
 
 /** Binds HOST:PORT (port 0 picks a free one) and serves the signer app. */
@@ -39,9 +44,11 @@ export async function startSigner(
   const cos = opts.cos ?? createCosClient(config);
   // The app depends on the bound port (default PUBLIC_URL and PORTAL_ORIGINS follow it), so it
   // is built once listening; nothing can be served before that callback anyway.
-  let fetchHandler: ((req: Request) => Response | Promise<Response>) | null = null;
+  let fetchHandler: ((req: Request, env: unknown) => Response | Promise<Response>) | null = null;
   const server = serve({
-    fetch: (req) => (fetchHandler ? fetchHandler(req) : new Response('starting', { status: 503 })),
+    // `env` carries the Node request, which the client address (rate limits) is read from.
+    fetch: (req, env) =>
+      fetchHandler ? fetchHandler(req, env) : new Response('starting', { status: 503 }),
     port: config.port,
     hostname: config.host,
   }) as Server;
@@ -59,8 +66,15 @@ export async function startSigner(
 
   const port = (server.address() as AddressInfo).port;
   const resolved = withBoundPort(config, port);
-  const app = createApp({ config: resolved, cos, logger, ...(opts.now ? { now: opts.now } : {}) });
-  fetchHandler = (req) => app.fetch(req);
+  const now = opts.now ?? Date.now;
+  const state = new LinkState({
+    cos,
+    statePrefix: resolved.statePrefix,
+    cacheSeconds: resolved.stateCacheSeconds,
+    now,
+  });
+  const app = createApp({ config: resolved, cos, logger, state, now });
+  fetchHandler = (req, env) => app.fetch(req, env);
 
   let closing: Promise<void> | null = null;
   return {
@@ -76,10 +90,10 @@ export async function startSigner(
       });
       return closing;
     },
-    mintLink(options: LinkOptions = {}) {
-      const claims = createLinkClaims(options, resolved.uploadPrefix, (opts.now ?? Date.now)());
-      const token = mintLinkToken(resolved.linkKeys, claims);
-      return { token, url: `${resolved.publicUrl}/u/${token}` };
+    state,
+    async mintLink(options: LinkOptions = {}) {
+      const { claims, token, url } = await createLink(resolved, state, options, now());
+      return { id: claims.id, token, url };
     },
   };
 }

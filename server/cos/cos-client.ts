@@ -41,7 +41,21 @@ export interface MultipartUploadInfo {
   initiated: string | null;
 }
 
+export interface ListedObject {
+  key: string;
+  size: number;
+  lastModified: string;
+}
+
+export interface ObjectPage {
+  objects: ListedObject[];
+  /** Pass as `marker` for the next page; null when this was the last page. */
+  nextMarker: string | null;
+}
+
 export interface CorsRule {
+  /** Rule ID (`<ID>`); lets the portal find and replace its own rule among the owner's. */
+  id?: string;
   allowedOrigins: string[];
   allowedMethods: string[];
   allowedHeaders: string[];
@@ -70,8 +84,23 @@ export interface CosClient {
     size: number,
     expiresSeconds: number,
   ): PresignedRequest;
+  /** Unsigned URL of an object on the endpoint (for preflight checks; never for access). */
+  objectUrl(key: string): string;
   headObject(key: string): Promise<ObjectHead | null>;
   deleteObject(key: string): Promise<void>;
+  /**
+   * Server-side PUT of a small object. With `ifAbsent`, `x-cos-forbid-overwrite: true` makes it
+   * a create-if-absent: an existing key fails with CosError `FileAlreadyExists` (409).
+   */
+  putObject(
+    key: string,
+    body: string | Uint8Array,
+    opts?: { contentType?: string; ifAbsent?: boolean },
+  ): Promise<void>;
+  /** The whole object, or null when there is no such key. */
+  getObject(key: string): Promise<{ body: Buffer; etag: string } | null>;
+  /** One page of GET Bucket (ListObjects): keys after `marker` under `prefix`, in key order. */
+  listObjects(prefix: string, opts?: { marker?: string; maxKeys?: number }): Promise<ObjectPage>;
   initiateMultipart(
     key: string,
     opts: { contentType: string; headers?: Record<string, string> },
@@ -212,8 +241,59 @@ export function createCosClient(
       }
     },
 
+    objectUrl(key) {
+      return sdk.getObjectUrl({ ...where, Key: key, Sign: false }, () => {});
+    },
+
     async deleteObject(key) {
       await call(() => sdk.deleteObject({ ...where, Key: key }));
+    },
+
+    async putObject(key, body, { contentType = 'application/json', ifAbsent = false } = {}) {
+      const buffer = typeof body === 'string' ? Buffer.from(body, 'utf8') : Buffer.from(body);
+      await call(() =>
+        sdk.putObject({
+          ...where,
+          Key: key,
+          Body: buffer,
+          ContentLength: buffer.length,
+          ContentType: contentType,
+          ...(ifAbsent ? { Headers: { 'x-cos-forbid-overwrite': 'true' } } : {}),
+        }),
+      );
+    },
+
+    async getObject(key) {
+      try {
+        const res = await sdk.getObject({ ...where, Key: key });
+        return { body: res.Body, etag: String(res.ETag ?? '') };
+      } catch (err) {
+        const e = CosError.from(err);
+        if (e.statusCode === 404) return null;
+        throw e;
+      }
+    },
+
+    async listObjects(prefix, { marker, maxKeys = 1000 } = {}) {
+      const res = await call(() =>
+        sdk.getBucket({
+          ...where,
+          Prefix: prefix,
+          MaxKeys: maxKeys,
+          ...(marker ? { Marker: marker } : {}),
+        }),
+      );
+      const objects = asArray(res.Contents).map((c) => ({
+        key: String(c.Key),
+        size: Number(c.Size),
+        lastModified: String(c.LastModified ?? ''),
+      }));
+      const last = objects[objects.length - 1]?.key ?? null;
+      const truncated = String(res.IsTruncated) === 'true';
+      return {
+        objects,
+        nextMarker: truncated ? (res.NextMarker ? String(res.NextMarker) : last) : null,
+      };
     },
 
     async initiateMultipart(key, { contentType, headers = {} }) {
@@ -304,6 +384,7 @@ export function createCosClient(
         sdk.putBucketCors({
           ...where,
           CORSRules: rules.map((r) => ({
+            ...(r.id !== undefined ? { ID: r.id } : {}),
             AllowedOrigin: r.allowedOrigins,
             AllowedMethod: r.allowedMethods,
             AllowedHeader: r.allowedHeaders,
@@ -320,7 +401,9 @@ export function createCosClient(
         const list = (plural: string, singular: string) =>
           asArray((r[plural] ?? r[singular]) as string | string[] | undefined).map(String);
         const maxAge = r.MaxAgeSeconds;
+        const id = typeof r.ID === 'string' && r.ID !== '' ? r.ID : undefined;
         return {
+          ...(id !== undefined ? { id } : {}),
           allowedOrigins: list('AllowedOrigins', 'AllowedOrigin'),
           allowedMethods: list('AllowedMethods', 'AllowedMethod'),
           allowedHeaders: list('AllowedHeaders', 'AllowedHeader'),

@@ -93,7 +93,7 @@ describe('GET /link', () => {
     expect(body.link).toMatchObject({
       title: 'Scans',
       limits: { maxFileSize: 1000, allowedTypes: ['.pdf'] },
-      usage: null,
+      usage: { files: 0, bytes: 0 },
       multipartThreshold: stack.config.multipartThreshold,
     });
   });

@@ -19,8 +19,12 @@ import { CosError } from '../cos/cos-error';
 import type { LinkClaims } from '../links/link-types';
 import { describeLink } from '../links/link-types';
 import { verifyLinkToken } from '../links/link-token';
+import { clientAddress } from '../limits/client-address';
+import { RateLimiter } from '../limits/rate-limiter';
 import type { Logger } from '../log/logger';
 import { redactPath } from '../log/logger';
+import { LinkState } from '../state/link-state';
+import { QuotaBusyError, QuotaInFlightError } from '../state/quota-journal';
 import { createUploads } from '../uploads/create-uploads';
 import type { UploadDeps } from '../uploads/upload-deps';
 import { abortUpload, completeUpload, listUploadParts, signUpload } from '../uploads/upload-ops';
@@ -35,6 +39,8 @@ export interface AppContext {
   logger: Logger;
   /** Clock for link/ticket expiry and `serverTime`; tests move it. */
   now?: () => number;
+  /** The links' state in the bucket; built from `cos` and `config` when not given. */
+  state?: LinkState;
 }
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -57,7 +63,13 @@ const LINK_MESSAGES = {
   'link-malformed': 'This upload link is not valid.',
   'link-tampered': 'This upload link is not valid.',
   'link-expired': 'This upload link has expired.',
+  'link-revoked': 'This upload link has been withdrawn by its owner.',
 } as const;
+
+/** Neither prefix contains the other (an empty prefix contains everything). */
+function overlaps(a: string, b: string): boolean {
+  return a.startsWith(b) || b.startsWith(a);
+}
 
 function errorResponse(c: Context, error: ApiError, status: number): Response {
   return c.json({ error }, status as 400);
@@ -70,8 +82,23 @@ function errorResponse(c: Context, error: ApiError, status: number): Response {
 export function createApp(ctx: AppContext): Hono {
   const { config, cos, logger } = ctx;
   const now = ctx.now ?? Date.now;
-  const deps: UploadDeps = { config, cos, now };
+  const state =
+    ctx.state ??
+    new LinkState({
+      cos,
+      statePrefix: config.statePrefix,
+      cacheSeconds: config.stateCacheSeconds,
+      now,
+    });
+  const deps: UploadDeps = { config, cos, state, now };
   const origins = new Set(config.portalOrigins);
+  const { perIp, perLink, burstSeconds } = config.rateLimits;
+  const ipLimiter = new RateLimiter({ ratePerSecond: perIp, burst: perIp * burstSeconds, now });
+  const linkLimiter = new RateLimiter({
+    ratePerSecond: perLink,
+    burst: perLink * burstSeconds,
+    now,
+  });
   const app = new Hono();
 
   // Outermost: timing, security headers and the access log, for every response (errors too).
@@ -122,14 +149,53 @@ export function createApp(ctx: AppContext): Hono {
     }),
   );
 
-  function requireLink(c: Context): LinkClaims {
+  function limited(retryAfterSeconds: number, what: string): HttpError {
+    return new HttpError(
+      'rate-limited',
+      `Too many requests ${what}; try again in ${retryAfterSeconds} s.`,
+      { retryAfter: retryAfterSeconds },
+      retryAfterSeconds,
+    );
+  }
+
+  // Per client address, before any work (the cheapest reject comes first).
+  app.use(`${API_BASE}/*`, async (c, next) => {
+    if (c.req.method === 'OPTIONS' || c.req.path.startsWith(`${API_BASE}/admin`)) return next();
+    const taken = ipLimiter.take(clientAddress(c, config.trustProxy));
+    if (!taken.ok) throw limited(taken.retryAfterSeconds, 'from this address');
+    return next();
+  });
+
+  /**
+   * The link a request acts for: its token verified (signature, expiry), its key prefix clear of
+   * the state prefix, and its per-link rate respected.
+   */
+  function verifiedLink(c: Context): LinkClaims {
     const auth = c.req.header('authorization');
     if (!auth) throw new HttpError('link-missing', 'This request needs an upload link.');
     const m = /^Bearer +([^\s]+)$/i.exec(auth);
     if (!m) throw new HttpError('link-malformed', LINK_MESSAGES['link-malformed']);
     const result = verifyLinkToken(config.linkKeys, m[1]!, now());
     if (!result.ok) throw new HttpError(result.code, LINK_MESSAGES[result.code]);
-    return result.link;
+    const link = result.link;
+    if (overlaps(link.prefix, config.statePrefix)) {
+      throw new HttpError('link-malformed', LINK_MESSAGES['link-malformed']);
+    }
+    const taken = linkLimiter.take(link.id);
+    if (!taken.ok) throw limited(taken.retryAfterSeconds, 'for this link');
+    return link;
+  }
+
+  /**
+   * A verified link that is also not revoked. The revocation is read through the state cache,
+   * so it takes effect within STATE_CACHE_SECONDS on every instance.
+   */
+  async function requireLink(c: Context): Promise<LinkClaims> {
+    const link = verifiedLink(c);
+    if (await state.revocation(link.id)) {
+      throw new HttpError('link-revoked', LINK_MESSAGES['link-revoked']);
+    }
+    return link;
   }
 
   async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
@@ -156,41 +222,43 @@ export function createApp(ctx: AppContext): Hono {
 
   const api = new Hono();
 
-  api.get(ROUTES.link, (c) => {
-    const link = requireLink(c);
+  api.get(ROUTES.link, async (c) => {
+    const link = await requireLink(c);
+    const usage = await state.usage(link.id);
     return c.json({
       serverTime: now(),
-      link: describeLink(link, { multipartThreshold: config.multipartThreshold }),
+      link: describeLink(link, { multipartThreshold: config.multipartThreshold, usage }),
     });
   });
 
   api.post(ROUTES.uploads, async (c) => {
-    const link = requireLink(c);
+    const link = await requireLink(c);
     const body = await readBody(c, UploadBatch);
     const results = await createUploads(deps, link, body.files);
     return c.json({ serverTime: now(), results });
   });
 
   api.post(ROUTES.sign, async (c) => {
-    const link = requireLink(c);
+    const link = await requireLink(c);
     const body = await readBody(c, SignRequest);
-    return c.json({ serverTime: now(), ...signUpload(deps, link, body) });
+    return c.json({ serverTime: now(), ...(await signUpload(deps, link, body)) });
   });
 
   api.post(ROUTES.parts, async (c) => {
-    const link = requireLink(c);
+    const link = await requireLink(c);
     const body = await readBody(c, AbortRequest);
     return c.json({ serverTime: now(), ...(await listUploadParts(deps, link, body.ticket)) });
   });
 
   api.post(ROUTES.complete, async (c) => {
-    const link = requireLink(c);
+    const link = await requireLink(c);
     const body = await readBody(c, CompleteRequest);
     return c.json({ serverTime: now(), ...(await completeUpload(deps, link, body)) });
   });
 
   api.post(ROUTES.abort, async (c) => {
-    const link = requireLink(c);
+    // Aborting only removes data, so it stays allowed on a revoked link.
+    const link = verifiedLink(c);
     const body = await readBody(c, AbortRequest);
     await abortUpload(deps, link, body.ticket);
     return c.body(null, 204);
@@ -227,6 +295,8 @@ export function createApp(ctx: AppContext): Hono {
   app.get('/', (c) => page(c, []));
   app.get('/index.html', (c) => page(c, []));
   app.get('/u/:token', (c) => page(c, []));
+  // The admin view: never framed, token asked for on the page and kept in memory only.
+  app.get('/admin', (c) => page(c, []));
   app.get('/embed/:token', (c) => page(c, embedOriginsOf(config.linkKeys, c.req.param('token'))));
 
   // The embed loader: one stable URL that host pages include (see embed-page.ts).
@@ -261,7 +331,14 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   app.onError((err, c) => {
-    if (err instanceof HttpError) return errorResponse(c, err.toApiError(), err.status);
+    if (err instanceof QuotaBusyError || err instanceof QuotaInFlightError) {
+      err = limited(1, err instanceof QuotaBusyError ? 'for this link right now' : 'in flight');
+    }
+    if (err instanceof HttpError) {
+      if (err.retryAfterSeconds !== undefined)
+        c.header('Retry-After', String(err.retryAfterSeconds));
+      return errorResponse(c, err.toApiError(), err.status);
+    }
     if (err instanceof CosError) {
       logger.warn(
         `storage error ${err.cosCode} (${err.statusCode ?? 'no status'}) request ${err.requestId ?? '-'}`,

@@ -10,13 +10,21 @@ export class HttpError extends Error {
   readonly code: ServerErrorCode;
   readonly status: number;
   readonly details: Record<string, unknown> | undefined;
+  /** Sent as `Retry-After` (429 answers). */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ServerErrorCode, message: string, details?: Record<string, unknown>) {
+  constructor(
+    code: ServerErrorCode,
+    message: string,
+    details?: Record<string, unknown>,
+    retryAfterSeconds?: number,
+  ) {
     super(message);
     this.name = 'HttpError';
     this.code = code;
     this.status = STATUS_OF[code];
     this.details = details;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   toApiError(): { code: ServerErrorCode; message: string; details?: Record<string, unknown> } {

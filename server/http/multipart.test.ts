@@ -15,6 +15,7 @@ import { createCosClient } from '../cos/cos-client';
 import { mintLinkToken } from '../links/link-token';
 import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
+import { LinkState } from '../state/link-state';
 import type { TestStack } from '../testing/test-stack';
 import { sendSigned, startTestStack } from '../testing/test-stack';
 import { createApp } from './app';
@@ -219,10 +220,18 @@ describe('multipart uploads', () => {
       MULTIPART_PART_SIZE: String(MIB),
       MULTIPART_THRESHOLD: String(MIB),
     });
+    const deadCos = createCosClient(deadConfig, { timeoutMs: 5000 });
+    // Link state readable (from the working client): only the upload path meets the bad key.
     const badApp = createApp({
       config: deadConfig,
-      cos: createCosClient(deadConfig, { timeoutMs: 5000 }),
+      cos: deadCos,
       logger: createLogger('silent'),
+      state: new LinkState({
+        cos: stack.cos,
+        statePrefix: '.portal/',
+        cacheSeconds: 5,
+        now: Date.now,
+      }),
     });
     const r = await post(
       '/uploads',
@@ -243,5 +252,22 @@ describe('multipart uploads', () => {
       details: { cosCode: 'InvalidAccessKeyId' },
     });
     expect(JSON.stringify(c.json)).not.toContain('wrong-key');
+
+    // When the link's state itself cannot be read, the signer fails closed: nothing is signed.
+    const blindApp = createApp({
+      config: deadConfig,
+      cos: deadCos,
+      logger: createLogger('silent'),
+    });
+    const blind = await post(
+      '/uploads',
+      { files: [{ clientId: 's', name: 's', size: 1, type: '' }] },
+      blindApp,
+    );
+    expect(blind.status).toBe(502);
+    expect(ErrorBody.parse(blind.json).error).toMatchObject({
+      code: 'storage-error',
+      details: { cosCode: 'InvalidAccessKeyId' },
+    });
   });
 });

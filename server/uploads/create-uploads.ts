@@ -3,6 +3,7 @@ import type { ApiError, CreateUploadResult, UploadPlan } from '../../protocol/sc
 import { FileSpec } from '../../protocol/schemas';
 import { CosError } from '../cos/cos-error';
 import type { LinkClaims } from '../links/link-types';
+import { quotaLimitsOf, refusalOf, reservationTiming } from './link-quota';
 import { fileNameRoom, metadataHeaders } from './file-metadata';
 import { encodeMetaFileName, META_FILE_NAME_HEADER } from './meta-file-name';
 import { objectKeyFor } from './object-key';
@@ -13,9 +14,11 @@ import type { UploadDeps } from './upload-deps';
 
 /**
  * POST /uploads: checks each file of a batch against the link's limits *before* anything is
- * signed, then plans it: a pre-signed single PUT, or (above the threshold) a multipart upload
- * the server initiates. Results come back one per file, in order; one refused file does not
- * sink the batch.
+ * signed (type and size from the token; file count and total bytes against what the link has
+ * really used, reserved in the bucket so concurrent batches on any instance cannot overshoot),
+ * then plans it: a pre-signed single PUT, or (above the threshold) a multipart upload the
+ * server initiates. Results come back one per file, in order; one refused file does not sink
+ * the batch.
  */
 
 /** A MIME type we can sign and XHR can send (ASCII `type/subtype` with optional parameters). */
@@ -55,8 +58,7 @@ export async function createUploads(
   files: readonly unknown[],
 ): Promise<CreateUploadResult[]> {
   const results: CreateUploadResult[] = new Array(files.length);
-  const accepted: Accepted[] = [];
-  let acceptedBytes = 0;
+  const candidates: Accepted[] = [];
 
   files.forEach((raw, index) => {
     const parsed = FileSpec.safeParse(raw);
@@ -89,32 +91,31 @@ export async function createUploads(
       });
       return;
     }
-    // Without server-side state these two limits hold per batch (see server/README.md).
-    if (link.maxFiles !== null && accepted.length >= link.maxFiles) {
-      results[index] = refuse(spec.clientId, {
-        code: 'too-many-files',
-        message: 'This link accepts no more files.',
-        details: { limit: link.maxFiles },
-      });
-      return;
-    }
-    if (link.maxTotalBytes !== null && acceptedBytes + spec.size > link.maxTotalBytes) {
-      results[index] = refuse(spec.clientId, {
-        code: 'quota-exceeded',
-        message: 'This file would exceed the total size the link allows.',
-        details: { limit: link.maxTotalBytes },
-      });
-      return;
-    }
-    acceptedBytes += spec.size;
     const key = objectKeyFor({
       prefix: link.prefix,
       relativePath: spec.relativePath,
       name: spec.name,
       id: newObjectId(),
     });
-    accepted.push({ index, clientId: spec.clientId, spec, key });
+    candidates.push({ index, clientId: spec.clientId, spec, key });
   });
+
+  // File count and total bytes: reserved against the link's real use, in batch order.
+  let accepted = candidates;
+  const limits = quotaLimitsOf(link);
+  if (limits && candidates.length > 0) {
+    const outcomes = await deps.state.quota.reserve(
+      link.id,
+      limits,
+      candidates.map((a) => ({ key: a.key, size: a.spec.size })),
+      reservationTiming(deps).ttlMs,
+    );
+    accepted = candidates.filter((a, i) => {
+      const outcome = outcomes[i]!;
+      if (!outcome.ok) results[a.index] = refuse(a.clientId, refusalOf(outcome));
+      return outcome.ok;
+    });
+  }
 
   const exp = Math.floor(deps.now() / 1000) + TICKET_TTL_SECONDS;
   const multipart: Accepted[] = [];
@@ -138,6 +139,8 @@ export async function createUploads(
         };
       } catch (err) {
         if (!(err instanceof CosError)) throw err;
+        // Nothing will be uploaded for it: give its room back (best effort; it expires anyway).
+        if (limits) await deps.state.quota.release(link.id, a.key).catch(() => {});
         results[a.index] = refuse(a.clientId, {
           code: 'storage-error',
           message: 'The storage service could not start this upload.',

@@ -11,6 +11,7 @@ import { isCosCode } from '../cos/cos-error';
 import { HttpError } from '../http/http-error';
 import type { LinkClaims } from '../links/link-types';
 import { presignSingle } from './create-uploads';
+import { COMPLETE_MARGIN_MS, ensureReserved, quotaLimitsOf, reservationTiming } from './link-quota';
 import { partLength } from './part-plan';
 import type { UploadTicket } from './ticket';
 import { readTicket } from './ticket';
@@ -47,23 +48,25 @@ function normalizeEtag(etag: string): string {
     .toLowerCase();
 }
 
-export function signUpload(
+export async function signUpload(
   deps: UploadDeps,
   link: LinkClaims,
   req: SignRequest,
-): Omit<SignResponse, 'serverTime'> {
+): Promise<Omit<SignResponse, 'serverTime'>> {
   const t = openTicket(deps, link, req.ticket);
   const m = asMultipart(t);
-  if (!m) {
-    if (req.parts) {
-      throw new HttpError('invalid-request', 'A single upload has no parts to sign.');
-    }
+  if (!m && req.parts) {
+    throw new HttpError('invalid-request', 'A single upload has no parts to sign.');
+  }
+  if (m && !req.parts) {
+    throw new HttpError('invalid-request', 'Name the parts to sign for a multipart upload.');
+  }
+  // Fresh URLs only while the upload's room is reserved for as long as they live.
+  await ensureReserved(deps, link, t, reservationTiming(deps).minRemainingMs);
+  if (!m || !req.parts) {
     return {
       request: presignSingle(deps, t.key, t.size, t.type, t.metaFileName ?? 'file', t.metadata),
     };
-  }
-  if (!req.parts) {
-    throw new HttpError('invalid-request', 'Name the parts to sign for a multipart upload.');
   }
   const numbers = [...new Set(req.parts)].sort((a, b) => a - b);
   const beyond = numbers.filter((n) => n > m.partCount);
@@ -117,13 +120,15 @@ export async function abortUpload(
   ticket: string,
 ): Promise<void> {
   const m = asMultipart(openTicket(deps, link, ticket));
-  // A single PUT holds nothing on the server; its URL simply expires.
+  // A single PUT holds nothing on the server; its URL and reservation simply expire.
   if (!m) return;
   try {
     await deps.cos.abortMultipart(m.key, m.uploadId);
   } catch (err) {
     if (!isCosCode(err, 'NoSuchUpload')) throw err;
   }
+  // Its room in the quota is free again (no-op when it was completed and counted meanwhile).
+  if (quotaLimitsOf(link)) await deps.state.quota.release(link.id, m.key);
 }
 
 export async function completeUpload(
@@ -137,7 +142,7 @@ export async function completeUpload(
     if (req.parts && req.parts.length > 0) {
       throw new HttpError('invalid-request', 'A single upload is completed without parts.');
     }
-    return verifyObject(deps, t, req.crc64);
+    return countVerified(deps, link, t, await verifyObject(deps, t, req.crc64));
   }
   if (!req.parts || req.parts.length === 0) {
     throw new HttpError(
@@ -152,9 +157,12 @@ export async function completeUpload(
   } catch (err) {
     if (!isCosCode(err, 'NoSuchUpload')) throw err;
     // Completed earlier (the browser lost our answer and retries) or aborted: the object decides.
-    return verifyExisting(deps, t, req.crc64);
+    return countVerified(deps, link, t, await verifyExisting(deps, t, req.crc64));
   }
   checkParts(m, req.parts, stored);
+  // The object appears at Complete: its room must stay reserved past that moment, so no other
+  // instance can drop the reservation while COS assembles it.
+  await ensureReserved(deps, link, m, COMPLETE_MARGIN_MS);
   try {
     // Complete from COS's own part list (already matched against the browser's), never from
     // what the browser claims alone.
@@ -165,9 +173,36 @@ export async function completeUpload(
     );
   } catch (err) {
     if (!isCosCode(err, 'NoSuchUpload')) throw err;
-    return verifyExisting(deps, t, req.crc64);
+    return countVerified(deps, link, t, await verifyExisting(deps, t, req.crc64));
   }
-  return verifyObject(deps, t, req.crc64);
+  return countVerified(deps, link, t, await verifyObject(deps, t, req.crc64));
+}
+
+/**
+ * A verified upload is counted in the ledger (idempotent). With a count or size limit it must
+ * still be within them: normally its reservation is running; if that ran out (a very late
+ * complete) it is reserved again, and when it no longer fits the object is removed.
+ */
+async function countVerified(
+  deps: UploadDeps,
+  link: LinkClaims,
+  t: UploadTicket,
+  verified: Omit<CompleteResponse, 'serverTime'>,
+): Promise<Omit<CompleteResponse, 'serverTime'>> {
+  try {
+    await ensureReserved(deps, link, t, 0);
+  } catch (err) {
+    if (err instanceof HttpError) await deps.cos.deleteObject(t.key).catch(() => {});
+    throw err;
+  }
+  await deps.state.recordCompletion(link.id, {
+    key: t.key,
+    size: verified.size,
+    crc64: verified.crc64,
+    at: deps.now(),
+    via: 'complete',
+  });
+  return verified;
 }
 
 /** Before completing: COS holds exactly parts 1..N, each of its planned size, matching the browser. */

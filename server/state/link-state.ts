@@ -1,0 +1,108 @@
+import type { CosClient } from '../cos/cos-client';
+import type { LedgerEntry } from './ledger';
+import { readUsage, recordCompletion } from './ledger';
+import type { LinkRecord } from './link-registry';
+import { listLinkRecords, readLinkRecord, registerLink } from './link-registry';
+import { QuotaJournal } from './quota-journal';
+import type { StateStore } from './state-store';
+import { createStateStore } from './state-store';
+import { TtlCache } from './ttl-cache';
+
+/**
+ * Everything a link needs remembered, read from and written to the bucket (see StateStore):
+ * revocations, the completion ledger (usage), quota reservations and the registry. Reads that
+ * only inform (revoked? how much used?) go through a short cache, so a busy link costs COS a
+ * request every few seconds, not one per call; decisions about quota always read fresh state.
+ */
+export interface Revocation {
+  at: number;
+  reason: string;
+}
+
+export interface LinkStateOptions {
+  cos: CosClient;
+  statePrefix: string;
+  cacheSeconds: number;
+  now: () => number;
+}
+
+/** A revocation is permanent, so once seen it is kept much longer than a "not revoked". */
+const REVOKED_CACHE_MS = 3600_000;
+
+const revokedPath = (linkId: string) => `revoked/${linkId}`;
+
+export class LinkState {
+  readonly store: StateStore;
+  readonly quota: QuotaJournal;
+  private readonly now: () => number;
+  private readonly cacheMs: number;
+  private readonly revocations: TtlCache<Revocation | null>;
+  private readonly usages: TtlCache<{ files: number; bytes: number }>;
+
+  constructor(options: LinkStateOptions) {
+    const { cos, now } = options;
+    this.now = now;
+    this.store = createStateStore(cos, options.statePrefix);
+    this.quota = new QuotaJournal({
+      store: this.store,
+      objectSize: async (key) => (await cos.headObject(key))?.size ?? null,
+      now,
+    });
+    this.cacheMs = options.cacheSeconds * 1000;
+    this.revocations = new TtlCache(this.cacheMs, now);
+    this.usages = new TtlCache(this.cacheMs, now);
+  }
+
+  /** The link's revocation, read through the cache (so at most STATE_CACHE_SECONDS old). */
+  revocation(linkId: string): Promise<Revocation | null> {
+    return this.revocations.get(
+      linkId,
+      async () => {
+        const value = await this.store.get(revokedPath(linkId));
+        if (value === null) return null;
+        const v = value as Partial<Revocation>;
+        return { at: Number(v.at) || 0, reason: String(v.reason ?? '') };
+      },
+      // Keep a positive answer for long: revocations are never undone.
+      (found) => (found ? REVOKED_CACHE_MS : this.cacheMs),
+    );
+  }
+
+  /** Revokes a link for good. Revoking twice keeps the first time and reason. */
+  async revoke(linkId: string, reason = ''): Promise<Revocation> {
+    const revocation: Revocation = { at: this.now(), reason: reason.slice(0, 500) };
+    const created = await this.store.put(revokedPath(linkId), revocation, { ifAbsent: true });
+    this.revocations.delete(linkId);
+    if (created) {
+      this.revocations.set(linkId, revocation, REVOKED_CACHE_MS);
+      return revocation;
+    }
+    return (await this.revocation(linkId)) ?? revocation;
+  }
+
+  /** Verified files and bytes of a link (the ledger), at most STATE_CACHE_SECONDS old. */
+  usage(linkId: string): Promise<{ files: number; bytes: number }> {
+    return this.usages.get(linkId, async () => {
+      const { files, bytes } = await readUsage(this.store, linkId);
+      return { files, bytes };
+    });
+  }
+
+  /** Counts a verified upload (idempotent). */
+  async recordCompletion(linkId: string, entry: LedgerEntry): Promise<void> {
+    await recordCompletion(this.store, linkId, entry);
+    this.usages.delete(linkId);
+  }
+
+  register(record: LinkRecord): Promise<void> {
+    return registerLink(this.store, record);
+  }
+
+  readRecord(linkId: string): Promise<LinkRecord | null> {
+    return readLinkRecord(this.store, linkId);
+  }
+
+  listRecords(): Promise<LinkRecord[]> {
+    return listLinkRecords(this.store);
+  }
+}

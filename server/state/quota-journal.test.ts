@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import type { TestStack } from '../testing/test-stack';
+import { startTestStack } from '../testing/test-stack';
+import { readUsage, recordCompletion } from './ledger';
+import { journalDir, QuotaJournal } from './quota-journal';
+import type { StateStore } from './state-store';
+import { createStateStore } from './state-store';
+
+let stack: TestStack;
+let store: StateStore;
+let clock = Date.now();
+const now = () => clock;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  store = createStateStore(stack.cos, '.portal/');
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+/** A journal as one signer instance sees it (its own head cache). */
+function instance(): QuotaJournal {
+  return new QuotaJournal({
+    store,
+    objectSize: async (key) => (await stack.cos.headObject(key))?.size ?? null,
+    now,
+  });
+}
+
+const newLinkId = () => randomBytes(16).toString('base64url');
+const item = (linkId: string, name: string, size: number) => ({
+  key: `uploads/${linkId}/${name}`,
+  size,
+});
+const MIN = 60_000;
+
+describe('quota journal', () => {
+  it('reserves files up to the count limit, exactly, and counts a repeat only once', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 3, maxTotalBytes: null };
+    const first = await q.reserve(id, limits, [item(id, 'a', 1), item(id, 'b', 1)], 10 * MIN);
+    expect(first).toEqual([{ ok: true }, { ok: true }]);
+    const second = await q.reserve(
+      id,
+      limits,
+      [item(id, 'a', 1), item(id, 'c', 1), item(id, 'd', 1)],
+      10 * MIN,
+    );
+    expect(second).toEqual([
+      { ok: true },
+      { ok: true },
+      { ok: false, code: 'too-many-files', limit: 3 },
+    ]);
+    expect(await q.inFlight(id)).toEqual({ files: 3, bytes: 3 });
+  });
+
+  it('holds the total bytes at the boundary: exactly at passes, one byte over does not', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: null, maxTotalBytes: 100 };
+    expect(await q.reserve(id, limits, [item(id, 'a', 60)], 10 * MIN)).toEqual([{ ok: true }]);
+    expect(await q.reserve(id, limits, [item(id, 'b', 41)], 10 * MIN)).toEqual([
+      { ok: false, code: 'quota-exceeded', limit: 100 },
+    ]);
+    expect(await q.reserve(id, limits, [item(id, 'c', 40)], 10 * MIN)).toEqual([{ ok: true }]);
+    expect(await q.reserve(id, limits, [item(id, 'd', 0)], 10 * MIN)).toEqual([{ ok: true }]);
+  });
+
+  it('counts verified completions from the ledger, and keeps a reservation and its completion as one', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 2, maxTotalBytes: null };
+    const a = item(id, 'a', 5);
+    expect(await q.reserve(id, limits, [a], 10 * MIN)).toEqual([{ ok: true }]);
+    await recordCompletion(store, id, { ...a, crc64: null, at: clock, via: 'complete' });
+    expect(await q.reserve(id, limits, [item(id, 'b', 5)], 10 * MIN)).toEqual([{ ok: true }]);
+    expect(await q.reserve(id, limits, [item(id, 'c', 5)], 10 * MIN)).toMatchObject([
+      { ok: false, code: 'too-many-files' },
+    ]);
+    expect(await readUsage(store, id)).toMatchObject({ files: 1, bytes: 5 });
+  });
+
+  it('never lets concurrent signers on separate instances overshoot the count limit', async () => {
+    const instances = [instance(), instance(), instance()];
+    const id = newLinkId();
+    const limits = { maxFiles: 5, maxTotalBytes: null };
+    const outcomes = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        instances[i % 3]!.reserve(id, limits, [item(id, `f${i}`, 1)], 10 * MIN),
+      ),
+    );
+    const accepted = outcomes.filter((o) => o[0]!.ok).length;
+    expect(accepted).toBe(5);
+    expect(
+      outcomes.filter((o) => !o[0]!.ok).every((o) => !o[0]!.ok && o[0]!.code === 'too-many-files'),
+    ).toBe(true);
+    expect(await instances[0]!.inFlight(id)).toEqual({ files: 5, bytes: 5 });
+  });
+
+  it('frees the room of a reservation that ran out with nothing uploaded', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 1, maxTotalBytes: null };
+    expect(await q.reserve(id, limits, [item(id, 'a', 1)], MIN)).toEqual([{ ok: true }]);
+    expect(await q.reserve(id, limits, [item(id, 'b', 1)], MIN)).toMatchObject([{ ok: false }]);
+    clock += MIN + 1;
+    expect(await q.reserve(id, limits, [item(id, 'b', 1)], MIN)).toEqual([{ ok: true }]);
+  });
+
+  it('counts an upload that landed but was never completed once its reservation runs out', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 1, maxTotalBytes: null };
+    const a = item(id, 'landed.txt', 3);
+    expect(await q.reserve(id, limits, [a], MIN)).toEqual([{ ok: true }]);
+    await stack.cos.putObject(a.key, 'abc', { contentType: 'text/plain' });
+    clock += MIN + 1;
+    expect(await q.reserve(id, limits, [item(id, 'b', 1)], MIN)).toMatchObject([
+      { ok: false, code: 'too-many-files' },
+    ]);
+    const usage = await readUsage(store, id);
+    expect(usage).toMatchObject({ files: 1, bytes: 3 });
+    const names = (await store.list(`ledger/${id}/`)).map((o) => o.name);
+    expect(names).toHaveLength(1);
+    expect(await store.get(`ledger/${id}/${names[0]}`)).toMatchObject({ via: 'found', size: 3 });
+  });
+
+  it('extends a running reservation, re-reserves one that ran out if it fits, and refuses if not', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 1, maxTotalBytes: null };
+    const a = item(id, 'a', 1);
+    await q.reserve(id, limits, [a], 2 * MIN);
+    const before = (await store.list(journalDir(id))).length;
+    // Enough time left: nothing is written.
+    expect(await q.ensure(id, limits, a, { minRemainingMs: MIN, ttlMs: 4 * MIN })).toEqual({
+      ok: true,
+    });
+    expect((await store.list(journalDir(id))).length).toBe(before);
+    // Too little left: extended (a new journal entry).
+    clock += 1.5 * MIN;
+    expect(await q.ensure(id, limits, a, { minRemainingMs: MIN, ttlMs: 4 * MIN })).toEqual({
+      ok: true,
+    });
+    expect((await store.list(journalDir(id))).length).toBe(before + 1);
+    clock += 3 * MIN; // still inside the extension
+    expect(await q.reserve(id, limits, [item(id, 'b', 1)], MIN)).toMatchObject([{ ok: false }]);
+    clock += 2 * MIN; // ran out
+    expect(await q.ensure(id, limits, a, { minRemainingMs: 0, ttlMs: MIN })).toEqual({ ok: true });
+    clock += 2 * MIN;
+    await q.reserve(id, limits, [item(id, 'b', 1)], 10 * MIN);
+    expect(await q.ensure(id, limits, a, { minRemainingMs: 0, ttlMs: MIN })).toEqual({
+      ok: false,
+      code: 'too-many-files',
+      limit: 1,
+    });
+  });
+
+  it('gives back the room of a released upload', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 1, maxTotalBytes: null };
+    await q.reserve(id, limits, [item(id, 'a', 1)], 10 * MIN);
+    await q.release(id, item(id, 'a', 1).key);
+    expect(await q.reserve(id, limits, [item(id, 'b', 1)], 10 * MIN)).toEqual([{ ok: true }]);
+  });
+
+  it('keeps only the newest journal entries', async () => {
+    const q = new QuotaJournal({
+      store,
+      objectSize: async () => null,
+      now,
+      keepEntries: 3,
+    });
+    const id = newLinkId();
+    const limits = { maxFiles: 100, maxTotalBytes: null };
+    for (let i = 0; i < 8; i++) await q.reserve(id, limits, [item(id, `f${i}`, 1)], 10 * MIN);
+    // Deletions are best effort and asynchronous: give them a moment.
+    await new Promise((r) => setTimeout(r, 200));
+    const names = (await store.list(journalDir(id))).map((o) => o.name);
+    expect(names).toEqual(['000000000006', '000000000007', '000000000008']);
+    // A fresh instance (no cache) still finds the head and all 8 reservations.
+    expect(await instance().inFlight(id)).toEqual({ files: 8, bytes: 8 });
+  });
+});
