@@ -108,6 +108,7 @@ function specOf(job: Job): FileSpec {
     type: job.file.type.length <= 255 ? job.file.type : '',
   };
   if (job.relativePath) spec.relativePath = job.relativePath.slice(0, 4096);
+  if (job.metadata) spec.metadata = { ...job.metadata };
   return spec;
 }
 
@@ -541,6 +542,7 @@ export function createUploadEngine(
           id,
           candidate.input.file,
           normalizeFolder(candidate.input.relativePath),
+          candidate.input.metadata,
         );
         jobs.set(id, job);
         const refusal = errors[0];

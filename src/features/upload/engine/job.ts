@@ -64,6 +64,8 @@ export interface Job {
   readonly id: string;
   readonly file: File;
   readonly relativePath: string;
+  /** The file's own `x-cos-meta-*` pairs (FileInput.metadata), if any. */
+  readonly metadata?: Readonly<Record<string, string>>;
   phase: JobPhase;
   /** In the planning queue (so it is never queued twice). */
   queued: boolean;
@@ -90,11 +92,17 @@ export interface Job {
   counted: boolean;
 }
 
-export function createJob(id: string, file: File, relativePath: string): Job {
+export function createJob(
+  id: string,
+  file: File,
+  relativePath: string,
+  metadata?: Readonly<Record<string, string>>,
+): Job {
   return {
     id,
     file,
     relativePath,
+    ...(metadata ? { metadata } : {}),
     phase: 'waiting',
     queued: false,
     plan: null,

@@ -92,6 +92,11 @@ export interface EngineSnapshot {
 export interface FileInput {
   file: File;
   relativePath?: string;
+  /**
+   * `x-cos-meta-*` pairs for this file (protocol FileMetadata), e.g. set by an embedding host;
+   * sent with the file to the signer, which signs them into the upload or refuses them.
+   */
+  metadata?: Readonly<Record<string, string>>;
 }
 
 /** What the engine exposes. The React layer reads it with useSyncExternalStore. */
