@@ -80,6 +80,10 @@ const messages = {
   'link.expired':
     'This link has expired. Files that already arrived are safe, but no new files can be added.',
   'link.embeddedVia': 'Secure upload page of {origin}',
+  'embed.checking': 'Connecting to this website…',
+  'embed.blocked.title': 'This upload form cannot be shown on this website',
+  'embed.blocked.body':
+    'The owner of the upload link has not allowed it to be embedded here. Ask the person who sent you the link for a direct link to open in your browser.',
 
   'count.files': { one: '{count} file', other: '{count} files' },
   'duration.days': { one: '{count} day', other: '{count} days' },
@@ -91,9 +95,35 @@ const messages = {
   'dropzone.or': 'or',
   'dropzone.choose': 'Choose files',
   'dropzone.active': 'Release to add these files',
-  'dropzone.hint': 'Press Enter or Space to choose files. You can also paste files here.',
+  'dropzone.hint':
+    'Press Enter or Space to choose files. You can also paste files anywhere on this page.',
   'dropzone.disabled': 'New files cannot be added because this link has expired.',
   'dropzone.inputLabel': 'Files to upload',
+  'dropzone.reading': 'Reading the files…',
+  'dropzone.chooseFolder': 'Choose a folder',
+  'dropzone.folderInputLabel': 'Folder to upload',
+  'dropzone.takePhoto': 'Take a photo',
+  'dropzone.cameraInputLabel': 'Photo to upload',
+
+  'intake.junk': {
+    one: 'Skipped {count} system file ({names}). Your computer makes these for itself; they are not needed.',
+    other:
+      'Skipped {count} system files ({names}). Your computer makes these for itself; they are not needed.',
+  },
+  'intake.unreadable': {
+    one: '{count} file or folder could not be read and was left out. Check it still exists, then add it again.',
+    other:
+      '{count} files or folders could not be read and were left out. Check they still exist, then add them again.',
+  },
+  'intake.duplicates': {
+    one: '{count} file was already added on this page: {names}.',
+    other: '{count} files were already added on this page: {names}.',
+  },
+  'intake.duplicatesQuestion': 'Upload a second copy?',
+  'intake.addAgain': { one: 'Upload it again', other: 'Upload them again' },
+  'intake.skipDuplicates': { one: 'Skip it', other: 'Skip them' },
+  'intake.andMore': { one: '{count} more', other: '{count} more' },
+  'intake.dismiss': 'Dismiss',
 
   'overall.title': 'Your uploads',
   'overall.filesDone': {
@@ -105,7 +135,6 @@ const messages = {
   'overall.failed': { one: '{count} failed', other: '{count} failed' },
   'overall.rejected': { one: '{count} not accepted', other: '{count} not accepted' },
   'overall.progressLabel': 'Overall upload progress',
-  'overall.allDone': 'All files arrived and were verified.',
   'overall.pauseAll': 'Pause all',
   'overall.resumeAll': 'Resume all',
   'overall.retryFailed': 'Retry failed',
@@ -118,6 +147,56 @@ const messages = {
   'overall.offline': 'You are offline — uploads will continue when the connection is back.',
 
   'list.label': 'Files',
+  'list.labelFiltered': 'Files: {filter}',
+
+  'filter.label': 'Show files',
+  'filter.all': 'All',
+  'filter.active': 'In progress',
+  'filter.failed': 'Failed',
+  'filter.done': 'Done',
+  'filter.rejected': 'Not accepted',
+  'filter.empty': 'No files here right now.',
+  'filter.showAll': 'Show all files',
+
+  'rejected.title': 'Files that were not accepted',
+  'rejected.file-too-large': {
+    one: '{count} file is larger than {limit}.',
+    other: '{count} files are larger than {limit}.',
+  },
+  'rejected.file-type-not-allowed': {
+    one: '{count} file is of a type this link does not accept.',
+    other: '{count} files are of a type this link does not accept.',
+  },
+  'rejected.too-many-files': {
+    one: '{count} file is beyond the {limit} files this link accepts.',
+    other: '{count} files are beyond the {limit} files this link accepts.',
+  },
+  'rejected.quota-exceeded': {
+    one: '{count} file does not fit into the {limit} this link accepts.',
+    other: '{count} files do not fit into the {limit} this link accepts.',
+  },
+  'rejected.other': {
+    one: '{count} file was not accepted: {reason}',
+    other: '{count} files were not accepted: {reason}',
+  },
+  'rejected.show': 'Show which',
+  'rejected.showing': 'Shown in the list below.',
+
+  'summary.title': 'Finished',
+  'summary.done': {
+    one: '{count} file ({size}) arrived and was verified in {duration}.',
+    other: '{count} files ({size}) arrived and were verified in {duration}.',
+  },
+  'summary.none': 'No file arrived.',
+  'summary.cancelled': { one: '{count} cancelled', other: '{count} cancelled' },
+  'summary.listHint': 'The list names each file that arrived and where it is stored (its key).',
+  'summary.copy': 'Copy list',
+  'summary.download': 'Download list (CSV)',
+  'summary.copied': {
+    one: 'Copied the list of {count} file.',
+    other: 'Copied the list of {count} files.',
+  },
+  'summary.copyFailed': 'This browser did not allow copying. Download the list instead.',
 
   'status.queued': 'Waiting',
   'status.signing': 'Preparing',
@@ -153,6 +232,7 @@ const messages = {
   'announce.rejected': { one: '{count} not accepted', other: '{count} not accepted' },
   'announce.offline': 'Offline. Uploads are waiting for the connection.',
   'announce.online': 'Back online. Uploads continue.',
+  'announce.skipped': { one: '{count} system file skipped', other: '{count} system files skipped' },
 };
 
 const errors = {

@@ -64,6 +64,10 @@ export const catalogueZhCn: Catalogue = {
     'link.noExpiry': '此链接长期有效。',
     'link.expired': '此链接已过期。已到达的文件是安全的，但无法再添加新文件。',
     'link.embeddedVia': '{origin} 的安全上传页面',
+    'embed.checking': '正在连接此网站…',
+    'embed.blocked.title': '此上传表单不能在这个网站上显示',
+    'embed.blocked.body':
+      '上传链接的所有者未允许在此处嵌入它。请向发送链接的人索取可直接在浏览器中打开的链接。',
 
     'count.files': { one: '{count} 个文件', other: '{count} 个文件' },
     'duration.days': { one: '{count} 天', other: '{count} 天' },
@@ -75,9 +79,32 @@ export const catalogueZhCn: Catalogue = {
     'dropzone.or': '或',
     'dropzone.choose': '选择文件',
     'dropzone.active': '松开即可添加这些文件',
-    'dropzone.hint': '按 Enter 或空格键选择文件，也可以在此粘贴文件。',
+    'dropzone.hint': '按 Enter 或空格键选择文件，也可以在此页面的任意位置粘贴文件。',
     'dropzone.disabled': '此链接已过期，无法再添加新文件。',
     'dropzone.inputLabel': '要上传的文件',
+    'dropzone.reading': '正在读取文件…',
+    'dropzone.chooseFolder': '选择文件夹',
+    'dropzone.folderInputLabel': '要上传的文件夹',
+    'dropzone.takePhoto': '拍照',
+    'dropzone.cameraInputLabel': '要上传的照片',
+
+    'intake.junk': {
+      one: '已跳过 {count} 个系统文件（{names}）。这类文件由电脑自动生成，无需上传。',
+      other: '已跳过 {count} 个系统文件（{names}）。这类文件由电脑自动生成，无需上传。',
+    },
+    'intake.unreadable': {
+      one: '有 {count} 个文件或文件夹无法读取，已略过。请确认它仍然存在，然后重新添加。',
+      other: '有 {count} 个文件或文件夹无法读取，已略过。请确认它们仍然存在，然后重新添加。',
+    },
+    'intake.duplicates': {
+      one: '有 {count} 个文件已在此页面添加过：{names}。',
+      other: '有 {count} 个文件已在此页面添加过：{names}。',
+    },
+    'intake.duplicatesQuestion': '要再上传一份吗？',
+    'intake.addAgain': { one: '再次上传', other: '全部再次上传' },
+    'intake.skipDuplicates': { one: '跳过', other: '全部跳过' },
+    'intake.andMore': { one: '另外 {count} 个', other: '另外 {count} 个' },
+    'intake.dismiss': '关闭',
 
     'overall.title': '您的上传',
     'overall.filesDone': {
@@ -89,7 +116,6 @@ export const catalogueZhCn: Catalogue = {
     'overall.failed': { one: '{count} 个失败', other: '{count} 个失败' },
     'overall.rejected': { one: '{count} 个未被接受', other: '{count} 个未被接受' },
     'overall.progressLabel': '总上传进度',
-    'overall.allDone': '所有文件均已到达并通过校验。',
     'overall.pauseAll': '全部暂停',
     'overall.resumeAll': '全部继续',
     'overall.retryFailed': '重试失败项',
@@ -101,6 +127,56 @@ export const catalogueZhCn: Catalogue = {
     'overall.offline': '您已离线——网络恢复后上传将自动继续。',
 
     'list.label': '文件',
+    'list.labelFiltered': '文件：{filter}',
+
+    'filter.label': '显示文件',
+    'filter.all': '全部',
+    'filter.active': '进行中',
+    'filter.failed': '失败',
+    'filter.done': '已完成',
+    'filter.rejected': '未被接受',
+    'filter.empty': '目前这里没有文件。',
+    'filter.showAll': '显示全部文件',
+
+    'rejected.title': '未被接受的文件',
+    'rejected.file-too-large': {
+      one: '{count} 个文件超过了 {limit}。',
+      other: '{count} 个文件超过了 {limit}。',
+    },
+    'rejected.file-type-not-allowed': {
+      one: '{count} 个文件的类型不被此链接接受。',
+      other: '{count} 个文件的类型不被此链接接受。',
+    },
+    'rejected.too-many-files': {
+      one: '{count} 个文件超出了此链接可接收的 {limit} 个文件。',
+      other: '{count} 个文件超出了此链接可接收的 {limit} 个文件。',
+    },
+    'rejected.quota-exceeded': {
+      one: '{count} 个文件放不进此链接可接收的 {limit}。',
+      other: '{count} 个文件放不进此链接可接收的 {limit}。',
+    },
+    'rejected.other': {
+      one: '{count} 个文件未被接受：{reason}',
+      other: '{count} 个文件未被接受：{reason}',
+    },
+    'rejected.show': '查看是哪些',
+    'rejected.showing': '已在下方列表中显示。',
+
+    'summary.title': '已完成',
+    'summary.done': {
+      one: '{count} 个文件（{size}）已到达并通过校验，用时 {duration}。',
+      other: '{count} 个文件（{size}）已到达并通过校验，用时 {duration}。',
+    },
+    'summary.none': '没有文件到达。',
+    'summary.cancelled': { one: '{count} 个已取消', other: '{count} 个已取消' },
+    'summary.listHint': '列表列出每个已到达的文件及其存储位置（对象键）。',
+    'summary.copy': '复制列表',
+    'summary.download': '下载列表（CSV）',
+    'summary.copied': {
+      one: '已复制 {count} 个文件的列表。',
+      other: '已复制 {count} 个文件的列表。',
+    },
+    'summary.copyFailed': '此浏览器不允许复制。请改为下载列表。',
 
     'status.queued': '等待中',
     'status.signing': '准备中',
@@ -136,6 +212,7 @@ export const catalogueZhCn: Catalogue = {
     'announce.rejected': { one: '{count} 个未被接受', other: '{count} 个未被接受' },
     'announce.offline': '已离线，上传正在等待网络恢复。',
     'announce.online': '网络已恢复，上传继续。',
+    'announce.skipped': { one: '已跳过 {count} 个系统文件', other: '已跳过 {count} 个系统文件' },
   },
   errors: {
     'invalid-request': {

@@ -37,6 +37,14 @@ describe('createTranslator', () => {
     expect(zh.duration(3 * 86_400_000)).toBe('3 天');
   });
 
+  it('says how long something took in words, through Intl units', () => {
+    expect(en.elapsed(192_000)).toBe('3 minutes, 12 seconds');
+    expect(en.elapsed(400)).toBe('0 seconds');
+    expect(en.elapsed(1_000)).toBe('1 second');
+    expect(en.elapsed(3_600_000 + 61_000)).toBe('1 hour, 1 minute');
+    expect(zh.elapsed(192_000)).toBe('3分钟12秒钟');
+  });
+
   it('gives plain words for known error codes and a fallback for anything else', () => {
     expect(en.error('link-expired').what).toBe('This upload link has expired.');
     expect(zh.error('link-expired').what).toBe('此上传链接已过期。');

@@ -27,6 +27,8 @@ export interface Translator {
   clock(ms: number): string;
   /** A span for people: the clock below a day, then hours, then days. */
   duration(ms: number): string;
+  /** How long something took, in words: "3 minutes, 12 seconds", "3分钟12秒钟". */
+  elapsed(ms: number): string;
   dateTime(epochMs: number): string;
   list(items: readonly string[], type: 'conjunction' | 'disjunction'): string;
 }
@@ -54,6 +56,14 @@ export function createTranslator(locale: Locale): Translator {
     disjunction: new Intl.ListFormat(locale, { type: 'disjunction' }),
   };
   const byteFormat = createByteFormatter(locale);
+  const unitFormat = (unit: 'hour' | 'minute' | 'second') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
+  const elapsedUnits = {
+    hour: unitFormat('hour'),
+    minute: unitFormat('minute'),
+    second: unitFormat('second'),
+  };
+  const unitList = new Intl.ListFormat(locale, { type: 'unit', style: 'long' });
   const number = (value: number) => numberFormat.format(value);
 
   const translator: Translator = {
@@ -83,6 +93,20 @@ export function createTranslator(locale: Locale): Translator {
       if (ms < DAY) return translator.clock(ms);
       if (ms < 2 * DAY) return translator.plural('duration.hours', Math.floor(ms / HOUR));
       return translator.plural('duration.days', Math.floor(ms / DAY));
+    },
+    elapsed(ms) {
+      const total = Math.max(0, Math.round(ms / 1000));
+      const hours = Math.floor(total / 3600);
+      const minutes = Math.floor((total % 3600) / 60);
+      const seconds = total % 60;
+      const parts: string[] = [];
+      if (hours > 0) parts.push(elapsedUnits.hour.format(hours));
+      if (minutes > 0) parts.push(elapsedUnits.minute.format(minutes));
+      // Seconds stop mattering once a job took hours.
+      if ((seconds > 0 && hours === 0) || parts.length === 0) {
+        parts.push(elapsedUnits.second.format(seconds));
+      }
+      return unitList.format(parts);
     },
     dateTime: (epochMs) => dateFormat.format(epochMs),
     list: (items, type) => lists[type].format(items),

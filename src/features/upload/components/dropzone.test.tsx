@@ -2,18 +2,36 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/i18n-provider';
-import type { FileInput } from '../engine/types';
+import type { PickedFiles } from '../intake/read-dropped-files';
 import { Dropzone } from './dropzone';
 
-function setup(locale: 'en' | 'zh-CN' = 'en', disabled = false) {
-  const received: FileInput[][] = [];
+function setup({
+  locale = 'en',
+  disabled = false,
+  showCamera = false,
+}: { locale?: 'en' | 'zh-CN'; disabled?: boolean; showCamera?: boolean } = {}) {
+  const received: PickedFiles[] = [];
   render(
     <I18nProvider initialLocale={locale}>
       <p id="limits">Up to 3 files</p>
-      <Dropzone onFiles={(inputs) => received.push(inputs)} limitsId="limits" disabled={disabled} />
+      <Dropzone
+        onFiles={(picked) => received.push(picked)}
+        limitsId="limits"
+        disabled={disabled}
+        showCamera={showCamera}
+      />
     </I18nProvider>,
   );
   return received;
+}
+
+const listed = (picked: PickedFiles) =>
+  picked.inputs.map((i) => [i.file.name, i.file.size, i.relativePath]);
+
+function inFolder(name: string, path: string, body = 'x') {
+  const file = new File([body], name);
+  Object.defineProperty(file, 'webkitRelativePath', { value: path });
+  return file;
 }
 
 describe('Dropzone', () => {
@@ -31,8 +49,9 @@ describe('Dropzone', () => {
   });
 
   it('is labelled in Chinese for Chinese readers', () => {
-    setup('zh-CN');
+    setup({ locale: 'zh-CN' });
     expect(screen.getByRole('button', { name: '拖放文件到此处，或选择文件上传' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /选择文件夹/ })).toBeTruthy();
   });
 
   it('has a multiple file input for the file dialog (and for Playwright)', () => {
@@ -44,14 +63,16 @@ describe('Dropzone', () => {
     expect(input.getAttribute('accept')).toBeNull();
   });
 
-  it('opens the file dialog with Enter and with Space', () => {
+  it('opens the file dialog with Enter, with Space and with a click', () => {
     setup();
     const input = screen.getByTestId('file-input') as HTMLInputElement;
     const click = vi.spyOn(input, 'click').mockImplementation(() => {});
     const zone = screen.getByRole('button', { name: /Drop files/ });
     fireEvent.keyDown(zone, { key: 'Enter' });
     fireEvent.keyDown(zone, { key: ' ' });
-    expect(click).toHaveBeenCalledTimes(2);
+    fireEvent.keyDown(zone, { key: 'a' });
+    fireEvent.click(zone);
+    expect(click).toHaveBeenCalledTimes(3);
   });
 
   it('passes every chosen file on, empty ones included, with its folder', async () => {
@@ -59,15 +80,38 @@ describe('Dropzone', () => {
     const input = screen.getByTestId('file-input') as HTMLInputElement;
     const loose = new File(['hello'], 'a.txt', { type: 'text/plain' });
     const empty = new File([], 'empty.bin');
-    const inFolder = new File(['x'], 'r.pdf', { type: 'application/pdf' });
-    Object.defineProperty(inFolder, 'webkitRelativePath', { value: 'scans/2024/r.pdf' });
-    Object.defineProperty(input, 'files', { value: [loose, empty, inFolder] });
+    Object.defineProperty(input, 'files', {
+      value: [loose, empty, inFolder('r.pdf', 'scans/2024/r.pdf')],
+    });
     fireEvent.change(input);
     await waitFor(() => expect(received).toHaveLength(1));
-    expect(received[0]!.map((i) => [i.file.name, i.file.size, i.relativePath])).toEqual([
+    expect(listed(received[0]!)).toEqual([
       ['a.txt', 5, ''],
       ['empty.bin', 0, ''],
       ['r.pdf', 1, 'scans/2024/'],
+    ]);
+  });
+
+  it('takes dropped files with the folder paths they carry', async () => {
+    const received = setup();
+    const zone = screen.getByRole('button', { name: /Drop files/ });
+    const files = [new File(['a'], 'a.txt'), inFolder('b.jpg', 'holiday/day 1/b.jpg')];
+    fireEvent.drop(zone, {
+      dataTransfer: {
+        files,
+        types: ['Files'],
+        items: files.map((file) => ({
+          kind: 'file',
+          type: '',
+          webkitGetAsEntry: () => null,
+          getAsFile: () => file,
+        })),
+      },
+    });
+    await waitFor(() => expect(received).toHaveLength(1));
+    expect(listed(received[0]!)).toEqual([
+      ['a.txt', 1, ''],
+      ['b.jpg', 1, 'holiday/day 1/'],
     ]);
   });
 
@@ -82,14 +126,58 @@ describe('Dropzone', () => {
         types: ['Files'],
       },
     });
-    await waitFor(() => expect(zone.hasAttribute('data-drag-active')).toBe(true));
+    await waitFor(() =>
+      expect(zone.closest('.dropzone')!.hasAttribute('data-drag-active')).toBe(true),
+    );
     expect(zone.textContent).toContain('Release to add these files');
   });
 
+  it('has a folder button that opens a directory picker and keeps the paths', async () => {
+    const received = setup();
+    const folderInput = screen.getByTestId('folder-input') as HTMLInputElement;
+    expect(folderInput.hasAttribute('webkitdirectory')).toBe(true);
+    const click = vi.spyOn(folderInput, 'click').mockImplementation(() => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Choose a folder' }));
+    expect(click).toHaveBeenCalledTimes(1);
+
+    Object.defineProperty(folderInput, 'files', {
+      value: [inFolder('a.txt', 'project/a.txt'), inFolder('b.txt', 'project/src/b.txt')],
+    });
+    fireEvent.change(folderInput);
+    await waitFor(() => expect(received).toHaveLength(1));
+    expect(listed(received[0]!)).toEqual([
+      ['a.txt', 1, 'project/'],
+      ['b.txt', 1, 'project/src/'],
+    ]);
+  });
+
+  it('offers the camera only when asked to, through an image input that captures', () => {
+    setup();
+    expect(screen.queryByRole('button', { name: 'Take a photo' })).toBeNull();
+    expect(screen.queryByTestId('camera-input')).toBeNull();
+  });
+
+  it('opens the camera input on phones', () => {
+    setup({ showCamera: true });
+    const camera = screen.getByTestId('camera-input') as HTMLInputElement;
+    expect(camera.accept).toBe('image/*');
+    expect(camera.getAttribute('capture')).toBe('environment');
+    const click = vi.spyOn(camera, 'click').mockImplementation(() => {});
+    fireEvent.click(screen.getByRole('button', { name: 'Take a photo' }));
+    expect(click).toHaveBeenCalledTimes(1);
+  });
+
   it('says why nothing can be added to an expired link, and takes no files', () => {
-    setup('en', true);
+    const received = setup({ disabled: true });
     const zone = screen.getByRole('button', { name: /Drop files/ });
     expect(zone.getAttribute('aria-disabled')).toBe('true');
     expect(zone.textContent).toContain('this link has expired');
+    const click = vi
+      .spyOn(screen.getByTestId('file-input') as HTMLInputElement, 'click')
+      .mockImplementation(() => {});
+    fireEvent.keyDown(zone, { key: 'Enter' });
+    expect(click).not.toHaveBeenCalled();
+    expect(screen.queryByRole('button', { name: 'Choose a folder' })).toBeNull();
+    expect(received).toEqual([]);
   });
 });

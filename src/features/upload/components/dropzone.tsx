@@ -1,63 +1,136 @@
-import { useCallback, useId } from 'react';
-import { useDropzone, type FileWithPath } from 'react-dropzone';
+import { useCallback, useId, useRef, type KeyboardEvent } from 'react';
+import { useDropzone, type DropEvent } from 'react-dropzone';
 import { useI18n } from '../../../i18n/use-i18n';
-import type { FileInput } from '../engine/types';
-import { folderOf } from './folder-of';
+import { inputOfFile } from '../intake/input-of-file';
+import { readDroppedFiles, type PickedFiles } from '../intake/read-dropped-files';
 
 /**
- * Drop, click, Enter/Space or paste to add files; folders by drag. No `accept`/`maxSize`
- * here on purpose: react-dropzone would drop refused files silently, while the engine's
- * checks turn them into `rejected` rows that say why.
+ * What each event yielded, keyed by the event: react-dropzone hands onDrop the same event it
+ * gave getFilesFromEvent, and the folder paths and unreadable count ride along with it here.
+ */
+const picks = new WeakMap<object, PickedFiles>();
+
+function pickedFromInput(input: HTMLInputElement | null): PickedFiles {
+  return { inputs: Array.from(input?.files ?? []).map(inputOfFile), unreadable: 0 };
+}
+
+async function getFilesFromEvent(
+  event: DropEvent | FileSystemFileHandle[],
+): Promise<Array<File | DataTransferItem>> {
+  // (An array of handles comes only from the File System Access picker, which is not used.)
+  if (Array.isArray(event)) return [];
+  if ('dataTransfer' in event && event.dataTransfer) {
+    // While dragging only the items' kinds are visible (enough for the drag-over state).
+    if (event.type !== 'drop') {
+      return Array.from(event.dataTransfer.items).filter((item) => item.kind === 'file');
+    }
+    const picked = await readDroppedFiles(event.dataTransfer);
+    picks.set(event, picked);
+    return picked.inputs.map((input) => input.file);
+  }
+  if ('target' in event) {
+    const picked = pickedFromInput(event.target as HTMLInputElement);
+    picks.set(event, picked);
+    return picked.inputs.map((input) => input.file);
+  }
+  return [];
+}
+
+const isActivation = (event: KeyboardEvent) => event.key === 'Enter' || event.key === ' ';
+
+/**
+ * The ways in: drop files or folders, Enter/Space or a click for the file dialog, a folder
+ * dialog, and on phones the camera when the link takes images (pasting is handled for the
+ * whole page by UploadPanel). No `accept`/`maxSize` here on purpose: react-dropzone would
+ * drop refused files silently, while the engine's checks turn them into rows that say why.
+ *
+ * The drop area is a plain container; inside it, the labelled role="button" target opens the
+ * file dialog, and the folder and camera buttons sit beside it, not inside it (a control
+ * inside role="button" is nested interaction that assistive technology handles badly).
  */
 export function Dropzone({
   onFiles,
   limitsId,
   disabled = false,
+  showCamera = false,
 }: {
-  onFiles(inputs: FileInput[]): void;
+  onFiles(picked: PickedFiles): void;
   /** Id of the element that states the link's limits; read out as the description. */
   limitsId?: string;
   disabled?: boolean;
+  /** Offer "Take a photo" (a touch-first device, and a link that takes images). */
+  showCamera?: boolean;
 }) {
   const { t } = useI18n();
   const hintId = useId();
+  const folderInput = useRef<HTMLInputElement>(null);
+  const cameraInput = useRef<HTMLInputElement>(null);
+
   const onDrop = useCallback(
-    (files: File[]) => {
-      if (files.length === 0) return;
-      onFiles(files.map((file) => ({ file, relativePath: folderOf((file as FileWithPath).path) })));
+    (files: File[], _rejections: unknown, event: DropEvent | null) => {
+      const picked = (event && picks.get(event)) ?? {
+        inputs: files.map(inputOfFile),
+        unreadable: 0,
+      };
+      if (picked.inputs.length > 0 || picked.unreadable > 0) onFiles(picked);
     },
     [onFiles],
   );
-  const { getRootProps, getInputProps, isDragActive } = useDropzone({
+  const { getRootProps, getInputProps, isDragActive, isProcessing, open } = useDropzone({
     onDrop,
+    getFilesFromEvent,
     disabled,
     multiple: true,
+    // The target below handles click and keyboard; paste is taken for the whole page.
+    noClick: true,
+    noKeyboard: true,
+    noPaste: true,
   });
 
+  const pickFrom = (input: HTMLInputElement) => {
+    const picked = pickedFromInput(input);
+    // Choosing the same folder twice in a row must fire `change` again.
+    input.value = '';
+    if (picked.inputs.length > 0) onFiles(picked);
+  };
+
+  let prompt = t.t('dropzone.prompt');
+  if (isDragActive) prompt = t.t('dropzone.active');
+  else if (isProcessing) prompt = t.t('dropzone.reading');
+
   return (
-    // The file input sits beside the button, not inside it: a focusable control inside
-    // role="button" is nested interaction that assistive technology can still land on.
-    <div className="dropzone-wrap">
+    <div
+      {...getRootProps({ className: 'dropzone' })}
+      data-drag-active={isDragActive || undefined}
+      data-disabled={disabled || undefined}
+    >
       <input
         {...getInputProps({ 'aria-label': t.t('dropzone.inputLabel') })}
         data-testid="file-input"
       />
       <div
-        {...getRootProps({
-          role: 'button',
-          'aria-label': t.t('dropzone.label'),
-          'aria-describedby': [hintId, limitsId].filter(Boolean).join(' '),
-          className: 'dropzone',
-        })}
-        data-drag-active={isDragActive || undefined}
-        data-disabled={disabled || undefined}
+        className="dropzone__target"
+        role="button"
+        // Still focusable when the link expired, so the reason below can be found.
+        tabIndex={0}
+        aria-label={t.t('dropzone.label')}
+        aria-describedby={[hintId, limitsId].filter(Boolean).join(' ')}
+        aria-disabled={disabled || undefined}
+        data-testid="dropzone"
+        onClick={() => {
+          if (!disabled) open();
+        }}
+        onKeyDown={(event) => {
+          if (!isActivation(event)) return;
+          // Space would otherwise scroll the page as well.
+          event.preventDefault();
+          if (!disabled) open();
+        }}
       >
         <svg className="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
           <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
         </svg>
-        <p className="dropzone__prompt">
-          {isDragActive ? t.t('dropzone.active') : t.t('dropzone.prompt')}
-        </p>
+        <p className="dropzone__prompt">{prompt}</p>
         {!isDragActive && !disabled && (
           <p className="dropzone__choose">
             <span className="muted">{t.t('dropzone.or')}</span>{' '}
@@ -70,6 +143,56 @@ export function Dropzone({
           {disabled ? t.t('dropzone.disabled') : t.t('dropzone.hint')}
         </p>
       </div>
+      {!disabled && (
+        <div className="dropzone__more">
+          <button type="button" className="button" onClick={() => folderInput.current?.click()}>
+            <svg className="button__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M3.5 7.5A1.5 1.5 0 0 1 5 6h4l2 2h8a1.5 1.5 0 0 1 1.5 1.5v8A1.5 1.5 0 0 1 19 19H5a1.5 1.5 0 0 1-1.5-1.5z" />
+            </svg>
+            {t.t('dropzone.chooseFolder')}
+          </button>
+          {showCamera && (
+            <button type="button" className="button" onClick={() => cameraInput.current?.click()}>
+              <svg
+                className="button__icon"
+                viewBox="0 0 24 24"
+                aria-hidden="true"
+                focusable="false"
+              >
+                <path d="M4 8.5A1.5 1.5 0 0 1 5.5 7h2l1.5-2h6l1.5 2h2A1.5 1.5 0 0 1 20 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 17.5z M12 16a3 3 0 1 0 0-6 3 3 0 0 0 0 6z" />
+              </svg>
+              {t.t('dropzone.takePhoto')}
+            </button>
+          )}
+        </div>
+      )}
+      <input
+        ref={(element) => {
+          // Not in React's typings; every current browser supports it under this name.
+          element?.setAttribute('webkitdirectory', '');
+          folderInput.current = element;
+        }}
+        type="file"
+        multiple
+        hidden
+        tabIndex={-1}
+        aria-label={t.t('dropzone.folderInputLabel')}
+        data-testid="folder-input"
+        onChange={(event) => pickFrom(event.currentTarget)}
+      />
+      {showCamera && (
+        <input
+          ref={cameraInput}
+          type="file"
+          accept="image/*"
+          capture="environment"
+          hidden
+          tabIndex={-1}
+          aria-label={t.t('dropzone.cameraInputLabel')}
+          data-testid="camera-input"
+          onChange={(event) => pickFrom(event.currentTarget)}
+        />
+      )}
     </div>
   );
 }

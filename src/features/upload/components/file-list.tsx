@@ -16,9 +16,12 @@ const ESTIMATED_ROW_HEIGHT = 92;
 export function FileList({
   files,
   commands,
+  label,
 }: {
   files: readonly FileEntry[];
   commands: Pick<EngineCommands, 'cancel' | 'pause' | 'resume' | 'retry'>;
+  /** The region's name, saying which files it shows when a filter is on. */
+  label?: string;
 }) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -41,7 +44,7 @@ export function FileList({
       className="file-list"
       tabIndex={0}
       role="region"
-      aria-label={t.t('list.label')}
+      aria-label={label ?? t.t('list.label')}
     >
       <ul className="file-list__rows" style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((item) => (

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { EngineSnapshot } from '../engine/types';
 import type { EngineCommands } from '../hooks/engine-session';
+import type { SessionSummary } from '../intake/session-summary';
+import { UploadSummary } from './upload-summary';
 
 /**
  * Totals and the actions that apply to every file. "Cancel all" asks first (a stray or
@@ -10,9 +12,12 @@ import type { EngineCommands } from '../hooks/engine-session';
  */
 export function OverallProgress({
   snapshot,
+  summary,
   commands,
 }: {
   snapshot: EngineSnapshot;
+  /** Set once nothing is left to do (see summarizeSession). */
+  summary: SessionSummary | null;
   commands: Pick<
     EngineCommands,
     'pauseAll' | 'resumeAll' | 'retryAllFailed' | 'cancelAll' | 'clearFinished'
@@ -27,7 +32,6 @@ export function OverallProgress({
   const considered = totals.files - totals.rejected - totals.cancelled;
   const progress = totals.bytes > 0 ? Math.min(1, totals.bytesSent / totals.bytes) : 0;
   const finished = totals.done + totals.failed + totals.cancelled + totals.rejected;
-  const allDone = totals.active === 0 && totals.done === considered && considered > 0;
   const secondsLeft =
     totals.active > 0 && totals.speed > 0 ? (totals.bytes - totals.bytesSent) / totals.speed : null;
 
@@ -68,7 +72,7 @@ export function OverallProgress({
       >
         <div className="progress__fill" style={{ transform: `scaleX(${progress})` }} />
       </div>
-      {allDone && <p className="notice notice--success">{t.t('overall.allDone')}</p>}
+      {summary && <UploadSummary summary={summary} files={snapshot.files} />}
 
       {confirming ? (
         <div className="confirm" role="group" aria-labelledby="confirm-cancel-text">

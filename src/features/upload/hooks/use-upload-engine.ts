@@ -12,6 +12,8 @@ import { createEngineSession, type EngineCommands } from './engine-session';
 export function useUploadEngine(createEngine: () => UploadEngine): {
   snapshot: EngineSnapshot;
   commands: EngineCommands;
+  /** The engine's current snapshot, for event handlers that run between renders. */
+  getSnapshot(): EngineSnapshot;
 } {
   const [session] = useState(createEngineSession);
   useEffect(() => {
@@ -34,5 +36,5 @@ export function useUploadEngine(createEngine: () => UploadEngine): {
     return () => window.removeEventListener('beforeunload', warn);
   }, [unfinished]);
 
-  return { snapshot, commands: session.commands };
+  return { snapshot, commands: session.commands, getSnapshot: session.getSnapshot };
 }

@@ -1,7 +1,7 @@
 /**
- * The folder part of the path react-dropzone (file-selector) attaches to a file:
- * "./a.pdf" for a loose file, "/scans/2024/a.pdf" for a dropped folder,
- * "scans/2024/a.pdf" from a directory picker. Returns "scans/2024/" or "" — the form the
+ * The folder part of a file's path as browsers give it: "./a.pdf" or "/a.pdf" for a loose
+ * file, "/scans/2024/a.pdf" for an entry of a dropped folder (`fullPath`), "scans/2024/a.pdf"
+ * from a directory picker (`webkitRelativePath`). Returns "scans/2024/" or "" — the form the
  * protocol's `relativePath` uses (folder only, no file name, no leading slash).
  */
 export function folderOf(path: string | undefined): string {
