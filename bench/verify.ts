@@ -68,7 +68,7 @@ export async function clearBucket(target: CosTarget): Promise<void> {
       });
     } catch {
       // An emulator without Multi-Object Delete: one DELETE per object.
-      await pool(batch, 8, async (Key) => {
+      await pool(batch, 16, async (Key) => {
         await cos.deleteObject({ ...base, Key });
       });
     }
@@ -174,7 +174,7 @@ export async function verifyUploads(target: CosTarget, workload: Workload): Prom
   };
   let matched = 0;
   const keys = await listKeys(target);
-  await pool(keys, 8, async (key) => {
+  await pool(keys, 16, async (key) => {
     const url = cos.getObjectUrl({
       Bucket: target.bucket,
       Region: target.region,
