@@ -12,6 +12,12 @@ export const EMBED_PROTOCOL = 'cos-upload-portal';
 /** Bumped on any incompatible change; both sides ignore messages of another version. */
 export const EMBED_PROTOCOL_VERSION = 1;
 
+/**
+ * `<meta name="cos-embed-origins" content="origin origin…">`: the signer writes a link's allowed
+ * origins into its embed page, so the portal knows them even when the link cannot be loaded.
+ */
+export const EMBED_ORIGINS_META = 'cos-embed-origins';
+
 /** Statuses as the portal's file rows show them (`data-status`); never renamed. */
 export type EmbedFileStatus =
   | 'queued'

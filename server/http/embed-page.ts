@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { EMBED_ORIGINS_META } from '../../protocol/embed-messages';
 import type { LinkKeySet } from '../links/link-keys';
 import { verifyLinkToken } from '../links/link-token';
 
@@ -8,9 +9,6 @@ import { verifyLinkToken } from '../links/link-token';
  * What the server adds for embedding (docs/embedding.md): whom an `/embed/<token>` page lets
  * frame it, the same list handed to the page itself, and the loader script hosts include.
  */
-
-/** Name of the <meta> that tells the embedded portal which origins it may talk to. */
-export const EMBED_ORIGINS_META = 'cos-embed-origins';
 
 /**
  * The origins an authentic link token allows to frame its embed page, expired or not.

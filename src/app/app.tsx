@@ -4,6 +4,7 @@ import type { PortalConfig } from '../../protocol/schemas';
 import { I18nProvider } from '../i18n/i18n-provider';
 import type { Locale } from '../i18n/locales';
 import { createQueryClient } from './create-query-client';
+import { EmbedUploadPage } from './embed-upload-page';
 import { ErrorBoundary } from './error-boundary';
 import { LandingPage } from './landing-page';
 import { NotFoundPage } from './not-found-page';
@@ -16,7 +17,11 @@ function RoutePage({ route, config }: { route: Route; config: PortalConfig }) {
     case 'landing':
       return <LandingPage />;
     case 'upload':
-      return <UploadPage token={route.token} config={config} />;
+      return route.compact ? (
+        <EmbedUploadPage token={route.token} config={config} />
+      ) : (
+        <UploadPage token={route.token} config={config} />
+      );
     case 'not-found':
       return <NotFoundPage />;
   }

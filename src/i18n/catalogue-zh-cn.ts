@@ -68,6 +68,10 @@ export const catalogueZhCn: Catalogue = {
     'embed.blocked.title': '此上传表单不能在这个网站上显示',
     'embed.blocked.body':
       '上传链接的所有者未允许在此处嵌入它。请向发送链接的人索取可直接在浏览器中打开的链接。',
+    'embed.checking': '正在连接此网站…',
+    'embed.blocked.title': '此上传表单不能在这个网站上显示',
+    'embed.blocked.body':
+      '上传链接的所有者未允许在此处嵌入它。请向发送链接的人索取可直接在浏览器中打开的链接。',
 
     'count.files': { one: '{count} 个文件', other: '{count} 个文件' },
     'duration.days': { one: '{count} 天', other: '{count} 天' },
