@@ -1,60 +1,110 @@
 /**
- * `npm run link -- --title "Scans" --expires 7d --max-file-size 2GiB`: mints a share link with
- * the signer's key (LINK_SECRET / LINK_KEYS, or in a local emulator setup the dev secret kept
- * in DATA_DIR) and prints its URL. Minting needs no COS access.
+ * `npm run link -- <create|list|show|revoke> …`: manages share links with the signer's own
+ * code and environment. `create` mints a link (LINK_SECRET / LINK_KEYS, or the dev secret of a
+ * local setup), records it in the bucket and prints its upload URL; `list`, `show` and
+ * `revoke` read and write the link state in the bucket (see server/state).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
-import { mintLinkToken } from '../links/link-token';
-import { createLinkClaims } from '../links/link-types';
-import { LINK_CLI_USAGE, parseLinkArgs } from './parse-link-args';
+import { describeAdminLink, describeMany } from '../admin/admin-link';
+import { createLink, mintLink } from '../links/create-link';
+import { LinkState } from '../state/link-state';
+import type { CliSetup } from './cli-env';
+import { CliError, explainStorageError, loadCliSetup, runCli } from './cli-env';
+import { formatLinkDetails, formatLinkTable } from './format-link';
+import type { LinkCommand } from './parse-link-args';
+import { LINK_CLI_USAGE, parseLinkCommand } from './parse-link-args';
 
-function main(): void {
-  const argv = process.argv.slice(2);
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${LINK_CLI_USAGE}\n`);
-    return;
-  }
-  let parsed;
-  try {
-    parsed = parseLinkArgs(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n\n${LINK_CLI_USAGE}\n`);
-    process.exit(2);
-  }
-  const env = { ...process.env };
-  // COS settings do not matter for minting; placeholders keep loadConfig's checks on the rest.
-  env.COS_SECRET_ID ||= 'unused';
-  env.COS_SECRET_KEY ||= 'unused';
-  env.COS_BUCKET ||= 'unused-1250000000';
-  env.COS_REGION ||= 'unused';
-  const devSecretFile = path.resolve(env.DATA_DIR || '.data', 'dev-link-secret');
-  const devLinkSecret = existsSync(devSecretFile)
-    ? readFileSync(devSecretFile, 'utf8').trim()
-    : undefined;
-  let config;
-  try {
-    config = loadConfig(env, devLinkSecret ? { devLinkSecret } : {});
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    process.stderr.write(`${err.message}\n`);
-    process.exit(1);
-  }
-  let claims;
-  try {
-    claims = createLinkClaims(parsed.options, config.uploadPrefix);
-  } catch (err) {
-    process.stderr.write(`invalid link options: ${(err as Error).message}\n`);
-    process.exit(2);
-  }
-  const token = mintLinkToken(config.linkKeys, claims);
-  const url = `${config.publicUrl}/u/${token}`;
-  if (parsed.json) process.stdout.write(`${JSON.stringify({ token, url })}\n`);
-  else {
-    if (config.usingDevLinkSecret) process.stderr.write('(signed with the local dev secret)\n');
-    process.stdout.write(`${url}\n`);
+const print = (text: string) => process.stdout.write(`${text}\n`);
+
+async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: CliSetup) {
+  const { config } = setup;
+  const now = Date.now();
+  // The CLI makes one decision per run: read everything fresh.
+  const state = new LinkState({
+    cos: setup.cos,
+    statePrefix: config.statePrefix,
+    cacheSeconds: 0,
+    now: Date.now,
+  });
+  const describe = (id: string) =>
+    state.readRecord(id).then((record) => {
+      if (!record)
+        throw new CliError(`No registered link has the id "${id}" (see: npm run link -- list).`);
+      return describeAdminLink(config, state, record.claims, record.createdAt, record.kid);
+    });
+
+  switch (command.command) {
+    case 'create': {
+      let created;
+      try {
+        created = command.register
+          ? await createLink(config, state, command.options, now)
+          : mintLink(config, command.options, now);
+      } catch (err) {
+        if (err instanceof Error && err.name === 'ZodError') {
+          throw new CliError(`Invalid link options: ${err.message}`, 2);
+        }
+        throw err;
+      }
+      if (command.json) {
+        print(
+          JSON.stringify({
+            id: created.claims.id,
+            token: created.token,
+            url: created.url,
+            registered: command.register,
+          }),
+        );
+      } else {
+        if (config.usingDevLinkSecret) process.stderr.write('(signed with the local dev secret)\n');
+        print(created.url);
+      }
+      return;
+    }
+    case 'list': {
+      const records = await state.listRecords();
+      const links = await describeMany(records, (r) =>
+        describeAdminLink(config, state, r.claims, r.createdAt, r.kid),
+      );
+      print(command.json ? JSON.stringify({ links }, null, 2) : formatLinkTable(links, now));
+      return;
+    }
+    case 'show': {
+      const link = await describe(command.id);
+      print(command.json ? JSON.stringify({ link }, null, 2) : formatLinkDetails(link, now));
+      return;
+    }
+    case 'revoke': {
+      await describe(command.id);
+      const revocation = await state.revoke(command.id, command.reason);
+      const link = await describe(command.id);
+      if (command.json) print(JSON.stringify({ link }, null, 2));
+      else {
+        print(
+          `Revoked link ${command.id} at ${new Date(revocation.at).toISOString()}.\n` +
+            `Every signer refuses it within STATE_CACHE_SECONDS (${config.stateCacheSeconds} s here); ` +
+            'URLs it already signed stay valid until they expire (URL_TTL_SECONDS).',
+        );
+      }
+      return;
+    }
   }
 }
 
-main();
+runCli(async () => {
+  let command: LinkCommand;
+  try {
+    command = parseLinkCommand(process.argv.slice(2));
+  } catch (err) {
+    throw new CliError(`${(err as Error).message}\n\n${LINK_CLI_USAGE}`, 2);
+  }
+  if (command.command === 'help') {
+    print(LINK_CLI_USAGE);
+    return;
+  }
+  const setup = loadCliSetup();
+  try {
+    await run(command, setup);
+  } catch (err) {
+    throw explainStorageError(err, setup);
+  }
+});

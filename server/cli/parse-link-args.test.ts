@@ -1,10 +1,5 @@
-import { spawnSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { linkKeySet } from '../links/link-keys';
-import { verifyLinkToken } from '../links/link-token';
-import { parseDuration, parseLinkArgs, parseSize } from './parse-link-args';
+import { parseDuration, parseLinkArgs, parseLinkCommand, parseSize } from './parse-link-args';
 
 describe('link CLI arguments', () => {
   it('parses sizes and durations', () => {
@@ -42,6 +37,7 @@ describe('link CLI arguments', () => {
       ]),
     ).toEqual({
       json: true,
+      register: true,
       options: {
         title: 'Scans',
         message: 'Hello',
@@ -57,26 +53,29 @@ describe('link CLI arguments', () => {
     expect(() => parseLinkArgs(['--title'])).toThrow(/needs a value/);
   });
 
-  it('prints a link the signer accepts', () => {
-    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-    const secret = 'cli-test-secret-'.padEnd(40, 'z');
-    const out = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', 'server/cli/link-cli.ts', '--title', 'CLI', '--expires', '1h', '--json'],
-      {
-        cwd: root,
-        env: {
-          PATH: process.env.PATH ?? '',
-          LINK_SECRET: secret,
-          PUBLIC_URL: 'https://up.example.com',
-        },
-        encoding: 'utf8',
-      },
-    );
-    expect(out.status).toBe(0);
-    const { token, url } = JSON.parse(out.stdout) as { token: string; url: string };
-    expect(url).toBe(`https://up.example.com/u/${token}`);
-    const verified = verifyLinkToken(linkKeySet([{ kid: 'k0', secret }]), token, Date.now());
-    expect(verified.ok && verified.link.title).toBe('CLI');
+  it('reads subcommands; bare options mean create', () => {
+    expect(parseLinkCommand(['--title', 'x'])).toMatchObject({
+      command: 'create',
+      options: { title: 'x' },
+    });
+    expect(parseLinkCommand([])).toMatchObject({ command: 'create', options: {} });
+    expect(parseLinkCommand(['create', '--max-files', '3', '--no-register'])).toMatchObject({
+      command: 'create',
+      options: { maxFiles: 3 },
+      register: false,
+    });
+    expect(parseLinkCommand(['list', '--json'])).toEqual({ command: 'list', json: true });
+    expect(parseLinkCommand(['show', 'abc'])).toEqual({ command: 'show', id: 'abc', json: false });
+    expect(parseLinkCommand(['revoke', 'abc', '--reason', 'leaked', '--json'])).toEqual({
+      command: 'revoke',
+      id: 'abc',
+      reason: 'leaked',
+      json: true,
+    });
+    expect(parseLinkCommand(['--help'])).toEqual({ command: 'help' });
+    expect(() => parseLinkCommand(['show'])).toThrow(/needs a link id/);
+    expect(() => parseLinkCommand(['revoke', 'a', '--force'])).toThrow(/unknown argument/);
+    expect(() => parseLinkCommand(['delete', 'a'])).toThrow(/unknown command/);
+    expect(() => parseLinkCommand(['list', 'x'])).toThrow(/no arguments/);
   });
 });

@@ -5,16 +5,31 @@ import type { LinkOptions } from '../links/link-types';
  * (`KB`, `MB`, `GB`, `TB`) or binary (`KiB`, `MiB`, `GiB`, `TiB`) units, bare numbers are
  * bytes; durations take `s`, `m`, `h`, `d` (bare numbers are seconds).
  */
-export const LINK_CLI_USAGE = `Usage: npm run link -- [options]
+export const LINK_CLI_USAGE = `Usage: npm run link -- <command> [options]
+
+Commands:
+  create [options]          mint a share link, record it in the bucket, print its upload URL
+  list                      every registered link with its use and state
+  show <id>                 one link: limits, use, uploads in flight, URL
+  revoke <id> [--reason t]  withdraw a link for good (every signer stops it within
+                            STATE_CACHE_SECONDS)
+
+Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
   --message <text>          shown under the title
   --expires <duration>      e.g. 30m, 12h, 7d (default: never)
-  --max-file-size <size>    e.g. 500MB, 2GiB
-  --max-total <size>        total bytes per batch of files
-  --max-files <n>           files per batch
+  --max-file-size <size>    largest file, e.g. 500MB, 2GiB
+  --max-total <size>        total bytes the link accepts over its life
+  --max-files <n>           number of files the link accepts over its life
   --types <list>            comma list of MIME patterns and extensions: image/*,.pdf
   --embed-origins <list>    comma list of origins allowed to embed /embed/<token>
-  --json                    print {"token","url"} as JSON`;
+  --no-register             mint offline, without recording it in the bucket
+
+Every command:
+  --json                    machine-readable output
+
+Needs the signer's environment (LINK_SECRET or LINK_KEYS, COS_*). With no COS_* set it uses
+the local emulator that npm start runs (start that first) and the dev secret in DATA_DIR.`;
 
 const SIZE_UNITS: Record<string, number> = {
   '': 1,
@@ -52,13 +67,22 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function parseLinkArgs(argv: readonly string[]): { options: LinkOptions; json: boolean } {
+export function parseLinkArgs(argv: readonly string[]): {
+  options: LinkOptions;
+  json: boolean;
+  register: boolean;
+} {
   const options: LinkOptions = {};
   let json = false;
+  let register = true;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') {
       json = true;
+      continue;
+    }
+    if (arg === '--no-register') {
+      register = false;
       continue;
     }
     const eq = arg.indexOf('=');
@@ -95,5 +119,50 @@ export function parseLinkArgs(argv: readonly string[]): { options: LinkOptions; 
         throw new Error(`unknown option ${name}`);
     }
   }
-  return { options, json };
+  return { options, json, register };
+}
+
+export type LinkCommand =
+  | { command: 'help' }
+  | { command: 'create'; options: LinkOptions; json: boolean; register: boolean }
+  | { command: 'list'; json: boolean }
+  | { command: 'show'; id: string; json: boolean }
+  | { command: 'revoke'; id: string; reason: string; json: boolean };
+
+/** `create|list|show|revoke` and their arguments; options alone mean `create`. */
+export function parseLinkCommand(argv: readonly string[]): LinkCommand {
+  if (argv.includes('--help') || argv.includes('-h') || argv[0] === 'help') {
+    return { command: 'help' };
+  }
+  const [first, ...rest] = argv;
+  if (first === undefined || first.startsWith('--')) {
+    return { command: 'create', ...parseLinkArgs(argv) };
+  }
+  const json = rest.includes('--json');
+  const args = rest.filter((a) => a !== '--json');
+  switch (first) {
+    case 'create':
+      return { command: 'create', ...parseLinkArgs(rest) };
+    case 'list':
+      if (args.length) throw new Error(`list takes no arguments (got ${args.join(' ')})`);
+      return { command: 'list', json };
+    case 'show': {
+      if (args.length !== 1 || args[0]!.startsWith('--')) throw new Error('show needs a link id');
+      return { command: 'show', id: args[0]!, json };
+    }
+    case 'revoke': {
+      const id = args[0];
+      if (id === undefined || id.startsWith('--')) throw new Error('revoke needs a link id');
+      let reason = '';
+      for (let i = 1; i < args.length; i++) {
+        const arg = args[i]!;
+        if (arg === '--reason' && args[i + 1] !== undefined) reason = args[++i]!;
+        else if (arg.startsWith('--reason=')) reason = arg.slice('--reason='.length);
+        else throw new Error(`unknown argument ${arg}`);
+      }
+      return { command: 'revoke', id, reason, json };
+    }
+    default:
+      throw new Error(`unknown command "${first}" (try create, list, show or revoke)`);
+  }
 }

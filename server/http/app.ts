@@ -13,6 +13,7 @@ import {
   SignRequest,
 } from '../../protocol/schemas';
 import { API_BASE } from '../../protocol/version';
+import { createAdminApi } from '../admin/admin-api';
 import type { SignerConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
 import { CosError } from '../cos/cos-error';
@@ -265,6 +266,7 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   app.route(API_BASE, api);
+  app.route(API_BASE, createAdminApi({ config, cos, state, logger, now, readBody }));
 
   app.get('/config.json', (c) => {
     const portal = PortalConfig.parse({

@@ -37,4 +37,15 @@ describe('RateLimiter', () => {
     expect(limiter.take('a').ok).toBe(true);
     expect(limiter.take('c').ok).toBe(false);
   });
+
+  it('penalizes into debt, so failures push the next attempt further out', () => {
+    let clock = 0;
+    const limiter = new RateLimiter({ ratePerSecond: 1, burst: 5, now: () => clock });
+    limiter.penalize('k', 8);
+    expect(limiter.take('k')).toEqual({ ok: false, retryAfterSeconds: 4 });
+    limiter.penalize('k', 100);
+    expect(limiter.take('k')).toEqual({ ok: false, retryAfterSeconds: 6 });
+    clock = 6000;
+    expect(limiter.take('k').ok).toBe(true);
+  });
 });

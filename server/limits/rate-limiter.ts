@@ -34,8 +34,28 @@ export class RateLimiter {
     return this.rate > 0;
   }
 
+  /**
+   * Takes `cost` tokens whether or not they are there (down to one burst in debt): for
+   * failures that should slow the next attempts down, such as a wrong admin token.
+   */
+  penalize(key: string, cost: number): void {
+    if (!this.enabled) return;
+    const bucket = this.refill(key);
+    bucket.tokens = Math.max(-this.burst, bucket.tokens - cost);
+  }
+
   take(key: string, cost = 1): TakeResult {
     if (!this.enabled) return { ok: true };
+    const bucket = this.refill(key);
+    if (bucket.tokens >= cost) {
+      bucket.tokens -= cost;
+      return { ok: true };
+    }
+    const missing = cost - bucket.tokens;
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(missing / this.rate)) };
+  }
+
+  private refill(key: string): { tokens: number; at: number } {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, at: now };
     // A clock that steps back (NTP, tests) must not drain the bucket.
@@ -49,11 +69,6 @@ export class RateLimiter {
       const oldest = this.buckets.keys().next().value;
       if (oldest !== undefined) this.buckets.delete(oldest);
     }
-    if (bucket.tokens >= cost) {
-      bucket.tokens -= cost;
-      return { ok: true };
-    }
-    const missing = cost - bucket.tokens;
-    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(missing / this.rate)) };
+    return bucket;
   }
 }

@@ -1,0 +1,144 @@
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import type { z } from 'zod';
+import {
+  ADMIN_ROUTES,
+  CreateLinkRequest,
+  RevokeLinkRequest,
+  SelfTestVerifyRequest,
+} from '../../protocol/admin';
+import type { SignerConfig } from '../config';
+import type { CosClient } from '../cos/cos-client';
+import { CosError } from '../cos/cos-error';
+import { finishSelfTest, isSelfTestKey, prepareSelfTest } from '../cos/bucket-selftest';
+import { checkPreflight } from '../cos/cors-check';
+import { HttpError } from '../http/http-error';
+import { createLink } from '../links/create-link';
+import type { LinkClaims } from '../links/link-types';
+import { clientAddress } from '../limits/client-address';
+import { RateLimiter } from '../limits/rate-limiter';
+import type { Logger } from '../log/logger';
+import type { LinkState } from '../state/link-state';
+import { adminTokenMatches, bearerToken } from './admin-auth';
+import { describeAdminLink, describeMany } from './admin-link';
+
+/**
+ * The admin API under `/api/v1/admin`: create, list, show and revoke links, and the bucket
+ * self-test for the admin view. Protected by ADMIN_TOKEN (bearer, compared in constant time)
+ * and rate limited per client address, failed attempts costing much more than good ones.
+ * Without ADMIN_TOKEN every admin route answers 404: the API does not exist.
+ */
+export interface AdminContext {
+  config: SignerConfig;
+  cos: CosClient;
+  state: LinkState;
+  logger: Logger;
+  now: () => number;
+  readBody: <S extends z.ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
+}
+
+/** Requests per second (and burst) per address; a failed token costs this many requests. */
+const ADMIN_RATE = 5;
+const ADMIN_BURST = 30;
+const FAILED_AUTH_COST = 10;
+
+export function createAdminApi(ctx: AdminContext): Hono {
+  const { config, cos, state, logger, now } = ctx;
+  const limiter = new RateLimiter({ ratePerSecond: ADMIN_RATE, burst: ADMIN_BURST, now });
+  const api = new Hono();
+
+  api.use('/admin/*', async (c, next) => {
+    if (config.adminToken === null) {
+      throw new HttpError('not-found', 'The admin API is disabled: set ADMIN_TOKEN to enable it.');
+    }
+    const address = clientAddress(c, config.trustProxy);
+    const limited = (seconds: number) =>
+      new HttpError(
+        'rate-limited',
+        `Too many admin requests; try again in ${seconds} s.`,
+        { retryAfter: seconds },
+        seconds,
+      );
+    const taken = limiter.take(address);
+    if (!taken.ok) throw limited(taken.retryAfterSeconds);
+    if (!adminTokenMatches(config.adminToken, bearerToken(c.req.header('authorization')))) {
+      limiter.penalize(address, FAILED_AUTH_COST);
+      logger.warn(`admin: refused a request without the right token from ${address}`);
+      throw new HttpError('unauthorized', 'This request needs the admin token.');
+    }
+    await next();
+  });
+
+  const describe = (claims: LinkClaims, createdAt: number | null, kid: string | null) =>
+    describeAdminLink(config, state, claims, createdAt, kid);
+
+  async function registered(id: string) {
+    const record = await state.readRecord(id);
+    if (!record) throw new HttpError('not-found', 'No registered link has this id.');
+    return record;
+  }
+
+  api.get(ADMIN_ROUTES.links, async (c) => {
+    const records = await state.listRecords();
+    const links = await describeMany(records, (r) => describe(r.claims, r.createdAt, r.kid));
+    return c.json({ links });
+  });
+
+  api.post(ADMIN_ROUTES.links, async (c) => {
+    const body = await ctx.readBody(c, CreateLinkRequest);
+    const createdAt = now();
+    let created;
+    try {
+      created = await createLink(config, state, body, createdAt);
+    } catch (err) {
+      // Anything but a storage failure is a problem with the settings (createLinkClaims checks).
+      if (err instanceof Error && !(err instanceof HttpError) && !(err instanceof CosError)) {
+        throw new HttpError('invalid-request', 'These link settings are not valid.', {
+          reason: err.message.slice(0, 500),
+        });
+      }
+      throw err;
+    }
+    logger.info(`admin: created link ${created.claims.id}`);
+    const link = await describe(created.claims, createdAt, config.linkKeys.active.kid);
+    return c.json({ link, token: created.token, url: created.url }, 201);
+  });
+
+  api.get('/admin/links/:id', async (c) => {
+    const record = await registered(c.req.param('id'));
+    return c.json({ link: await describe(record.claims, record.createdAt, record.kid) });
+  });
+
+  api.post('/admin/links/:id/revoke', async (c) => {
+    const record = await registered(c.req.param('id'));
+    // The body (a reason) is optional.
+    const body = c.req.header('content-type') ? await ctx.readBody(c, RevokeLinkRequest) : {};
+    await state.revoke(record.claims.id, body.reason ?? '');
+    logger.info(`admin: revoked link ${record.claims.id}`);
+    return c.json({ link: await describe(record.claims, record.createdAt, record.kid) });
+  });
+
+  api.post(ADMIN_ROUTES.selftest, async (c) => {
+    const asked = c.req.header('origin');
+    const origin = asked && config.portalOrigins.includes(asked) ? asked : config.portalOrigins[0]!;
+    const plan = prepareSelfTest(cos, config.statePrefix, now());
+    const preflight = await checkPreflight(cos.objectUrl(plan.key), origin);
+    return c.json({
+      key: plan.key,
+      body: plan.body,
+      crc64: plan.crc64,
+      request: { method: 'PUT', ...plan.request },
+      preflight,
+    });
+  });
+
+  api.post(ADMIN_ROUTES.selftestVerify, async (c) => {
+    const { key } = await ctx.readBody(c, SelfTestVerifyRequest);
+    if (!isSelfTestKey(config.statePrefix, key)) {
+      throw new HttpError('invalid-request', 'This is not a self-test object.');
+    }
+    return c.json(await finishSelfTest(cos, key));
+  });
+
+  return api;
+}

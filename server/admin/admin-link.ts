@@ -1,0 +1,66 @@
+import type { AdminLink } from '../../protocol/admin';
+import { linkUrl, tokenOf } from '../links/create-link';
+import type { LinkConfig } from '../links/create-link';
+import type { LinkClaims } from '../links/link-types';
+import type { LinkState } from '../state/link-state';
+import { quotaLimitsOf } from '../uploads/link-quota';
+
+/**
+ * A link as its owner sees it (admin API, `npm run link -- show`): claims, revocation, verified
+ * use, uploads in flight and, when its key is still the active one, its upload URL.
+ */
+export async function describeAdminLink(
+  config: LinkConfig,
+  state: LinkState,
+  claims: LinkClaims,
+  createdAt: number | null,
+  kid: string | null,
+): Promise<AdminLink> {
+  const [revoked, usage, inFlight] = await Promise.all([
+    state.revocation(claims.id),
+    state.usage(claims.id),
+    quotaLimitsOf(claims) ? state.quota.inFlight(claims.id) : Promise.resolve(null),
+  ]);
+  return {
+    id: claims.id,
+    title: claims.title,
+    message: claims.message,
+    createdAt,
+    expiresAt: claims.exp === null ? null : claims.exp * 1000,
+    limits: {
+      maxFileSize: claims.maxFileSize,
+      maxTotalBytes: claims.maxTotalBytes,
+      maxFiles: claims.maxFiles,
+      allowedTypes: [...claims.allowedTypes],
+    },
+    embedOrigins: [...claims.embedOrigins],
+    keyPrefix: claims.prefix,
+    revoked,
+    usage,
+    inFlight,
+    // HMAC is deterministic: with the same active key, minting again gives the very token that
+    // was handed out. After a rotation it would be a different (if valid) token: show none.
+    url:
+      kid === config.linkKeys.active.kid
+        ? linkUrl(config.publicUrl, tokenOf(config, claims))
+        : null,
+  };
+}
+
+/** Describes many links a few at a time (each needs several reads from the bucket). */
+export async function describeMany<T>(
+  items: readonly T[],
+  describe: (item: T) => Promise<AdminLink>,
+  concurrency = 8,
+): Promise<AdminLink[]> {
+  const out: AdminLink[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await describe(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return out;
+}

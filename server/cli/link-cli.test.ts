@@ -1,0 +1,146 @@
+import { spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminLinkResponse, AdminLinksResponse } from '../../protocol/admin';
+import { linkKeySet } from '../links/link-keys';
+import { verifyLinkToken } from '../links/link-token';
+import { LinkState } from '../state/link-state';
+import type { TestStack } from '../testing/test-stack';
+import { startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+function cli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/link-cli.ts', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: stack.dataDir, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+function bucketEnv(): Record<string, string> {
+  return {
+    COS_SECRET_ID: stack.config.cos.secretId,
+    COS_SECRET_KEY: stack.config.cos.secretKey,
+    COS_BUCKET: stack.config.cos.bucket,
+    COS_REGION: stack.config.cos.region,
+    COS_DOMAIN: stack.emulatorUrl,
+    LINK_SECRET: TEST_LINK_SECRET,
+    PUBLIC_URL: 'https://up.example.com',
+  };
+}
+
+async function unusedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('npm run link', () => {
+  it('creates, lists, shows and revokes links in the bucket', { timeout: 60_000 }, async () => {
+    const env = bucketEnv();
+    const created = await cli(
+      [
+        'create',
+        '--title',
+        'CLI',
+        '--max-files',
+        '3',
+        '--max-total',
+        '1MiB',
+        '--expires',
+        '1h',
+        '--json',
+      ],
+      env,
+    );
+    expect(created.stderr).toBe('');
+    expect(created.status).toBe(0);
+    const { id, token, url, registered } = JSON.parse(created.stdout) as Record<string, unknown>;
+    expect(registered).toBe(true);
+    expect(url).toBe(`https://up.example.com/u/${token as string}`);
+    const verified = verifyLinkToken(
+      linkKeySet([{ kid: 'k0', secret: TEST_LINK_SECRET }]),
+      token as string,
+      Date.now(),
+    );
+    expect(verified.ok && verified.link).toMatchObject({ id, title: 'CLI', maxFiles: 3 });
+
+    const listed = await cli(['list', '--json'], env);
+    expect(listed.status).toBe(0);
+    const links = AdminLinksResponse.parse(JSON.parse(listed.stdout)).links;
+    expect(links.find((l) => l.id === id)).toMatchObject({
+      title: 'CLI',
+      usage: { files: 0, bytes: 0 },
+      inFlight: { files: 0, bytes: 0 },
+      url,
+      revoked: null,
+    });
+    const table = await cli(['list'], env);
+    expect(table.stdout).toMatch(new RegExp(`^${id as string}\\s+open\\s+`, 'm'));
+
+    const shown = await cli(['show', id as string], env);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toContain('Title:        CLI');
+    expect(shown.stdout).toContain('Max files:    3');
+    expect(shown.stdout).toContain(`Upload URL:   ${url as string}`);
+
+    const revoked = await cli(['revoke', id as string, '--reason', 'test'], env);
+    expect(revoked.status).toBe(0);
+    expect(revoked.stdout).toContain(`Revoked link ${id as string}`);
+    const after = AdminLinkResponse.parse(
+      JSON.parse((await cli(['show', id as string, '--json'], env)).stdout),
+    );
+    expect(after.link.revoked).toMatchObject({ reason: 'test' });
+    // What every signer reads:
+    const state = new LinkState({
+      cos: stack.cos,
+      statePrefix: '.portal/',
+      cacheSeconds: 0,
+      now: Date.now,
+    });
+    expect(await state.revocation(id as string)).toMatchObject({ reason: 'test' });
+
+    const missing = await cli(['show', 'AAAAAAAAAAAAAAAAAAAAAA'], env);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('No registered link has the id');
+  });
+
+  it('says clearly when the local emulator is not running, and can still mint offline', async () => {
+    const env = {
+      EMULATOR_PORT: String(await unusedPort()),
+      LINK_SECRET: TEST_LINK_SECRET,
+    };
+    const failed = await cli(['create', '--title', 'x'], env);
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toContain('The local COS emulator is not reachable');
+    expect(failed.stderr).toContain('npm start');
+    const offline = await cli(['create', '--title', 'x', '--no-register', '--json'], env);
+    expect(offline.status).toBe(0);
+    expect(JSON.parse(offline.stdout)).toMatchObject({ registered: false });
+    const bad = await cli(['create', '--types', 'text/html; x'], env);
+    expect(bad.status).toBe(2);
+  });
+});
