@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../server/config';
 import { startSigner } from '../server/start-signer';
 import { createCosClient } from '../server/cos/cos-client';
-import { applyBucketCors } from '../server/cos/bucket-cors';
+import { applyBucketCors, localPortalOrigins } from '../server/cos/bucket-cors';
 import type { LinkOptions } from '../server/links/link-types';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 
@@ -111,15 +111,11 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
     if (useEmulator) {
       // The emulator starts with no CORS rules, like a new bucket: apply the portal's rules
       // through the SDK exactly as `npm run cos:setup` does for a real bucket.
-      const publicOrigin = new URL(config.publicUrl).origin;
-      const origins = new Set([
-        publicOrigin,
-        `http://127.0.0.1:${port}`,
-        `http://localhost:${port}`,
-      ]);
-      for (const extra of (env.EXTRA_PORTAL_ORIGINS ?? '').split(',').filter(Boolean))
-        origins.add(extra);
-      await applyBucketCors(createCosClient(config), [...origins]);
+      const extra = (env.EXTRA_PORTAL_ORIGINS ?? '').split(',').filter(Boolean);
+      await applyBucketCors(
+        createCosClient(config),
+        localPortalOrigins(config.publicUrl, port, extra),
+      );
     }
     const signer = await startSigner(config);
     const demo = await signer.mintLink({

@@ -146,11 +146,26 @@ describe('cos-client against the emulator', () => {
   });
 
   it('applies the portal CORS rule and reads it back', async () => {
+    // An owner's own rule is kept, after the portal's (COS applies the first match).
+    const own = {
+      id: 'owner-cdn',
+      allowedOrigins: ['https://cdn.example.com'],
+      allowedMethods: ['GET'],
+      allowedHeaders: [],
+      exposeHeaders: [],
+    };
+    await stack.cos.putBucketCors([own]);
     const rules = await applyBucketCors(stack.cos, [
       'http://127.0.0.1:8080',
       'https://up.example.com',
     ]);
-    expect(rules).toEqual(portalCorsRules(['http://127.0.0.1:8080', 'https://up.example.com']));
+    expect(rules).toEqual([
+      ...portalCorsRules(['http://127.0.0.1:8080', 'https://up.example.com']),
+      own,
+    ]);
+    // Applying again replaces the portal's rule instead of adding a second one.
+    const again = await applyBucketCors(stack.cos, ['https://up.example.com']);
+    expect(again).toEqual([...portalCorsRules(['https://up.example.com']), own]);
     const preflight = await fetch(`${stack.emulatorUrl}/uploads/x`, {
       method: 'OPTIONS',
       headers: {

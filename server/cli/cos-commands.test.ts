@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CorsRule } from '../cos/cos-client';
+import type { TestStack } from '../testing/test-stack';
+import { startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+import type { CliSetup } from './cli-env';
+import { cosCleanup, cosSelftest, cosSetup } from './cos-commands';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ORIGIN = 'https://portal.example.com';
+let stack: TestStack;
+let setup: CliSetup;
+
+beforeAll(async () => {
+  stack = await startTestStack({ PORTAL_ORIGINS: ORIGIN });
+  setup = { config: stack.config, cos: stack.cos, emulatorUrl: null };
+});
+afterAll(async () => {
+  await stack?.close();
+});
+
+async function run(
+  command: (s: CliSetup, argv: string[], out: (l: string) => void) => Promise<number>,
+  argv: string[] = [],
+) {
+  const lines: string[] = [];
+  const code = await command(setup, argv, (l) => lines.push(l));
+  return { code, text: lines.join('\n') };
+}
+
+const rule = (over: Partial<CorsRule>): CorsRule => ({
+  allowedOrigins: [ORIGIN],
+  allowedMethods: ['PUT'],
+  allowedHeaders: ['*'],
+  exposeHeaders: ['ETag', 'x-cos-hash-crc64ecma'],
+  ...over,
+});
+
+describe('cos:setup and cos:selftest', () => {
+  it('applies the portal rule, reads it back, and then every self-test check passes', async () => {
+    const applied = await run(cosSetup);
+    expect(applied.code).toBe(0);
+    expect(applied.text).toContain(`AllowedOrigin: ${ORIGIN}`);
+    expect(applied.text).toContain('ExposeHeader:  ETag, Content-Length, x-cos-hash-crc64ecma');
+    const checked = await run(cosSelftest);
+    expect(checked.code).toBe(0);
+    expect(checked.text).not.toContain('✗');
+    expect(checked.text).toContain('✓ x-cos-hash-crc64ecma returned and equal');
+    expect(checked.text).toContain('All checks passed.');
+    // The test object was removed again.
+    expect((await stack.cos.listObjects('.portal/selftest/')).objects).toEqual([]);
+  });
+
+  it.each([
+    [
+      'no rule for the origin',
+      [rule({ allowedOrigins: ['https://other.example.com'] })],
+      'origin-not-allowed',
+      `No CORS rule allows the portal origin ${ORIGIN}`,
+    ],
+    [
+      'PUT missing',
+      [rule({ allowedMethods: ['GET', 'HEAD'] })],
+      'put-not-allowed',
+      'does not allow PUT',
+    ],
+    [
+      'headers missing',
+      [rule({ allowedHeaders: ['content-type'] })],
+      'headers-not-allowed',
+      'Set AllowedHeader to *',
+    ],
+    [
+      'ETag hidden',
+      [rule({ exposeHeaders: ['x-cos-hash-crc64ecma'] })],
+      'etag-not-exposed',
+      'Add ETag to ExposeHeader',
+    ],
+    [
+      'CRC64 hidden',
+      [rule({ exposeHeaders: ['ETag'] })],
+      'crc64-not-exposed',
+      'Add x-cos-hash-crc64ecma to ExposeHeader',
+    ],
+    [
+      'a first matching rule that exposes nothing shadows a good one',
+      [rule({ exposeHeaders: [] }), rule({})],
+      'etag-not-exposed',
+      'Add ETag to ExposeHeader',
+    ],
+  ])('names the missing rule: %s', async (_what, rules, problem, advice) => {
+    await stack.cos.putBucketCors(rules);
+    const checked = await run(cosSelftest, ['--json']);
+    expect(checked.code).toBe(1);
+    const report = (JSON.parse(checked.text) as { reports: Array<{ problems: string[] }> })
+      .reports[0]!;
+    expect(report.problems).toContain(problem);
+    const words = await run(cosSelftest);
+    expect(words.text).toContain(advice);
+    expect(words.text).toContain('✗');
+  });
+
+  it('works as a command against the bucket in the environment', { timeout: 60_000 }, async () => {
+    const env = {
+      PATH: process.env.PATH ?? '',
+      COS_SECRET_ID: stack.config.cos.secretId,
+      COS_SECRET_KEY: stack.config.cos.secretKey,
+      COS_BUCKET: stack.config.cos.bucket,
+      COS_REGION: stack.config.cos.region,
+      COS_DOMAIN: stack.emulatorUrl,
+      LINK_SECRET: TEST_LINK_SECRET,
+      PORTAL_ORIGINS: ORIGIN,
+    };
+    const exec = (script: string, args: string[]) =>
+      new Promise<{ status: number | null; stdout: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+          cwd: ROOT,
+          env,
+        });
+        let stdout = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.on('exit', (status) => resolve({ status, stdout }));
+      });
+    const set = await exec('server/cli/cos-setup.ts', ['--json']);
+    expect(set.status).toBe(0);
+    expect(JSON.parse(set.stdout).rules[0]).toMatchObject({
+      id: 'cos-upload-portal',
+      allowedOrigins: [ORIGIN],
+    });
+    const test = await exec('server/cli/cos-selftest.ts', []);
+    expect(test.stdout).toContain('All checks passed.');
+    expect(test.status).toBe(0);
+  });
+});
+
+describe('cos:cleanup', () => {
+  it('aborts multipart uploads older than the cut-off; a dry run only lists them', async () => {
+    const a = await stack.cos.initiateMultipart('uploads/l1/a.bin', {
+      contentType: 'application/octet-stream',
+    });
+    await stack.cos.initiateMultipart('uploads/l1/b.bin', {
+      contentType: 'application/octet-stream',
+    });
+    // Outside the upload prefix: never touched.
+    await stack.cos.initiateMultipart('elsewhere/c.bin', {
+      contentType: 'application/octet-stream',
+    });
+
+    const fresh = await run((s, argv, out) => cosCleanup(s, argv, out));
+    expect(fresh.code).toBe(0);
+    expect(fresh.text).toContain(
+      '2 multipart upload(s) in progress under uploads/; 0 started before',
+    );
+
+    const later = Date.now() + 2 * 24 * 3600_000;
+    const dry = await run((s, argv, out) => cosCleanup(s, argv, out, later), ['--dry-run']);
+    expect(dry.text).toContain(`would abort`);
+    expect(dry.text).toContain(a);
+    expect(dry.text).toContain('Dry run: nothing was aborted.');
+    expect(await stack.cos.listMultipartUploads('uploads/')).toHaveLength(2);
+
+    const real = await run(
+      (s, argv, out) => cosCleanup(s, argv, out, later),
+      ['--older-than', '1d', '--json'],
+    );
+    expect(JSON.parse(real.text)).toMatchObject({ found: 2, aborted: 2, failed: [] });
+    expect(await stack.cos.listMultipartUploads('uploads/')).toEqual([]);
+    expect(await stack.cos.listMultipartUploads('elsewhere/')).toHaveLength(1);
+
+    const bad = await run(cosCleanup, ['--older-than', 'soon']).catch((e: Error) => e);
+    expect(bad).toBeInstanceOf(Error);
+  });
+});
