@@ -26,22 +26,21 @@ export async function readEmulatorStats(adminUrl: string): Promise<EmulatorCount
   return Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== 0));
 }
 
-/** The per-file request mix the report shows. */
-export function requestMix(counts: EmulatorCounts, files: number) {
+/**
+ * The per-file request mix the report shows. The emulator cannot tell who sent a request, so
+ * the client's own PUT count (from the tool) splits its total: what is neither a preflight nor
+ * a client PUT is the signer's server-side work (initiate, complete, HEAD, its bookkeeping).
+ */
+export function requestMix(counts: EmulatorCounts, clientPuts: number, files: number) {
   const per = (n: number) => (files > 0 ? n / files : 0);
-  const puts = (counts.put ?? 0) + (counts.part ?? 0);
-  const others = Object.entries(counts)
-    .filter(
-      ([k]) =>
-        !k.includes('.') && !['put', 'part', 'preflight', 'requests', 'bytesReceived'].includes(k),
-    )
-    .reduce((n, [, v]) => n + v, 0);
+  const preflights = counts.preflight ?? 0;
+  const others = Math.max(0, (counts.requests ?? 0) - preflights - clientPuts);
   const errors = Object.entries(counts)
     .filter(([k]) => k.startsWith('errors.'))
     .reduce((n, [, v]) => n + v, 0);
   return {
-    preflightPerFile: per(counts.preflight ?? 0),
-    putPerFile: per(puts),
+    preflightPerFile: per(preflights),
+    putPerFile: per(clientPuts),
     otherPerFile: per(others),
     requestsPerFile: per(counts.requests ?? 0),
     errorResponses: errors,

@@ -26,6 +26,7 @@ export interface RunRecord {
   error?: string;
   seconds: number | null;
   signCalls: number;
+  clientPuts: number;
   emulator: EmulatorCounts;
   verify: VerifyResult | null;
   browser?: BrowserMetrics;
@@ -56,6 +57,8 @@ export interface Summary {
   tool: ToolId;
   runs: number;
   okRuns: number;
+  /** Seconds of every run in order; null for a failed run. */
+  runSeconds: Array<number | null>;
   notApplicable?: string;
   medianSeconds: number | null;
   mbPerSecond: number | null;
@@ -80,6 +83,8 @@ export interface TargetResult {
   target: string;
   measured: string;
   verdict: Verdict;
+  /** Judged on a scaled-down workload: indicative only, not the issue's target. */
+  scaled?: boolean;
 }
 
 export interface BenchReport {
@@ -105,7 +110,7 @@ export function summarise(
 ): Summary {
   const ok = runs.filter((r) => r.ok && r.seconds !== null);
   const seconds = median(ok.map((r) => r.seconds!));
-  const mixes = ok.map((r) => requestMix(r.emulator, workload.count));
+  const mixes = ok.map((r) => requestMix(r.emulator, r.clientPuts, workload.count));
   const browser = runs.map((r) => r.browser).filter((b): b is BrowserMetrics => b !== undefined);
   const medianOf = (values: number[]) => median(values);
   return {
@@ -113,6 +118,7 @@ export function summarise(
     tool,
     runs: runs.length,
     okRuns: ok.length,
+    runSeconds: runs.map((r) => (r.ok ? r.seconds : null)),
     notApplicable,
     medianSeconds: seconds,
     mbPerSecond: seconds ? workload.totalBytes / 1e6 / seconds : null,
@@ -166,8 +172,10 @@ export function judgeTargets(
   summaries: Summary[],
   signer: BenchReport['signerLoad'],
   bundle: BenchReport['bundle'],
+  workloads: WorkloadInfo[] = [],
 ): TargetResult[] {
   const out: TargetResult[] = [];
+  const scaled = new Set(workloads.filter((w) => w.scaled).map((w) => w.id));
   const find = (w: WorkloadId, t: ToolId) =>
     summaries.find((s) => s.workload === w && s.tool === t);
   const portalFailed = (w: WorkloadId) => {
@@ -279,6 +287,10 @@ export function judgeTargets(
       });
     }
   }
+  for (const t of out) {
+    const id = /^(W\d|M):/.exec(t.target)?.[1] as WorkloadId | undefined;
+    if (id && scaled.has(id)) t.scaled = true;
+  }
   return out;
 }
 
@@ -299,6 +311,12 @@ export function toMarkdown(report: BenchReport): string {
       `${e.reps} repetition(s) per tool, tools alternated; scale ${e.scale}; ${e.concurrency} requests in flight per tool; ` +
       `signer multipart threshold ${formatBytes(e.multipartThreshold)}.`,
   );
+  if (e.reps < 3 && !e.smoke) {
+    out.push('');
+    out.push(
+      `**Fewer than the 3 repetitions the method asks for: medians of ${e.reps} run(s) are indicative only.**`,
+    );
+  }
   for (const w of report.workloads) {
     out.push('');
     const shape = `${w.count.toLocaleString('en-US')} × ${formatBytes(w.size)}`;
@@ -308,10 +326,11 @@ export function toMarkdown(report: BenchReport): string {
       .filter((s) => s.workload === w.id)
       .map((s) =>
         s.notApplicable
-          ? [TOOL_LABELS[s.tool], 'n/a', s.notApplicable, '', '', '', '', '', '', '', '', '']
+          ? [TOOL_LABELS[s.tool], 'n/a', s.notApplicable, '', '', '', '', '', '', '', '', '', '']
           : [
               TOOL_LABELS[s.tool],
               `${s.okRuns}/${s.runs}`,
+              s.runSeconds.map((v) => (v === null ? '✗' : v.toFixed(2))).join(', '),
               fmt(s.medianSeconds),
               fmt(s.mbPerSecond, 1),
               fmt(s.filesPerSecond, 1),
@@ -329,11 +348,12 @@ export function toMarkdown(report: BenchReport): string {
         [
           'tool',
           'verified runs',
+          'each run s',
           'median s',
           'MB/s',
           'files/s',
-          'sign / preflight / PUT per file',
-          'other COS req/file',
+          'sign / preflight / client PUT per file',
+          'server-side COS req/file',
           'browser peak MiB (rise)',
           'PSS rise MiB',
           'peak JS heap MiB',
@@ -343,6 +363,19 @@ export function toMarkdown(report: BenchReport): string {
         rows,
       ),
     );
+    const cosErrors = report.runs
+      .filter((r) => r.workload === w.id)
+      .flatMap((r) =>
+        Object.entries(r.emulator)
+          .filter(([k]) => k.startsWith('errors.'))
+          .map(([k, v]) => `${TOOL_LABELS[r.tool]} #${r.rep}: ${k.slice('errors.'.length)} × ${v}`),
+      );
+    if (cosErrors.length) {
+      out.push('');
+      out.push(
+        `COS error responses during these runs (retried or fatal): ${cosErrors.join('; ')}.`,
+      );
+    }
     const ratios = report.ratios.filter((r) => r.workload === w.id);
     if (ratios.length) {
       out.push('');

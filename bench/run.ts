@@ -40,7 +40,7 @@ import { rawTool } from './tools/raw';
 import type { BenchEnv, Tool, ToolId, ToolOutcome } from './tools/tool';
 import { TOOL_LABELS } from './tools/tool';
 import { uppyMultipartTool, uppyTool } from './tools/uppy';
-import { clearBucket, verifyUploads, type CosTarget } from './verify';
+import { clearBucket, listKeys, UPLOAD_PREFIX, verifyUploads, type CosTarget } from './verify';
 import { formatBytes, MIB, prepareWorkload, scaledWorkload, type Workload } from './workloads';
 
 const TOOLS: Record<ToolId, Tool> = {
@@ -104,6 +104,7 @@ async function withTimeout(promise: Promise<ToolOutcome>, ms: number): Promise<T
           error: `no result after ${Math.round(ms / 1000)} s`,
           seconds: null,
           signCalls: 0,
+          clientPuts: 0,
         }),
       ms,
     );
@@ -116,6 +117,8 @@ async function withTimeout(promise: Promise<ToolOutcome>, ms: number): Promise<T
 }
 
 interface Started {
+  /** Keys in the bucket once everything had started; each run starts from exactly these. */
+  baseline: Set<string>;
   stack: StackProcess;
   singlePut: StackProcess | null;
   pages: PageServer;
@@ -159,6 +162,8 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
         // The benchmark pages live on their own origin: the bucket and the signer must allow it.
         EXTRA_PORTAL_ORIGINS: pages.origin,
         PORTAL_ORIGINS: `${portalOrigin},${pages.origin}`,
+        // The default, set explicitly because verification reads exactly this prefix.
+        UPLOAD_PREFIX,
       },
     });
     stacks.push(stack);
@@ -193,6 +198,7 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
           MULTIPART_THRESHOLD: String(MAX_SINGLE_PUT_BYTES),
           LINK_SECRET: randomBytes(32).toString('base64url'),
           PORTAL_ORIGINS: pages.origin,
+          UPLOAD_PREFIX,
         },
       });
       stacks.push(singlePut);
@@ -215,7 +221,8 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
       settleMs: options.smoke ? 200 : 1000,
     };
     if (options.smoke) env.sharedBrowser = await launchBrowser(env);
-    return { stack, singlePut, pages, env, target, adminUrl: stack.emulator.adminUrl };
+    const baseline = new Set(await listKeys(target));
+    return { baseline, stack, singlePut, pages, env, target, adminUrl: stack.emulator.adminUrl };
   } catch (error) {
     for (const s of stacks) await s.stop();
     await pages.close();
@@ -232,7 +239,7 @@ async function runOne(
 ): Promise<RunRecord> {
   const { env, target, adminUrl } = started;
   const t0 = performance.now();
-  await clearBucket(target);
+  await clearBucket(target, started.baseline);
   await resetEmulatorStats(adminUrl);
   const t1 = performance.now();
   const timeoutMs = timeoutFor(workload, smoke);
@@ -263,6 +270,7 @@ async function runOne(
     error: outcome.error ?? (verify.ok ? undefined : 'objects did not verify'),
     seconds: outcome.seconds,
     signCalls: outcome.signCalls,
+    clientPuts: outcome.clientPuts,
     emulator,
     verify,
     browser: outcome.browser,
@@ -365,6 +373,14 @@ async function main(): Promise<number> {
       ),
     );
     const cpu = os.cpus();
+    const workloadInfo = workloads.map(({ id, title, count, size, scaled, totalBytes }) => ({
+      id,
+      title,
+      count,
+      size,
+      scaled,
+      totalBytes,
+    }));
     const report: BenchReport = {
       environment: {
         date: new Date().toISOString(),
@@ -384,21 +400,14 @@ async function main(): Promise<number> {
         multipartThreshold: env.multipartThreshold,
         smoke: opts.smoke,
       },
-      workloads: workloads.map(({ id, title, count, size, scaled, totalBytes }) => ({
-        id,
-        title,
-        count,
-        size,
-        scaled,
-        totalBytes,
-      })),
+      workloads: workloadInfo,
       runs,
       notApplicable,
       summaries,
       ratios: computeRatios(summaries),
       signerLoad,
       bundle,
-      targets: judgeTargets(summaries, signerLoad, bundle),
+      targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo),
     };
     const written = writeReport(report, path.resolve(ROOT, opts.out));
     console.log('');

@@ -34,7 +34,10 @@ function client(target: CosTarget): COS {
   return new COS({ SecretId: DEV_SECRET_ID, SecretKey: DEV_SECRET_KEY, Domain: target.url });
 }
 
-export async function listKeys(target: CosTarget): Promise<string[]> {
+/** Where uploads land (the signer's UPLOAD_PREFIX, which the benchmark sets explicitly). */
+export const UPLOAD_PREFIX = 'uploads/';
+
+export async function listKeys(target: CosTarget, prefix = ''): Promise<string[]> {
   const cos = client(target);
   const keys: string[] = [];
   let marker = '';
@@ -42,6 +45,7 @@ export async function listKeys(target: CosTarget): Promise<string[]> {
     const page = await cos.getBucket({
       Bucket: target.bucket,
       Region: target.region,
+      Prefix: prefix,
       Marker: marker,
       MaxKeys: 1000,
     });
@@ -53,11 +57,15 @@ export async function listKeys(target: CosTarget): Promise<string[]> {
   return keys;
 }
 
-/** Empties the bucket between runs (objects and unfinished multipart uploads), through the SDK. */
-export async function clearBucket(target: CosTarget): Promise<void> {
+/**
+ * Puts the bucket back as it was when the stack had started (`keep`: the keys present then),
+ * so every run starts from the same bucket: uploads of earlier runs and whatever bookkeeping the
+ * signer wrote for them (its completion ledger) go, and so do unfinished multipart uploads.
+ */
+export async function clearBucket(target: CosTarget, keep: ReadonlySet<string>): Promise<void> {
   const cos = client(target);
   const base = { Bucket: target.bucket, Region: target.region };
-  const keys = await listKeys(target);
+  const keys = (await listKeys(target)).filter((k) => !keep.has(k));
   for (let i = 0; i < keys.length; i += 1000) {
     const batch = keys.slice(i, i + 1000);
     try {
@@ -81,8 +89,8 @@ export async function clearBucket(target: CosTarget): Promise<void> {
   } catch {
     // Nothing to abort, or listing uploads is not supported: leftovers only cost disk.
   }
-  const left = await listKeys(target);
-  if (left.length > 0) throw new Error(`could not empty the bucket: ${left.length} objects left`);
+  const left = (await listKeys(target)).filter((k) => !keep.has(k));
+  if (left.length > 0) throw new Error(`could not clear the bucket: ${left.length} objects left`);
 }
 
 interface Fetched {
@@ -173,7 +181,8 @@ export async function verifyUploads(target: CosTarget, workload: Workload): Prom
     else if (problems.length === MAX_PROBLEMS) problems.push('…');
   };
   let matched = 0;
-  const keys = await listKeys(target);
+  // Only the upload prefix: the signer keeps its own state elsewhere in the bucket.
+  const keys = await listKeys(target, UPLOAD_PREFIX);
   await pool(keys, 16, async (key) => {
     const url = cos.getObjectUrl({
       Bucket: target.bucket,

@@ -110,6 +110,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
   let memory: MemoryWatch | null = null;
   let heapTimer: NodeJS.Timeout | null = null;
   let signCalls = 0;
+  let clientPuts = 0;
   let firstRequestAt: number | null = null;
   const pageErrors: string[] = [];
   let lapAt = performance.now();
@@ -128,8 +129,10 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     context.on('request', (request) => {
       const url = request.url();
       if (url.startsWith(env.signer.api) || url.startsWith(env.singlePutSigner.api)) signCalls++;
-      else if (firstRequestAt === null && url.startsWith(env.emulatorOrigin))
-        firstRequestAt = Date.now();
+      else if (url.startsWith(env.emulatorOrigin)) {
+        firstRequestAt ??= Date.now();
+        if (request.method() === 'PUT') clientPuts++;
+      }
     });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
@@ -213,12 +216,19 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
       error: errors.length ? errors.join('; ').slice(0, 1000) : undefined,
       seconds: (finished.doneAt - changeEpoch) / 1000,
       signCalls,
+      clientPuts,
       browser: metrics,
     };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     const extra = pageErrors.length ? `; page errors: ${pageErrors.join('; ')}` : '';
-    return { ok: false, error: `${message}${extra}`.slice(0, 1000), seconds: null, signCalls };
+    return {
+      ok: false,
+      error: `${message}${extra}`.slice(0, 1000),
+      seconds: null,
+      signCalls,
+      clientPuts,
+    };
   } finally {
     if (heapTimer) clearInterval(heapTimer);
     memory?.stop();

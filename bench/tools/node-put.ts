@@ -21,11 +21,13 @@ const BATCH = 100;
 
 function put(
   agent: http.Agent,
+  counter: Counter,
   request: SignedRequest,
   file: BenchFile,
   start: number,
   end: number,
 ) {
+  counter.puts++;
   return new Promise<string>((resolve, reject) => {
     const url = new URL(request.url);
     const req = http.request(
@@ -61,6 +63,7 @@ function put(
 
 interface Counter {
   calls: number;
+  puts: number;
 }
 
 async function post<T>(
@@ -98,7 +101,7 @@ export const nodeTool: Tool = {
   async run(ctx): Promise<ToolOutcome> {
     const { env, workload } = ctx;
     const signer = env.signer;
-    const counter: Counter = { calls: 0 };
+    const counter: Counter = { calls: 0, puts: 0 };
     const agent = new http.Agent({ keepAlive: true, maxSockets: env.concurrency });
     const errors: string[] = [];
     let ok = 0;
@@ -170,7 +173,7 @@ export const nodeTool: Tool = {
       await pool(tasks(), env.concurrency, async (task) => {
         if (task.kind === 'single') {
           try {
-            await put(agent, task.request, task.file, 0, task.file.size);
+            await put(agent, counter, task.request, task.file, 0, task.file.size);
             ok++;
           } catch (error) {
             fail(task.file.name, error);
@@ -182,7 +185,7 @@ export const nodeTool: Tool = {
         const start = (partNumber - 1) * upload.plan.partSize;
         const end = Math.min(start + upload.plan.partSize, upload.file.size);
         try {
-          const etag = await put(agent, task.request, upload.file, start, end);
+          const etag = await put(agent, counter, task.request, upload.file, start, end);
           upload.parts.push({ partNumber, etag });
         } catch (error) {
           upload.failed = true;
@@ -218,6 +221,7 @@ export const nodeTool: Tool = {
         : `${ok}/${workload.count} files uploaded: ${errors.slice(0, 5).join('; ')}`,
       seconds,
       signCalls: counter.calls,
+      clientPuts: counter.puts,
     };
   },
 };

@@ -76,6 +76,8 @@ export interface ToolOutcome {
   /** From the drop to done, seconds; null when it never finished. */
   seconds: number | null;
   signCalls: number;
+  /** PUTs the client itself sent to COS (objects and parts). */
+  clientPuts: number;
   browser?: BrowserMetrics;
 }
 
