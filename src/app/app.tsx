@@ -1,6 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { PortalConfig } from '../../protocol/schemas';
+import { AdminPage } from '../features/admin/admin-page';
 import { I18nProvider } from '../i18n/i18n-provider';
 import type { Locale } from '../i18n/locales';
 import { createQueryClient } from './create-query-client';
@@ -22,6 +23,8 @@ function RoutePage({ route, config }: { route: Route; config: PortalConfig }) {
       ) : (
         <UploadPage token={route.token} config={config} />
       );
+    case 'admin':
+      return <AdminPage config={config} />;
     case 'not-found':
       return <NotFoundPage />;
   }

@@ -1,5 +1,8 @@
 export type Route =
-  { page: 'landing' } | { page: 'upload'; token: string; compact: boolean } | { page: 'not-found' };
+  | { page: 'landing' }
+  | { page: 'upload'; token: string; compact: boolean }
+  | { page: 'admin' }
+  | { page: 'not-found' };
 
 /**
  * Routes by pathname, no router library: the portal has three pages and the token is the
@@ -8,6 +11,7 @@ export type Route =
  */
 export function parseRoute(pathname: string): Route {
   if (pathname === '/' || pathname === '/index.html') return { page: 'landing' };
+  if (pathname === '/admin') return { page: 'admin' };
   const match = /^\/(u|embed)\/([^/]*)\/?$/.exec(pathname);
   if (!match) return { page: 'not-found' };
   let token: string;

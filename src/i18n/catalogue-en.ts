@@ -237,6 +237,86 @@ const messages = {
   'announce.offline': 'Offline. Uploads are waiting for the connection.',
   'announce.online': 'Back online. Uploads continue.',
   'announce.skipped': { one: '{count} system file skipped', other: '{count} system files skipped' },
+
+  'admin.title': 'Upload links and bucket',
+  'admin.intro':
+    'For the owner of this portal: create and withdraw upload links, and check that browsers can upload to the bucket.',
+  'admin.token.label': 'Admin token',
+  'admin.token.submit': 'Open',
+  'admin.token.note':
+    'The token (ADMIN_TOKEN on the server) stays in this tab only and is forgotten when you reload or close it.',
+  'admin.token.wrong': 'This admin token is not right.',
+  'admin.token.disabled':
+    'The admin functions are switched off on this server. Set ADMIN_TOKEN there to use this page.',
+  'admin.lock': 'Forget the token',
+  'admin.failed': 'That did not work: {reason}',
+
+  'admin.selftest.title': 'Bucket check',
+  'admin.selftest.body':
+    'Uploads a tiny test file from this page exactly as a contributor’s browser would, and checks the bucket’s CORS rules.',
+  'admin.selftest.run': 'Run the bucket check',
+  'admin.selftest.running': 'Checking…',
+  'admin.selftest.passed': 'All checks passed: browsers can upload to this bucket.',
+  'admin.selftest.failedTitle': 'Some checks failed. What to fix:',
+  'admin.selftest.step.preflight': 'The bucket lets this page ({origin}) send uploads',
+  'admin.selftest.step.put': 'A test file was uploaded from this page',
+  'admin.selftest.step.etag': 'This page can read the upload’s ETag',
+  'admin.selftest.step.crc64': 'This page can read the upload’s CRC64 checksum, and it matches',
+  'admin.selftest.step.stored': 'The test file arrived in the bucket and was removed again',
+  'admin.selftest.passedStep': 'passed',
+  'admin.selftest.failedStep': 'failed',
+  'admin.selftest.fix.origin-not-allowed':
+    'No CORS rule of the bucket allows {origin}. Add a rule with AllowedOrigin {origin} (npm run cos:setup does this).',
+  'admin.selftest.fix.put-not-allowed':
+    'A CORS rule matches {origin} but does not allow PUT. Add PUT to its AllowedMethod.',
+  'admin.selftest.fix.headers-not-allowed':
+    'PUT is allowed, but not the headers an upload sends (content-type, x-cos-forbid-overwrite, x-cos-meta-filename). Set AllowedHeader to *.',
+  'admin.selftest.fix.etag-not-exposed':
+    'ETag is missing from ExposeHeader, so large files (sent in parts) cannot finish. Add ETag to ExposeHeader, in the first rule that matches.',
+  'admin.selftest.fix.crc64-not-exposed':
+    'x-cos-hash-crc64ecma is missing from ExposeHeader, so this page cannot check uploads itself. Add it to ExposeHeader.',
+  'admin.selftest.fix.endpoint-unreachable':
+    'The storage service did not answer. Check the bucket, the region and COS_DOMAIN.',
+  'admin.selftest.fix.put-failed':
+    'The storage service refused the test upload ({detail}). Check the signer’s key and its permissions.',
+
+  'admin.links.title': 'Upload links',
+  'admin.links.loading': 'Loading the links…',
+  'admin.links.empty': 'No upload links yet.',
+  'admin.links.refresh': 'Refresh',
+  'admin.links.untitled': '(no title)',
+  'admin.links.state.open': 'Open',
+  'admin.links.state.expired': 'Expired',
+  'admin.links.state.revoked': 'Revoked',
+  'admin.links.usedFiles': '{files} of {max}',
+  'admin.links.usedBytes': '{size} of {max}',
+  'admin.links.inFlight': '{files} in progress',
+  'admin.links.expires': 'Valid until {date}',
+  'admin.links.noExpiry': 'No end date',
+  'admin.links.revokedAt': 'Revoked on {date}',
+  'admin.links.address': 'Address of {title}',
+  'admin.links.noUrl': 'Made with an older key: the address is not shown.',
+  'admin.links.copy': 'Copy',
+  'admin.links.copied': 'Copied',
+  'admin.links.revoke': 'Revoke',
+  'admin.links.revokeConfirm':
+    'Revoke “{title}”? Nobody can upload with it any more. Files already received stay. This cannot be undone.',
+  'admin.links.revokeYes': 'Yes, revoke it',
+  'admin.links.revokeNo': 'Keep it',
+
+  'admin.create.title': 'New upload link',
+  'admin.create.name': 'Title',
+  'admin.create.message': 'Message for the people uploading',
+  'admin.create.days': 'Valid for (days)',
+  'admin.create.maxFiles': 'Most files in total',
+  'admin.create.maxFileSize': 'Largest file (MB)',
+  'admin.create.maxTotal': 'Most data in total (MB)',
+  'admin.create.types': 'Allowed types, e.g. image/*, .pdf',
+  'admin.create.hint': 'Leave a field empty for no limit.',
+  'admin.create.submit': 'Create the link',
+  'admin.create.creating': 'Creating…',
+  'admin.create.created': 'Link created. Send this address to the people who should upload:',
+  'admin.create.invalid': 'These settings are not valid: {reason}',
 };
 
 const errors = {

@@ -217,6 +217,83 @@ export const catalogueZhCn: Catalogue = {
     'announce.offline': '已离线，上传正在等待网络恢复。',
     'announce.online': '网络已恢复，上传继续。',
     'announce.skipped': { one: '已跳过 {count} 个系统文件', other: '已跳过 {count} 个系统文件' },
+
+    'admin.title': '上传链接与存储桶',
+    'admin.intro': '供此门户的所有者使用：创建和撤销上传链接，并检查浏览器能否向存储桶上传。',
+    'admin.token.label': '管理令牌',
+    'admin.token.submit': '打开',
+    'admin.token.note': '令牌（服务器上的 ADMIN_TOKEN）只保存在此标签页中，刷新或关闭后即被遗忘。',
+    'admin.token.wrong': '此管理令牌不正确。',
+    'admin.token.disabled': '此服务器关闭了管理功能。请在服务器上设置 ADMIN_TOKEN 后再使用此页面。',
+    'admin.lock': '忘记令牌',
+    'admin.failed': '操作未成功：{reason}',
+
+    'admin.selftest.title': '存储桶检查',
+    'admin.selftest.body':
+      '从此页面上传一个很小的测试文件，方式与上传者的浏览器完全相同，并检查存储桶的跨域（CORS）规则。',
+    'admin.selftest.run': '检查存储桶',
+    'admin.selftest.running': '正在检查…',
+    'admin.selftest.passed': '全部检查通过：浏览器可以向此存储桶上传。',
+    'admin.selftest.failedTitle': '部分检查未通过。需要修改：',
+    'admin.selftest.step.preflight': '存储桶允许此页面（{origin}）发送上传请求',
+    'admin.selftest.step.put': '已从此页面上传测试文件',
+    'admin.selftest.step.etag': '此页面能读取上传结果的 ETag',
+    'admin.selftest.step.crc64': '此页面能读取上传结果的 CRC64 校验值，且与所发内容一致',
+    'admin.selftest.step.stored': '测试文件已到达存储桶，并已再次删除',
+    'admin.selftest.passedStep': '通过',
+    'admin.selftest.failedStep': '未通过',
+    'admin.selftest.fix.origin-not-allowed':
+      '存储桶没有允许 {origin} 的跨域规则。请添加 AllowedOrigin 为 {origin} 的规则（npm run cos:setup 可自动完成）。',
+    'admin.selftest.fix.put-not-allowed':
+      '有跨域规则匹配 {origin}，但不允许 PUT。请在其 AllowedMethod 中加入 PUT。',
+    'admin.selftest.fix.headers-not-allowed':
+      '允许 PUT，但不允许上传时发送的请求头（content-type、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
+    'admin.selftest.fix.etag-not-exposed':
+      'ExposeHeader 中缺少 ETag，大文件（分块上传）无法完成。请在第一条匹配的规则的 ExposeHeader 中加入 ETag。',
+    'admin.selftest.fix.crc64-not-exposed':
+      'ExposeHeader 中缺少 x-cos-hash-crc64ecma，此页面无法自行校验上传。请将其加入 ExposeHeader。',
+    'admin.selftest.fix.endpoint-unreachable':
+      '存储服务没有响应。请检查存储桶、地域和 COS_DOMAIN。',
+    'admin.selftest.fix.put-failed':
+      '存储服务拒绝了测试上传（{detail}）。请检查签名服务的密钥及其权限。',
+
+    'admin.links.title': '上传链接',
+    'admin.links.loading': '正在加载链接…',
+    'admin.links.empty': '还没有上传链接。',
+    'admin.links.refresh': '刷新',
+    'admin.links.untitled': '（无标题）',
+    'admin.links.state.open': '有效',
+    'admin.links.state.expired': '已过期',
+    'admin.links.state.revoked': '已撤销',
+    'admin.links.usedFiles': '{files}，上限 {max}',
+    'admin.links.usedBytes': '{size}，上限 {max}',
+    'admin.links.inFlight': '{files}正在上传',
+    'admin.links.expires': '有效期至 {date}',
+    'admin.links.noExpiry': '无截止日期',
+    'admin.links.revokedAt': '撤销于 {date}',
+    'admin.links.address': '{title} 的地址',
+    'admin.links.noUrl': '此链接由旧密钥生成，不显示地址。',
+    'admin.links.copy': '复制',
+    'admin.links.copied': '已复制',
+    'admin.links.revoke': '撤销',
+    'admin.links.revokeConfirm':
+      '撤销“{title}”？之后任何人都不能再用它上传。已收到的文件会保留。此操作无法撤回。',
+    'admin.links.revokeYes': '确定撤销',
+    'admin.links.revokeNo': '保留',
+
+    'admin.create.title': '新建上传链接',
+    'admin.create.name': '标题',
+    'admin.create.message': '给上传者的说明',
+    'admin.create.days': '有效天数',
+    'admin.create.maxFiles': '文件总数上限',
+    'admin.create.maxFileSize': '单个文件上限（MB）',
+    'admin.create.maxTotal': '总数据量上限（MB）',
+    'admin.create.types': '允许的类型，例如 image/*、.pdf',
+    'admin.create.hint': '留空表示不限制。',
+    'admin.create.submit': '创建链接',
+    'admin.create.creating': '正在创建…',
+    'admin.create.created': '链接已创建。请把此地址发给需要上传的人：',
+    'admin.create.invalid': '这些设置无效：{reason}',
   },
   errors: {
     'invalid-request': {

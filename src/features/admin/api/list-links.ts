@@ -1,0 +1,26 @@
+import { useQuery } from '@tanstack/react-query';
+import type { AxiosInstance } from 'axios';
+import { ADMIN_ROUTES, AdminLinksResponse } from '../../../../protocol/admin';
+import { requestJson, type RequestOptions } from '../../../lib/api-client';
+
+/** No token in the key: the admin token is kept out of every cache (the view clears it on lock). */
+export const ADMIN_LINKS_KEY = ['admin', 'links'] as const;
+
+export function listLinks(
+  client: AxiosInstance,
+  options: RequestOptions = {},
+): Promise<AdminLinksResponse> {
+  return requestJson(
+    client,
+    { method: 'GET', url: ADMIN_ROUTES.links, signal: options.signal },
+    AdminLinksResponse,
+  );
+}
+
+export function useAdminLinks(client: AxiosInstance) {
+  return useQuery({
+    queryKey: ADMIN_LINKS_KEY,
+    queryFn: ({ signal }) => listLinks(client, { signal }),
+    staleTime: 10_000,
+  });
+}

@@ -1,0 +1,101 @@
+import type { AxiosInstance } from 'axios';
+import { useId, useState, type FormEvent } from 'react';
+import type { MessageKey } from '../../i18n/catalogue-en';
+import { useI18n } from '../../i18n/use-i18n';
+import { adminErrorText } from './admin-error-text';
+import { useCreateLink } from './api/create-link';
+import { CopyField } from './copy-field';
+import type { LinkFormValues } from './link-form-values';
+import { EMPTY_LINK_FORM, toCreateRequest } from './link-form-values';
+
+const FIELDS: Array<{
+  name: keyof LinkFormValues;
+  label: MessageKey & `admin.create.${string}`;
+  inputMode?: 'numeric' | 'decimal';
+  multiline?: boolean;
+}> = [
+  { name: 'title', label: 'admin.create.name' },
+  { name: 'message', label: 'admin.create.message', multiline: true },
+  { name: 'days', label: 'admin.create.days', inputMode: 'decimal' },
+  { name: 'maxFiles', label: 'admin.create.maxFiles', inputMode: 'numeric' },
+  { name: 'maxFileSizeMb', label: 'admin.create.maxFileSize', inputMode: 'decimal' },
+  { name: 'maxTotalMb', label: 'admin.create.maxTotal', inputMode: 'decimal' },
+  { name: 'types', label: 'admin.create.types' },
+];
+
+export function CreateLinkForm({ client }: { client: AxiosInstance }) {
+  const { t } = useI18n();
+  const id = useId();
+  const [values, setValues] = useState<LinkFormValues>(EMPTY_LINK_FORM);
+  const [invalid, setInvalid] = useState<keyof LinkFormValues | null>(null);
+  const create = useCreateLink(client);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = toCreateRequest(values);
+    if (!parsed.ok) {
+      setInvalid(parsed.field);
+      return;
+    }
+    setInvalid(null);
+    create.mutate(parsed.request, { onSuccess: () => setValues(EMPTY_LINK_FORM) });
+  };
+
+  return (
+    <section className="card admin-section" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`} className="card__title">
+        {t.t('admin.create.title')}
+      </h2>
+      <form className="admin-form admin-form--grid" onSubmit={submit} noValidate>
+        {FIELDS.map((field) => {
+          const fieldId = `${id}-${field.name}`;
+          const common = {
+            id: fieldId,
+            name: field.name,
+            value: values[field.name],
+            'aria-invalid': invalid === field.name ? true : undefined,
+            onChange: (e: { target: { value: string } }) =>
+              setValues((v) => ({ ...v, [field.name]: e.target.value })),
+          };
+          return (
+            <div key={field.name} className="admin-form__field">
+              <label htmlFor={fieldId}>{t.t(field.label)}</label>
+              {field.multiline ? (
+                <textarea rows={2} {...common} />
+              ) : (
+                <input type="text" inputMode={field.inputMode} autoComplete="off" {...common} />
+              )}
+            </div>
+          );
+        })}
+        <p className="muted admin-form__wide">{t.t('admin.create.hint')}</p>
+        <div className="admin-form__wide">
+          <button
+            className="button button--primary"
+            type="submit"
+            data-testid="create-link"
+            disabled={create.isPending}
+          >
+            {create.isPending ? t.t('admin.create.creating') : t.t('admin.create.submit')}
+          </button>
+        </div>
+      </form>
+      {create.isError && (
+        <p className="notice card--error" role="alert">
+          {adminErrorText(create.error, t)}
+        </p>
+      )}
+      {create.isSuccess && (
+        <div className="notice notice--success" role="status" data-testid="created-link">
+          <p>{t.t('admin.create.created')}</p>
+          <CopyField
+            value={create.data.url}
+            label={t.t('admin.links.address', {
+              title: create.data.link.title || t.t('admin.links.untitled'),
+            })}
+          />
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+import type { AxiosInstance } from 'axios';
+import { useState } from 'react';
+import type { AdminLink } from '../../../protocol/admin';
+import { useI18n } from '../../i18n/use-i18n';
+import { useNow } from '../../i18n/use-now';
+import { adminErrorText } from './admin-error-text';
+import { useAdminLinks } from './api/list-links';
+import { useRevokeLink } from './api/revoke-link';
+import { CopyField } from './copy-field';
+
+type LinkState = 'open' | 'expired' | 'revoked';
+
+export function stateOf(link: AdminLink, nowMs: number): LinkState {
+  if (link.revoked) return 'revoked';
+  if (link.expiresAt !== null && nowMs >= link.expiresAt) return 'expired';
+  return 'open';
+}
+
+function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
+  const { t } = useI18n();
+  const [confirming, setConfirming] = useState(false);
+  const revoke = useRevokeLink(client);
+  // Re-renders when the link passes its expiry, not every second.
+  const state = useNow((now) => stateOf(link, now));
+  const title = link.title || t.t('admin.links.untitled');
+  const files =
+    link.limits.maxFiles === null
+      ? t.plural('count.files', link.usage.files)
+      : t.t('admin.links.usedFiles', {
+          files: t.plural('count.files', link.usage.files),
+          max: link.limits.maxFiles,
+        });
+  const bytes =
+    link.limits.maxTotalBytes === null
+      ? t.bytes(link.usage.bytes)
+      : t.t('admin.links.usedBytes', {
+          size: t.bytes(link.usage.bytes),
+          max: t.bytes(link.limits.maxTotalBytes),
+        });
+  return (
+    <li className="admin-link" data-testid="link-row" data-link-id={link.id} data-state={state}>
+      <div className="admin-link__head">
+        <strong>{title}</strong>
+        <span className={`admin-badge admin-badge--${state}`}>
+          {t.t(`admin.links.state.${state}`)}
+        </span>
+      </div>
+      <p className="muted">
+        {files}
+        {t.t('list.separator')}
+        {bytes}
+        {link.inFlight && link.inFlight.files > 0 && (
+          <>
+            {t.t('list.separator')}
+            {t.t('admin.links.inFlight', { files: t.plural('count.files', link.inFlight.files) })}
+          </>
+        )}
+      </p>
+      <p className="muted">
+        {link.revoked
+          ? t.t('admin.links.revokedAt', { date: t.dateTime(link.revoked.at) })
+          : link.expiresAt === null
+            ? t.t('admin.links.noExpiry')
+            : t.t('admin.links.expires', { date: t.dateTime(link.expiresAt) })}
+      </p>
+      {link.url && state === 'open' ? (
+        <CopyField value={link.url} label={t.t('admin.links.address', { title })} />
+      ) : (
+        !link.url && <p className="muted">{t.t('admin.links.noUrl')}</p>
+      )}
+      {state !== 'revoked' &&
+        (confirming ? (
+          <div className="confirm" role="group">
+            <p>{t.t('admin.links.revokeConfirm', { title })}</p>
+            <button
+              className="button button--danger"
+              type="button"
+              data-testid="revoke-yes"
+              disabled={revoke.isPending}
+              onClick={() => revoke.mutate(link.id, { onSettled: () => setConfirming(false) })}
+            >
+              {t.t('admin.links.revokeYes')}
+            </button>{' '}
+            <button className="button" type="button" onClick={() => setConfirming(false)}>
+              {t.t('admin.links.revokeNo')}
+            </button>
+          </div>
+        ) : (
+          <button
+            className="button button--quiet"
+            type="button"
+            data-testid="revoke"
+            onClick={() => setConfirming(true)}
+          >
+            {t.t('admin.links.revoke')}
+          </button>
+        ))}
+      {revoke.isError && (
+        <p className="notice card--error" role="alert">
+          {adminErrorText(revoke.error, t)}
+        </p>
+      )}
+    </li>
+  );
+}
+
+export function LinksList({ client }: { client: AxiosInstance }) {
+  const { t } = useI18n();
+  const links = useAdminLinks(client);
+  return (
+    <section className="card admin-section" aria-labelledby="admin-links-title">
+      <div className="admin-section__head">
+        <h2 id="admin-links-title" className="card__title">
+          {t.t('admin.links.title')}
+        </h2>
+        <button
+          className="button button--quiet"
+          type="button"
+          onClick={() => void links.refetch()}
+          disabled={links.isFetching}
+        >
+          {t.t('admin.links.refresh')}
+        </button>
+      </div>
+      {links.isPending && <p className="muted">{t.t('admin.links.loading')}</p>}
+      {links.isError && (
+        <p className="notice card--error" role="alert">
+          {adminErrorText(links.error, t)}
+        </p>
+      )}
+      {links.isSuccess &&
+        (links.data.links.length === 0 ? (
+          <p className="muted">{t.t('admin.links.empty')}</p>
+        ) : (
+          <ul className="admin-links" data-testid="admin-links">
+            {links.data.links.map((link) => (
+              <LinkRow key={link.id} link={link} client={client} />
+            ))}
+          </ul>
+        ))}
+    </section>
+  );
+}
