@@ -164,6 +164,10 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
         PORTAL_ORIGINS: `${portalOrigin},${pages.origin}`,
         // The default, set explicitly because verification reads exactly this prefix.
         UPLOAD_PREFIX,
+        // The smoke run proves the multipart path with a 7 MiB file instead of 65 MiB.
+        ...(options.smoke
+          ? { MULTIPART_THRESHOLD: String(6 * MIB), MULTIPART_PART_SIZE: String(5 * MIB) }
+          : {}),
       },
     });
     stacks.push(stack);
@@ -425,9 +429,7 @@ async function main(): Promise<number> {
   } finally {
     if (started) {
       await started.env.sharedBrowser?.browser.close().catch(() => {});
-      await started.singlePut?.stop();
-      await started.stack.stop();
-      await started.pages.close();
+      await Promise.all([started.singlePut?.stop(), started.stack.stop(), started.pages.close()]);
     }
     if (!opts.filesDir) rmSync(filesDir, { recursive: true, force: true });
   }
