@@ -1,0 +1,113 @@
+/* global window, document */
+/*
+ * The demo host's own script: embeds the link with the loader's JavaScript API, lists every
+ * event (as text, never markup: file names come from visitors), and sends commands. The raw
+ * events are also kept in window.demoEvents for the end-to-end tests.
+ */
+(function () {
+  'use strict';
+  var body = document.body;
+  var list = document.getElementById('events');
+  var summary = document.getElementById('summary');
+  var shown = 0;
+  var MAX_SHOWN = 500;
+  var events = [];
+  window.demoEvents = events;
+
+  function words(event) {
+    switch (event.type) {
+      case 'ready':
+        return 'link “' + event.link.title + '” is ready';
+      case 'resize':
+        return event.height + ' px tall';
+      case 'file-added':
+        return event.file.name + ' (' + event.file.size + ' bytes), ' + event.status;
+      case 'progress':
+        return (
+          Math.round(event.total.progress * 100) +
+          ' % of ' +
+          event.total.bytes +
+          ' bytes; ' +
+          event.files.length +
+          ' file(s) moved'
+        );
+      case 'file-done':
+        return (
+          event.file.name +
+          ' → ' +
+          event.key +
+          ' (' +
+          event.size +
+          ' bytes, CRC64 ' +
+          event.crc64 +
+          ')'
+        );
+      case 'file-failed':
+        return event.file.name + ': ' + event.code + ' (' + event.message + ')';
+      case 'all-done':
+        return (
+          event.summary.done +
+          ' done, ' +
+          event.summary.failed +
+          ' failed, ' +
+          event.summary.rejected +
+          ' refused, ' +
+          event.summary.bytes +
+          ' bytes'
+        );
+      case 'link-error':
+        return event.code + ': ' + event.message;
+      case 'metadata-set':
+        return JSON.stringify(event.metadata);
+      case 'command-rejected':
+        return event.command + ': ' + event.message;
+      default:
+        return '';
+    }
+  }
+
+  function log(event) {
+    events.push(event);
+    if (event.type === 'all-done' || event.type === 'ready' || event.type === 'link-error') {
+      summary.textContent = event.type + ': ' + words(event);
+    }
+    var item = document.createElement('li');
+    item.dataset.type = event.type;
+    var name = document.createElement('strong');
+    name.textContent = event.type;
+    item.append(name, ' ', words(event));
+    list.append(item);
+    if (++shown > MAX_SHOWN) list.firstElementChild.remove();
+  }
+
+  var embed = window.CosUploadPortal.embed({
+    link: body.dataset.link,
+    target: '#upload',
+    title: 'Upload your documents',
+    onEvent: log,
+  });
+  window.demoEmbed = embed;
+
+  function metadata() {
+    var pairs = {};
+    ['applicant', 'reference'].forEach(function (name) {
+      var value = document.getElementById(name).value.trim();
+      if (value) pairs[name] = value;
+    });
+    return pairs;
+  }
+  embed.setMetadata(metadata());
+  document.getElementById('details').addEventListener('input', function () {
+    embed.setMetadata(metadata());
+  });
+
+  document.getElementById('pause-all').addEventListener('click', function () {
+    embed.pauseAll();
+  });
+  document.getElementById('resume-all').addEventListener('click', function () {
+    embed.resumeAll();
+  });
+  document.getElementById('reset').addEventListener('click', function () {
+    embed.reset();
+  });
+})();
