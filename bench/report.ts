@@ -367,7 +367,7 @@ export function toMarkdown(report: BenchReport): string {
       .filter((r) => r.workload === w.id)
       .flatMap((r) =>
         Object.entries(r.emulator)
-          .filter(([k]) => k.startsWith('errors.'))
+          .filter(([k, v]) => k.startsWith('errors.') && v > 0)
           .map(([k, v]) => `${TOOL_LABELS[r.tool]} #${r.rep}: ${k.slice('errors.'.length)} × ${v}`),
       );
     if (cosErrors.length) {

@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  computeRatios,
+  judgeTargets,
+  summarise,
+  toMarkdown,
+  type BenchReport,
+  type RunRecord,
+  type WorkloadInfo,
+} from './report';
+import { MIB } from './workloads';
+
+const w1: WorkloadInfo = {
+  id: 'W1',
+  title: 'one 512 MiB file',
+  count: 1,
+  size: 512 * MIB,
+  scaled: false,
+  totalBytes: 512 * MIB,
+};
+
+function run(tool: RunRecord['tool'], rep: number, seconds: number | null, ok = true): RunRecord {
+  return {
+    workload: 'W1',
+    tool,
+    rep,
+    ok,
+    seconds,
+    signCalls: 3,
+    clientPuts: 64,
+    emulator: { requests: 200, preflight: 64, 'errors.SlowDown': ok ? 0 : 1 },
+    verify: {
+      ok,
+      objects: ok ? 1 : 0,
+      matched: ok ? 1 : 0,
+      problems: ok ? [] : ['1 of 1 files missing'],
+    },
+  };
+}
+
+describe('summaries, ratios and targets', () => {
+  const portalRuns = [run('portal', 1, 4), run('portal', 2, 2), run('portal', 3, 3)];
+  const uppyRuns = [run('uppy', 1, 3), run('uppy', 2, 100, false), run('uppy', 3, 5)];
+  const summaries = [summarise(w1, 'portal', portalRuns), summarise(w1, 'uppy', uppyRuns)];
+
+  it('takes medians over verified runs only', () => {
+    expect(summaries[0]).toMatchObject({ okRuns: 3, medianSeconds: 3, runSeconds: [4, 2, 3] });
+    // The failed 100 s run is not a number: the median is of 3 and 5.
+    expect(summaries[1]).toMatchObject({ okRuns: 2, medianSeconds: 4, runSeconds: [3, null, 5] });
+    expect(summaries[0]!.mbPerSecond).toBeCloseTo((512 * MIB) / 1e6 / 3);
+    expect(summaries[0]!.preflightPerFile).toBe(64);
+    expect(summaries[0]!.otherPerFile).toBe(200 - 64 - 64);
+  });
+
+  it('computes portal ÷ peer and judges the targets on them', () => {
+    expect(computeRatios(summaries)).toEqual([{ workload: 'W1', versus: 'uppy', ratio: 0.75 }]);
+    const targets = judgeTargets(summaries, null, null, [w1]);
+    expect(
+      targets.find((t) => t.target.startsWith('W1: portal ≤ 1 × Uppy 6 single PUT')),
+    ).toMatchObject({
+      verdict: 'met',
+      measured: '0.75 ×',
+    });
+    expect(targets.find((t) => t.target.includes('multipart'))?.verdict).toBe('not measured');
+  });
+
+  it('never lets a target pass when a portal run failed', () => {
+    const withFailure = [
+      summarise(w1, 'portal', [...portalRuns, run('portal', 4, null, false)]),
+      summaries[1]!,
+    ];
+    const target = judgeTargets(withFailure, null, null, [w1]).find((t) =>
+      t.target.startsWith('W1: portal ≤ 1 × Uppy'),
+    );
+    expect(target?.verdict).toBe('missed');
+    expect(target?.measured).toMatch(/1 of 4 portal runs failed/);
+  });
+
+  it('lists failed runs and COS errors in the Markdown', () => {
+    const report: BenchReport = {
+      environment: {
+        date: '2026-01-01T00:00:00.000Z',
+        command: 'npm run bench',
+        cpuModel: 'cpu',
+        cpus: 2,
+        memoryGiB: 8,
+        node: 'v20',
+        chromium: 'Chromium',
+        os: 'Linux',
+        reps: 3,
+        scale: 1,
+        concurrency: 6,
+        multipartThreshold: 64 * MIB,
+        smoke: false,
+      },
+      workloads: [w1],
+      runs: [...portalRuns, ...uppyRuns],
+      notApplicable: [],
+      summaries,
+      ratios: computeRatios(summaries),
+      signerLoad: null,
+      bundle: null,
+      targets: judgeTargets(summaries, null, null, [w1]),
+    };
+    const md = toMarkdown(report);
+    expect(md).toContain('W1 Uppy 6 single PUT rep 2');
+    expect(md).toContain('1 of 1 files missing');
+    expect(md).toContain('SlowDown × 1');
+    expect(md).toContain('| portal | 3/3 | 4.00, 2.00, 3.00 | 3.00 |');
+  });
+});
