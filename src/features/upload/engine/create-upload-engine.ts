@@ -13,6 +13,7 @@ import {
   MAX_FILES_PER_BATCH,
   type FileSpec,
   type LinkLimits,
+  type ListPartsResponse,
   type UploadPlan,
 } from '../../../../protocol/schemas';
 import type { ErrorCode } from '../../../../protocol/error-codes';
@@ -22,6 +23,7 @@ import { createDefaultHasher } from './crc64-hasher';
 import type { EngineContext, RunScope } from './engine-context';
 import { createConnectivity } from './connectivity';
 import { resolveEnv, type EngineEnv, type TimerHandle } from './env';
+import { sampleHash } from './file-fingerprint';
 import { createPlanQueue } from './plan-queue';
 import { checkFiles } from './file-checks';
 import { createHashQueue } from './hash-queue';
@@ -30,12 +32,22 @@ import { hasActiveUploads } from './has-active-uploads';
 import { createJob, dropPlan, toSignedUrl, type Job, type JobPhase } from './job';
 import { resolveOptions, type EngineOptions } from './options';
 import { createThroughputEstimator } from './progress';
+import { acknowledgedParts, fitsFile, planOf } from './resume-plan';
+import { createResumeTracker, toUnfinished } from './resume-tracker';
 import { runFile } from './run-file';
 import { createScheduler, type Scheduler } from './scheduler';
 import { callSigner } from './signer-call';
 import { createStore } from './store';
 import type { Transport } from './transport';
-import type { FileEntry, FileInput, FileStatus, UploadEngine, UploadError } from './types';
+import type {
+  FileEntry,
+  FileInput,
+  FileStatus,
+  ResumeRecord,
+  ResumeStore,
+  UploadEngine,
+  UploadError,
+} from './types';
 import { errorParams, isUploadFailure, UploadFailure } from './upload-failure';
 
 export interface CreateUploadEngineInput {
@@ -50,6 +62,11 @@ export interface CreateUploadEngineInput {
   usage?: { files: number; bytes: number } | null;
   options?: EngineOptions;
   env?: Partial<EngineEnv>;
+  /**
+   * Where unfinished multipart uploads are remembered for resume after a reload (one store per
+   * link; ../resume has the IndexedDB one). Without it nothing is remembered.
+   */
+  resume?: ResumeStore | null;
 }
 
 export interface UploadEngineExtras {
@@ -75,6 +92,23 @@ const REHASH_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'file-unreadable',
   'bad-digest',
 ]);
+
+/** Failures after which a remembered multipart upload cannot be continued. */
+const UPLOAD_GONE_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'upload-not-found',
+  'ticket-invalid',
+  'link-expired',
+  'link-revoked',
+  'file-changed',
+  'object-missing',
+]);
+
+/**
+ * Stands in for the part list when asking the signer to verify an upload that ListParts no
+ * longer knows: the signer reads parts only while the upload exists, and otherwise HEADs the
+ * object under the ticket's key and compares size and CRC-64 (server/uploads/upload-ops.ts).
+ */
+const VANISHED_UPLOAD_PARTS = [{ partNumber: 1, etag: '"vanished"' }];
 
 const PAUSABLE: ReadonlySet<FileStatus> = new Set<FileStatus>([
   'queued',
@@ -131,6 +165,15 @@ export function createUploadEngine(
   const store = createStore({ scheduleFlush: env.scheduleFlush, online: connectivity.online });
   const jobs = new Map<string, Job>();
   const life = new AbortController();
+  const resume = createResumeTracker({
+    store: input.resume ?? null,
+    now: () => env.now(),
+    onPendingChanged: (pending) => {
+      if (!destroyed) {
+        store.dispatch({ type: 'unfinished-changed', unfinished: pending.map(toUnfinished) });
+      }
+    },
+  });
 
   /** Files/bytes counted against the link's limits: its usage plus what we accepted. */
   const used = { files: input.usage?.files ?? 0, bytes: input.usage?.bytes ?? 0 };
@@ -190,9 +233,18 @@ export function createUploadEngine(
     controller.abort(new EngineAbort(kind));
   }
 
+  /** The job's remembered upload is done with: drop its resume record. */
+  function forgetResume(job: Job) {
+    if (job.resumeId === null) return;
+    resume.forget(job.resumeId);
+    job.resumeId = null;
+  }
+
   function finishFailed(job: Job, error: UploadError) {
     stopRun(job, 'cancel');
     setPhase(job, 'finished');
+    // Other failures keep the record: Retry (or a reload) continues the same upload.
+    if (UPLOAD_GONE_CODES.has(error.code)) forgetResume(job);
     store.dispatch({
       type: 'failed',
       id: job.id,
@@ -220,6 +272,9 @@ export function createUploadEngine(
   }
 
   function applyPlan(job: Job, plan: UploadPlan, serverTime: number) {
+    if (job.resumeId !== null && (plan.kind === 'single' || plan.uploadId !== job.resumeId)) {
+      forgetResume(job);
+    }
     job.plan = plan;
     job.planAborted = false;
     if (plan.kind === 'single') {
@@ -246,6 +301,46 @@ export function createUploadEngine(
       urlExpiresAt: job.single ? job.single.expiresAtLocal : null,
       parts: plan.kind === 'multipart' ? { done: 0, total: plan.partCount } : null,
     });
+    if (job.multipart) {
+      resume.remember(job);
+      job.resumeId = job.multipart.uploadId;
+    }
+  }
+
+  /** Continue an earlier page's upload: the plan it remembered, the parts COS holds. */
+  function applyResumed(job: Job, record: ResumeRecord, listed: ListPartsResponse['parts']) {
+    const plan = planOf(record);
+    const { etags, bytes } = acknowledgedParts(record, job.file.size, listed);
+    job.plan = plan;
+    job.planAborted = false;
+    job.single = null;
+    job.multipart = {
+      ticket: plan.ticket,
+      key: plan.key,
+      uploadId: plan.uploadId,
+      partSize: plan.partSize,
+      partCount: plan.partCount,
+      etags,
+      urls: new Map(),
+    };
+    job.ackedBytes = bytes;
+    job.resumeId = plan.uploadId;
+    store.dispatch({
+      type: 'planned',
+      id: job.id,
+      key: plan.key,
+      mode: 'multipart',
+      urlExpiresAt: null,
+      parts: { done: etags.size, total: plan.partCount },
+    });
+    store.dispatch({
+      type: 'progress',
+      id: job.id,
+      bytesSent: bytes,
+      speed: 0,
+      partsDone: etags.size,
+    });
+    resume.progress(job);
   }
 
   // ---- connectivity ------------------------------------------------------------------------
@@ -298,6 +393,7 @@ export function createUploadEngine(
       applyPlan(job, result.upload, res.serverTime);
     },
     setPhase: (job, phase) => setPhase(job, phase),
+    partAcked: (job) => resume.progress(job),
   };
 
   // ---- runs --------------------------------------------------------------------------------
@@ -320,6 +416,7 @@ export function createUploadEngine(
         if (job.run?.id !== runId) return;
         job.run = null;
         setPhase(job, 'finished');
+        forgetResume(job);
       },
       (error: unknown) => {
         if (job.run?.id !== runId) return;
@@ -334,6 +431,145 @@ export function createUploadEngine(
 
   function enqueue(job: Job, urgent: boolean) {
     planQueue.push(job, urgent);
+  }
+
+  /**
+   * A file without a plan goes to signing, unless an earlier page may have left an unfinished
+   * upload of it: then it is checked first (asynchronously; without candidates at once).
+   */
+  function admit(job: Job, urgent: boolean) {
+    if (resume.enabled && !job.resumeChecked) {
+      if (!resume.loaded || resume.candidates(job.file).length > 0) {
+        void checkResume(job, urgent);
+        return;
+      }
+      job.resumeChecked = true;
+    }
+    enqueue(job, urgent);
+  }
+
+  /** The unfinished upload of an earlier page this file continues, if any (claimed). */
+  async function findResumable(job: Job): Promise<ResumeRecord | null> {
+    await resume.ready;
+    const candidates = resume.candidates(job.file);
+    if (candidates.length === 0) return null;
+    let sample: string;
+    try {
+      sample = await sampleHash(job.file);
+    } catch {
+      return null; // unreadable: the normal path reports it
+    }
+    for (const record of resume.candidates(job.file)) {
+      if (record.fingerprint.sample !== sample) continue;
+      if (!fitsFile(record, job.file)) {
+        resume.forget(record.uploadId);
+        continue;
+      }
+      resume.claim(record);
+      return record;
+    }
+    return null;
+  }
+
+  /**
+   * The earlier upload is gone from COS: completed (the page went away while the signer was
+   * verifying) or aborted. The signer decides from the object under the ticket's key, so a
+   * file that already landed is not sent a second time.
+   */
+  async function settleVanished(job: Job, record: ResumeRecord): Promise<boolean> {
+    try {
+      const crc64 = await hashes.result(job, life.signal);
+      const res = await callSigner(ctx, life.signal, (signal) =>
+        signer.complete({ ticket: record.ticket, crc64, parts: VANISHED_UPLOAD_PARTS }, { signal }),
+      );
+      if (!res.verified || job.phase !== 'planning') return false;
+      job.plan = planOf(record);
+      setPhase(job, 'finished');
+      store.dispatch({
+        type: 'planned',
+        id: job.id,
+        key: res.key,
+        mode: 'multipart',
+        urlExpiresAt: null,
+        parts: { done: record.partCount, total: record.partCount },
+      });
+      store.dispatch({
+        type: 'done',
+        id: job.id,
+        key: res.key,
+        etag: res.etag,
+        crc64: res.crc64 ?? crc64,
+        at: env.now(),
+      });
+      return true;
+    } catch {
+      // Not there (or not ours to verify now): a new upload it is.
+      return false;
+    }
+  }
+
+  async function checkResume(job: Job, urgent: boolean) {
+    job.resumeChecked = true;
+    setPhase(job, 'planning');
+    store.dispatch({ type: 'status', id: job.id, status: 'signing' });
+    const record = await findResumable(job);
+    let listed: ListPartsResponse | null = null;
+    if (record && !destroyed) {
+      try {
+        listed = await callSigner(
+          ctx,
+          life.signal,
+          (signal) => signer.listParts({ ticket: record.ticket }, { signal }),
+          (retry) =>
+            store.dispatch({
+              type: 'retrying',
+              id: job.id,
+              attempts: job.retries,
+              retrying: { code: retry.code, at: env.now() + retry.delayMs },
+            }),
+        );
+      } catch (error) {
+        if (destroyed) return;
+        const code = toUploadError(error).code;
+        if (code === 'upload-not-found') {
+          const settled = job.phase === 'planning' && (await settleVanished(job, record));
+          resume.forget(record.uploadId);
+          if (settled || destroyed) return;
+        } else if (code === 'ticket-invalid' || code === 'invalid-request') {
+          resume.forget(record.uploadId);
+        } else {
+          // Possibly passing (signer away, link closed): keep it for later and let the normal
+          // path meet the same trouble and report it.
+          resume.release(record);
+        }
+      }
+    }
+    if (destroyed) return;
+    store.dispatch({ type: 'retry-cleared', id: job.id });
+    if (job.phase !== 'planning') {
+      // Cancelled meanwhile: the person does not want this file, nor its old upload.
+      if (record && listed) {
+        abortOnServer(record.ticket);
+        resume.forget(record.uploadId);
+      }
+      return;
+    }
+    const paused = store.get(job.id)?.status === 'paused';
+    if (record && listed) {
+      applyResumed(job, record, listed.parts);
+      if (paused) {
+        setPhase(job, 'planned');
+        return;
+      }
+      store.dispatch({ type: 'status', id: job.id, status: 'queued' });
+      startRun(job);
+      return;
+    }
+    setPhase(job, 'waiting');
+    if (paused) return; // resuming it enqueues it
+    store.dispatch({ type: 'status', id: job.id, status: 'queued' });
+    enqueue(job, urgent);
+    schedulePlanning();
   }
 
   const readyToPlan = (job: Job) =>
@@ -459,7 +695,7 @@ export function createUploadEngine(
       default:
         setPhase(job, 'waiting');
         store.dispatch({ type: 'status', id: job.id, status: 'queued' });
-        enqueue(job, true);
+        admit(job, true);
         schedulePlanning();
     }
   }
@@ -478,6 +714,7 @@ export function createUploadEngine(
       job.planAborted = true;
       abortOnServer(job.multipart.ticket);
     }
+    forgetResume(job);
     store.dispatch({ type: 'cancelled', id: job.id, at: env.now(), bytesSent: 0 });
   }
 
@@ -515,7 +752,8 @@ export function createUploadEngine(
       startRun(job);
     } else {
       setPhase(job, 'waiting');
-      enqueue(job, true);
+      job.resumeChecked = false;
+      admit(job, true);
       schedulePlanning();
     }
   }
@@ -574,10 +812,10 @@ export function createUploadEngine(
         }
         count(job);
         if (pausedAll) job.pausedBy = 'all';
-        else enqueue(job, false);
         accepted.push(job);
       }
       store.dispatch({ type: 'files-added', entries });
+      if (!pausedAll) for (const job of accepted) admit(job, false);
       for (const job of accepted) hashes.start(job);
       schedulePlanning();
     },
@@ -622,6 +860,13 @@ export function createUploadEngine(
       for (const job of jobs.values()) {
         const status = store.get(job.id)?.status;
         if (status && PAUSABLE.has(status)) cancelJob(job);
+      }
+    },
+    forgetUnfinished() {
+      if (destroyed) return;
+      for (const record of resume.pending()) {
+        abortOnServer(record.ticket);
+        resume.forget(record.uploadId);
       }
     },
     clearFinished() {

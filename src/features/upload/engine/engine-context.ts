@@ -33,6 +33,8 @@ export interface EngineContext {
   planOne(job: Job, scope: RunScope): Promise<void>;
   /** The run moved from sending bytes to verifying (or back). */
   setPhase(job: Job, phase: 'transfer' | 'verifying'): void;
+  /** COS acknowledged another part of the job's multipart upload (resume bookkeeping). */
+  partAcked(job: Job): void;
 }
 
 /** One run of one file: everything it dispatches is dropped once its signal aborted. */

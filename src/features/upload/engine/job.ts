@@ -90,6 +90,10 @@ export interface Job {
   hash: HashState | null;
   /** Counted against the link's file/byte limits (accepted and not cancelled/refused). */
   counted: boolean;
+  /** Looked for an earlier page's unfinished upload of this file (resume after a reload). */
+  resumeChecked: boolean;
+  /** Upload id of the multipart upload remembered for resume, while it is. */
+  resumeId: string | null;
 }
 
 export function createJob(
@@ -120,6 +124,8 @@ export function createJob(
     lastProgressAt: Number.NEGATIVE_INFINITY,
     hash: null,
     counted: false,
+    resumeChecked: false,
+    resumeId: null,
   };
 }
 

@@ -126,6 +126,7 @@ export async function uploadMultipart(
         });
       }
       state.etags.set(n, etag);
+      ctx.partAcked(job);
       state.urls.delete(n);
       local.inflight.delete(n);
       job.ackedBytes += end - start;

@@ -8,7 +8,14 @@
  * change, i.e. at most once per render. `getSnapshot()` returns the very same object until
  * something changes, as useSyncExternalStore requires.
  */
-import type { EngineSnapshot, FileEntry, FileStatus, Totals, UploadError } from './types';
+import type {
+  EngineSnapshot,
+  FileEntry,
+  FileStatus,
+  Totals,
+  UnfinishedUpload,
+  UploadError,
+} from './types';
 import type { ErrorCode } from '../../../../protocol/error-codes';
 
 export type FileAction =
@@ -38,7 +45,8 @@ export type EngineAction =
   | { type: 'files-added'; entries: readonly FileEntry[] }
   | { type: 'files-removed'; ids: ReadonlySet<string> }
   | { type: 'online-changed'; online: boolean }
-  | { type: 'paused-all-changed'; pausedAll: boolean };
+  | { type: 'paused-all-changed'; pausedAll: boolean }
+  | { type: 'unfinished-changed'; unfinished: readonly UnfinishedUpload[] };
 
 /** Progress for a bar: 1 only once verified. */
 function progressOf(status: FileStatus, bytesSent: number, size: number): number {
@@ -212,12 +220,14 @@ export function createStore(options: {
   let order: string[] = [];
   let online = options.online;
   let pausedAll = false;
+  let unfinished: readonly UnfinishedUpload[] = [];
   const listeners = new Set<() => void>();
   let snapshot: EngineSnapshot = {
     files: [],
     totals: computeTotals([]),
     online,
     pausedAll,
+    unfinished,
   };
   let stale = false;
   let flushPending = false;
@@ -257,6 +267,10 @@ export function createStore(options: {
         if (pausedAll === action.pausedAll) return;
         pausedAll = action.pausedAll;
         break;
+      case 'unfinished-changed':
+        if (unfinished.length === 0 && action.unfinished.length === 0) return;
+        unfinished = action.unfinished;
+        break;
       default: {
         const entry = entries.get(action.id);
         if (!entry) return;
@@ -275,7 +289,7 @@ export function createStore(options: {
       if (stale) {
         stale = false;
         const files = order.map((id) => entries.get(id)!);
-        snapshot = { files, totals: computeTotals(files), online, pausedAll };
+        snapshot = { files, totals: computeTotals(files), online, pausedAll, unfinished };
       }
       return snapshot;
     },

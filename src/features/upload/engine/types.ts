@@ -86,6 +86,70 @@ export interface EngineSnapshot {
   totals: Totals;
   online: boolean;
   pausedAll: boolean;
+  /**
+   * Multipart uploads an earlier page on this link left unfinished and no dropped file has
+   * matched yet (resume after a reload). Empty without a resume store. Optional only so
+   * hand-written snapshots in UI tests stay valid.
+   */
+  unfinished?: readonly UnfinishedUpload[];
+}
+
+/** A multipart upload remembered from an earlier page, waiting for its file to be dropped again. */
+export interface UnfinishedUpload {
+  /** The COS upload id (unique). */
+  id: string;
+  name: string;
+  relativePath: string;
+  size: number;
+  /** Parts COS had acknowledged when the earlier page last wrote the record. */
+  partsDone: number;
+  partCount: number;
+  /** Local ms when the upload was started. */
+  startedAt: number;
+}
+
+/**
+ * What identifies a file across page loads. Name, size and lastModified are cheap; `sample`
+ * (CRC-64 of a few slices spread over the file) tells apart files that share them. The final
+ * CRC-64 verification still catches a file that changed where no sample looked.
+ */
+export interface FileFingerprint {
+  name: string;
+  size: number;
+  lastModified: number;
+  sample: string;
+}
+
+/**
+ * One unfinished multipart upload as persisted for resume after a reload. Never holds a URL or
+ * the link token. It holds the upload's ticket: a server-signed capability bound to the link,
+ * useless without the link token, and needed to sign parts, list parts and complete after the
+ * reload (docs/security.md).
+ */
+export interface ResumeRecord {
+  uploadId: string;
+  ticket: string;
+  key: string;
+  partSize: number;
+  partCount: number;
+  fingerprint: FileFingerprint;
+  relativePath: string;
+  type: string;
+  /** Informational (the banner): parts acknowledged when last written. ListParts is the truth. */
+  partsDone: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * Where resume records live (IndexedDB in the browser, see ../resume). One store serves one
+ * link. Implementations never reject: storage that is unavailable (private mode, a
+ * partitioned iframe) behaves as an empty store, so resume quietly does not happen.
+ */
+export interface ResumeStore {
+  list(): Promise<ResumeRecord[]>;
+  put(record: ResumeRecord): Promise<void>;
+  remove(uploadId: string): Promise<void>;
 }
 
 /** A file as the engine receives it: the browser File plus the folder path it came from. */
@@ -116,6 +180,11 @@ export interface UploadEngine {
   cancelAll(): void;
   /** Drop finished/rejected/cancelled entries from the list. */
   clearFinished(): void;
+  /**
+   * Give up the unfinished uploads of earlier pages (`snapshot.unfinished`): abort them on the
+   * server and forget them. Optional: engines without a resume store have nothing to forget.
+   */
+  forgetUnfinished?(): void;
   /** Stop timers and listeners, abort in-flight requests. */
   destroy(): void;
 }

@@ -10,7 +10,7 @@ import { createUploadEngine } from '../create-upload-engine';
 import type { OnlineSource } from '../env';
 import type { Hasher } from '../hasher';
 import type { EngineOptions } from '../options';
-import type { EngineSnapshot, FileEntry } from '../types';
+import type { EngineSnapshot, FileEntry, ResumeStore } from '../types';
 import { FakeCos } from './fake-cos';
 import { FakeSigner, type FakeSignerOptions } from './fake-signer';
 import { FakeTransport } from './fake-transport';
@@ -72,11 +72,17 @@ export interface HarnessOptions {
   online?: boolean;
   hasher?: Hasher;
   scheduleFlush?: (callback: () => void) => void;
+  resume?: ResumeStore | null;
+  /**
+   * The server side (COS + signer) of an earlier harness: a second engine on the same bucket,
+   * as after a page reload.
+   */
+  server?: { cos: FakeCos; signer: FakeSigner };
 }
 
 export function createHarness(h: HarnessOptions = {}) {
-  const cos = new FakeCos(() => Date.now() + (h.signer?.skewMs ?? 0));
-  const signer = new FakeSigner({ cos, now: () => Date.now(), ...h.signer });
+  const cos = h.server?.cos ?? new FakeCos(() => Date.now() + (h.signer?.skewMs ?? 0));
+  const signer = h.server?.signer ?? new FakeSigner({ cos, now: () => Date.now(), ...h.signer });
   const transport = new FakeTransport(cos, h.latencyMs ?? 10);
   const online = new ManualOnline(h.online ?? true);
   const engine = createUploadEngine({
@@ -85,6 +91,7 @@ export function createHarness(h: HarnessOptions = {}) {
     hasher: h.hasher ?? createInlineCrc64Hasher({ sliceBytes: 64 * 1024 }),
     limits: h.limits ?? null,
     usage: h.usage ?? null,
+    resume: h.resume ?? null,
     options: { stallTimeoutMs: 30_000, ...h.options },
     env: {
       now: () => Date.now(),
