@@ -8,6 +8,7 @@ import type { LinkSource } from '../features/link/use-link';
 import { getLink, getLinkQueryKey } from '../features/upload/api/get-link';
 import { createSignerApi } from '../features/upload/api/signer-api';
 import { createUploadEngine } from '../features/upload/engine/create-upload-engine';
+import { createIndexedDbResumeStore } from '../features/upload/resume/indexeddb-resume-store';
 import type { UploadEngine } from '../features/upload/engine/types';
 import { createApiClient } from '../lib/api-client';
 
@@ -28,6 +29,8 @@ export function createPortalWiring(config: PortalConfig, token: string): PortalW
         signer: createSignerApi(client),
         limits: link.limits,
         usage: link.usage,
+        // Unfinished multipart uploads of this link survive a reload (falls back to none).
+        resume: createIndexedDbResumeStore(link.id),
         options: { concurrency: config.concurrency, stallTimeoutMs: config.stallTimeoutMs },
       }),
   };

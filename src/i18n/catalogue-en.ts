@@ -317,6 +317,24 @@ const messages = {
   'admin.create.creating': 'Creating…',
   'admin.create.created': 'Link created. Send this address to the people who should upload:',
   'admin.create.invalid': 'These settings are not valid: {reason}',
+
+  'resume.title': {
+    one: '{count} upload from your last visit is not finished',
+    other: '{count} uploads from your last visit are not finished',
+  },
+  'resume.body': {
+    one: 'Drop or choose the same file again to continue where it stopped. Parts already sent are not sent again.',
+    other:
+      'Drop or choose the same files again to continue where they stopped. Parts already sent are not sent again.',
+  },
+  'resume.item': '{name} ({size}, {done} of {total} parts sent)',
+  'resume.forget': { one: 'Forget it', other: 'Forget them' },
+  'resume.confirmForget': {
+    one: 'Forget this upload? The parts already sent will be deleted.',
+    other: 'Forget these {count} uploads? The parts already sent will be deleted.',
+  },
+  'resume.forgetYes': 'Yes, forget',
+  'resume.keep': 'No, keep',
 };
 
 const errors = {

@@ -294,6 +294,23 @@ export const catalogueZhCn: Catalogue = {
     'admin.create.creating': '正在创建…',
     'admin.create.created': '链接已创建。请把此地址发给需要上传的人：',
     'admin.create.invalid': '这些设置无效：{reason}',
+
+    'resume.title': {
+      one: '上次访问时有 {count} 个上传未完成',
+      other: '上次访问时有 {count} 个上传未完成',
+    },
+    'resume.body': {
+      one: '请再次拖入或选择同一个文件，从中断处继续。已发送的分块不会重复发送。',
+      other: '请再次拖入或选择相同的文件，从中断处继续。已发送的分块不会重复发送。',
+    },
+    'resume.item': '{name}（{size}，已发送 {done}/{total} 个分块）',
+    'resume.forget': { one: '放弃该上传', other: '放弃这些上传' },
+    'resume.confirmForget': {
+      one: '放弃该上传？已发送的分块将被删除。',
+      other: '放弃这 {count} 个上传？已发送的分块将被删除。',
+    },
+    'resume.forgetYes': '是，放弃',
+    'resume.keep': '否，保留',
   },
   errors: {
     'invalid-request': {

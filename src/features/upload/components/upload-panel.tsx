@@ -17,6 +17,7 @@ import { IntakeNotices } from './intake-notices';
 import { ListFilters } from './list-filters';
 import { OverallProgress } from './overall-progress';
 import { describeGroup, RejectionSummary } from './rejection-summary';
+import { ResumeBanner } from './resume-banner';
 import { UploadAnnouncer } from './upload-announcer';
 
 /** The closing summary as one sentence for the live region. */
@@ -83,6 +84,7 @@ export function UploadPanel({
         showCamera={touchFirst && acceptsPhotos(allowedTypes)}
       />
       <IntakeNotices intake={intake} />
+      <ResumeBanner unfinished={snapshot.unfinished ?? []} onForget={commands.forgetUnfinished} />
       <OverallProgress snapshot={snapshot} summary={summary} commands={commands} />
       <RejectionSummary groups={groups} filter={filter} onShow={setFilter} />
       {files.length > 0 && (

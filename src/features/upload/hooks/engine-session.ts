@@ -45,6 +45,7 @@ export function createEngineSession() {
     retryAllFailed: () => engine?.retryAllFailed(),
     cancelAll: () => engine?.cancelAll(),
     clearFinished: () => engine?.clearFinished(),
+    forgetUnfinished: () => engine?.forgetUnfinished?.(),
   };
 
   return {
