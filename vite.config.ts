@@ -1,4 +1,4 @@
-import { copyFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { build, defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -6,19 +6,19 @@ import react from '@vitejs/plugin-react';
  * The embed loader (embed-loader/embed.ts) is built next to the portal as dist/embed.js: one
  * classic script at a stable URL that any site can include with a plain <script> tag, so it
  * is an IIFE of its own (no shared chunks, no module loading) rather than a portal entry.
- * Its hand-written types ship beside it as dist/embed.d.ts.
+ * It is built in memory and emitted with the portal's own files, together with its
+ * hand-written types as dist/embed.d.ts, so dist/ never holds a portal without its loader.
  */
 function embedLoader(): Plugin {
   return {
     name: 'embed-loader',
     apply: 'build',
-    async closeBundle() {
-      await build({
+    async generateBundle() {
+      const result = await build({
         configFile: false,
         logLevel: 'warn',
         build: {
-          outDir: 'dist',
-          emptyOutDir: false,
+          write: false,
           copyPublicDir: false,
           minify: true,
           target: 'es2019',
@@ -30,7 +30,17 @@ function embedLoader(): Plugin {
           },
         },
       });
-      await copyFile('embed-loader/types/embed.d.ts', 'dist/embed.d.ts');
+      const outputs = (Array.isArray(result) ? result : [result]).flatMap((r) =>
+        'output' in r ? r.output : [],
+      );
+      const loader = outputs.find((file) => file.type === 'chunk' && file.fileName === 'embed.js');
+      if (!loader || loader.type !== 'chunk') throw new Error('embed loader: no embed.js built');
+      this.emitFile({ type: 'asset', fileName: 'embed.js', source: loader.code });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'embed.d.ts',
+        source: await readFile('embed-loader/types/embed.d.ts', 'utf8'),
+      });
     },
   };
 }

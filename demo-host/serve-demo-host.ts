@@ -12,8 +12,16 @@ import type { LinkOptions } from '../server/links/link-types';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
+const PAGES: Record<string, string> = {
+  '/': 'index.html',
+  '/index.html': 'index.html',
+  // The README's snippet and nothing else.
+  '/one-tag.html': 'one-tag.html',
+};
+
 const FILES: Record<string, { file: string; type: string }> = {
   '/demo.js': { file: 'demo.js', type: 'text/javascript; charset=utf-8' },
+  '/one-tag.js': { file: 'one-tag.js', type: 'text/javascript; charset=utf-8' },
   '/demo.css': { file: 'demo.css', type: 'text/css; charset=utf-8' },
 };
 
@@ -48,11 +56,12 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ESCAPES[ch
 
 /** The page, with the portal and link written in as escaped attribute values. */
 export async function renderDemoPage(page: {
+  file: string;
   portalUrl: string;
   linkUrl: string;
   origin: string;
 }): Promise<string> {
-  const template = await readFile(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
+  const template = await readFile(path.join(PUBLIC_DIR, page.file), 'utf8');
   const portal = new URL(page.portalUrl).origin;
   return template
     .replaceAll('{{portal}}', escapeHtml(portal))
@@ -94,8 +103,14 @@ export async function startDemoHost(options: DemoHostOptions): Promise<DemoHost>
       res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
       return;
     }
-    if (pathname === '/' || pathname === '/index.html') {
-      const html = await renderDemoPage({ portalUrl: options.portalUrl, linkUrl, origin });
+    const page = PAGES[pathname];
+    if (page) {
+      const html = await renderDemoPage({
+        file: page,
+        portalUrl: options.portalUrl,
+        linkUrl,
+        origin,
+      });
       res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' });
       res.end(req.method === 'HEAD' ? undefined : html);
       return;

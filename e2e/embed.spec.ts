@@ -4,7 +4,7 @@
  * the real loader, the real portal and signer, and the COS emulator. The bucket's CORS allows
  * the portal only: uploads go from the iframe, whose origin is the portal's.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startDemoHost, type DemoHost } from '../demo-host/serve-demo-host';
@@ -168,6 +168,26 @@ test('an allowed host sees every upload as events, in order, with keys, sizes an
   const token = demo.linkUrl.split('/u/')[1]!;
   expect(JSON.stringify(raw)).not.toContain(token);
   expect(JSON.stringify(raw)).not.toContain('q-signature');
+});
+
+test('the one-tag snippet embeds the link and reports through DOM events', async ({
+  page,
+  stack,
+}) => {
+  const demo = await host(stack, (origin) => mint(stack, { embedOrigins: [origin] }));
+  await page.goto(`${demo.origin}/one-tag.html`);
+  const iframe = page.locator('script[data-link] + div > iframe');
+  await expect(iframe).toHaveAttribute('title', 'Upload files');
+  const frame = page.frameLocator('script[data-link] + div > iframe');
+  await frame
+    .getByTestId('file-input')
+    .setInputFiles([{ name: 'one.txt', mimeType: 'text/plain', buffer: Buffer.from('one tag') }]);
+  await expect(page.locator('#done li')).toHaveCount(1, { timeout: 30_000 });
+  const [done] = await page.evaluate(
+    () => (window as unknown as { doneFiles: Array<{ key: string; size: number }> }).doneFiles,
+  );
+  expect(done!.size).toBe(7);
+  expect((await readObject(stack, done!.key)).body.toString()).toBe('one tag');
 });
 
 test('set-metadata from another origin is ignored; from the host it applies', async ({
@@ -353,12 +373,11 @@ test('the host sets theme, language and accent; invalid values are ignored', asy
 });
 
 test('the loader is a few KB and its types ship beside it', async ({ stack }) => {
-  const dist = path.resolve('dist');
-  expect(statSync(path.join(dist, 'embed.js')).size).toBeLessThan(8 * 1024);
   const loader = await fetch(`${stack.portalUrl}/embed.js`);
   expect(loader.status).toBe(200);
   expect(loader.headers.get('content-type')).toContain('javascript');
   expect(loader.headers.get('cache-control')).toContain('max-age=3600');
+  expect((await loader.arrayBuffer()).byteLength).toBeLessThan(8 * 1024);
   const types = await fetch(`${stack.portalUrl}/embed.d.ts`);
   expect(await types.text()).toContain('interface PortalEmbed');
 });

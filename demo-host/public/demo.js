@@ -80,6 +80,10 @@
     if (++shown > MAX_SHOWN) list.firstElementChild.remove();
   }
 
+  if (!window.CosUploadPortal) {
+    summary.textContent = 'The loader (embed.js) did not load: is the portal running?';
+    return;
+  }
   var embed = window.CosUploadPortal.embed({
     link: body.dataset.link,
     target: '#upload',

@@ -1,0 +1,13 @@
+/* global window, document */
+/* The one-tag page's listener: every verified file, as the README's snippet shows. */
+(function () {
+  'use strict';
+  var done = [];
+  window.doneFiles = done;
+  document.addEventListener('cos-upload:file-done', function (event) {
+    done.push(event.detail);
+    var item = document.createElement('li');
+    item.textContent = event.detail.key + ' (' + event.detail.size + ' bytes)';
+    document.getElementById('done').append(item);
+  });
+})();
