@@ -3,6 +3,7 @@
  * loopback ports with a throw-away data folder, and stops it again.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -19,6 +20,8 @@ export interface StackInfo {
   bucket: string;
   region: string;
   dataDir: string;
+  /** ADMIN_TOKEN the stack runs with: specs mint and revoke links through the admin API. */
+  adminToken: string;
 }
 
 export interface LaunchedStack extends StackInfo {
@@ -40,6 +43,7 @@ export async function launchStack(env: Record<string, string> = {}): Promise<Lau
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cup-e2e-'));
   const statusFile = path.join(dataDir, 'status.json');
   const [port, emulatorPort, adminPort] = [await freePort(), await freePort(), await freePort()];
+  const adminToken = env.ADMIN_TOKEN ?? randomBytes(24).toString('base64url');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: {
@@ -53,6 +57,7 @@ export async function launchStack(env: Record<string, string> = {}): Promise<Lau
       EMULATOR_ADMIN_PORT: String(adminPort),
       DATA_DIR: dataDir,
       START_STATUS_FILE: statusFile,
+      ADMIN_TOKEN: adminToken,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,10 +75,14 @@ export async function launchStack(env: Record<string, string> = {}): Promise<Lau
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  const info = JSON.parse(readFileSync(statusFile, 'utf8')) as Omit<StackInfo, 'dataDir'>;
+  const info = JSON.parse(readFileSync(statusFile, 'utf8')) as Omit<
+    StackInfo,
+    'dataDir' | 'adminToken'
+  >;
   return {
     ...info,
     dataDir,
+    adminToken,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);

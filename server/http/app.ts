@@ -135,6 +135,10 @@ export function createApp(ctx: AppContext): Hono {
     await next();
     c.header('Vary', 'Origin', { append: true });
     if (allowed) c.header('Access-Control-Allow-Origin', origin);
+    // Answers depend on the bearer token, which is not in the URL: a browser must never reuse
+    // one (Chromium keeps a 410 without caching headers as fresh, and would show an expired
+    // link's answer for the next link opened in the same tab).
+    c.header('Cache-Control', 'no-store');
   });
 
   app.use(

@@ -265,7 +265,11 @@ describe('share-link limits over HTTP', () => {
 
     const { api: shortLived } = await newLink({ expiresInSeconds: 60 });
     clock += 61_000;
-    expect(errorCodeOf((await shortLived.request('GET', '/link')).json)).toBe('link-expired');
+    const expired = await shortLived.request('GET', '/link');
+    expect(errorCodeOf(expired.json)).toBe('link-expired');
+    // Never cached: the URL is the same for every link, only the token differs.
+    expect(expired.headers.get('cache-control')).toBe('no-store');
+    expect((await api.request('GET', '/link')).headers.get('cache-control')).toBe('no-store');
   });
 
   it('refuses a link whose key prefix reaches into the state prefix', async () => {

@@ -1,7 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { PortalConfig } from '../../protocol/schemas';
-import { AdminPage } from '../features/admin/admin-page';
 import { I18nProvider } from '../i18n/i18n-provider';
 import type { Locale } from '../i18n/locales';
 import { createQueryClient } from './create-query-client';
@@ -12,6 +11,11 @@ import { NotFoundPage } from './not-found-page';
 import { PageShell } from './page-shell';
 import type { Route } from './parse-route';
 import { UploadPage } from './upload-page';
+
+// The owner's page is never shipped to contributors: it loads only on /admin.
+const AdminPage = lazy(() =>
+  import('../features/admin/admin-page').then((m) => ({ default: m.AdminPage })),
+);
 
 function RoutePage({ route, config }: { route: Route; config: PortalConfig }) {
   switch (route.page) {
@@ -24,7 +28,11 @@ function RoutePage({ route, config }: { route: Route; config: PortalConfig }) {
         <UploadPage token={route.token} config={config} />
       );
     case 'admin':
-      return <AdminPage config={config} />;
+      return (
+        <Suspense fallback={null}>
+          <AdminPage config={config} />
+        </Suspense>
+      );
     case 'not-found':
       return <NotFoundPage />;
   }

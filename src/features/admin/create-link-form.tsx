@@ -42,8 +42,8 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
   };
 
   return (
-    <section className="card admin-section" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="card__title">
+    <section className="card admin-section" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`} className="card__title">
         {t.t('admin.create.title')}
       </h2>
       <form className="admin-form admin-form--grid" onSubmit={submit} noValidate>
