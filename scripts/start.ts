@@ -19,6 +19,11 @@ try {
       : `  Storage:      COS bucket ${stack.bucket} in ${stack.region}`,
   );
   if (demo) console.log(`  Demo host:    ${demo.url}  (another site embedding an upload link)`);
+  if (process.env.ADMIN_TOKEN) {
+    console.log(
+      `  Admin:        ${stack.portalUrl}/admin  (links and bucket check; asks for ADMIN_TOKEN)`,
+    );
+  }
   console.log('\n  Open the upload link in a browser and drop files. Ctrl-C stops everything.\n');
   // Machine-readable status for scripts (end-to-end tests, benchmarks).
   if (process.env.START_STATUS_FILE) {
