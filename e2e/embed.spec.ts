@@ -260,6 +260,22 @@ test('set-metadata from another origin is ignored; from the host it applies', as
   expect(JSON.stringify(await events(page))).not.toContain('EVIL');
 });
 
+test('an expired link still shows in an allowed host, and tells it so', async ({ page, stack }) => {
+  const demo = await host(stack, (origin) =>
+    mint(stack, { embedOrigins: [origin], expiresInSeconds: 1 }),
+  );
+  await page.waitForTimeout(1500);
+  await page.goto(demo.url);
+  const frame = page.frameLocator('#upload iframe');
+  await expect(frame.locator('[data-link-error="link-expired"]')).toBeVisible();
+  await expect
+    .poll(async () => (await events(page)).filter((e) => e.type !== 'resize'))
+    .toEqual([
+      expect.objectContaining({ type: 'link-error', code: 'link-expired', retryable: false }),
+    ]);
+  await expect.poll(async () => (await events(page)).map((e) => e.type)).toContain('resize');
+});
+
 test('a host the link does not allow: the frame is refused and the host hears nothing', async ({
   page,
   stack,

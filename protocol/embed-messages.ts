@@ -66,7 +66,7 @@ export interface EmbedTotalProgress {
   active: number;
   bytes: number;
   bytesSent: number;
-  /** 0..1 over the files still counted (not failed, cancelled or rejected). */
+  /** bytesSent / bytes, 0..1; `bytes` counts every file except refused and cancelled ones. */
   progress: number;
 }
 
