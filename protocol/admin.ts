@@ -3,7 +3,7 @@
  * link management and the bucket self-test. Shared by the signer and the portal's admin view.
  * Human documentation: docs/protocol.md ("Admin API").
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { Crc64, LinkLimits, SignedRequest } from './schemas';
 
 export const ADMIN_ROUTES = {
@@ -19,45 +19,40 @@ export const ADMIN_ROUTES = {
   selftestVerify: '/admin/selftest/verify',
 } as const;
 
-const size = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).nullable();
+const size = z.nullable(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)));
 
 export const CreateLinkRequest = z.object({
-  title: z.string().max(200).optional(),
-  message: z.string().max(2000).optional(),
+  title: z.optional(z.string().check(z.maxLength(200))),
+  message: z.optional(z.string().check(z.maxLength(2000))),
   /** Lifetime from now in seconds; absent = never expires. */
-  expiresInSeconds: z
-    .number()
-    .int()
-    .positive()
-    .max(10 * 366 * 24 * 3600)
-    .optional(),
-  maxFileSize: size.optional(),
-  maxTotalBytes: size.optional(),
-  maxFiles: size.optional(),
-  allowedTypes: z.array(z.string().max(128)).max(100).optional(),
-  embedOrigins: z.array(z.string().max(256)).max(20).optional(),
+  expiresInSeconds: z.optional(z.int().check(z.positive(), z.maximum(10 * 366 * 24 * 3600))),
+  maxFileSize: z.optional(size),
+  maxTotalBytes: z.optional(size),
+  maxFiles: z.optional(size),
+  allowedTypes: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(100))),
+  embedOrigins: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(20))),
 });
 export type CreateLinkRequest = z.infer<typeof CreateLinkRequest>;
 
-export const Usage = z.object({ files: z.number().int(), bytes: z.number().int() });
+export const Usage = z.object({ files: z.int(), bytes: z.int() });
 
 export const AdminLink = z.object({
   id: z.string(),
   title: z.string(),
   message: z.string(),
   /** When it was registered; null when the link was found only through its token. */
-  createdAt: z.number().int().nullable(),
-  expiresAt: z.number().int().nullable(),
+  createdAt: z.nullable(z.int()),
+  expiresAt: z.nullable(z.int()),
   limits: LinkLimits,
   embedOrigins: z.array(z.string()),
   keyPrefix: z.string(),
-  revoked: z.object({ at: z.number().int(), reason: z.string() }).nullable(),
+  revoked: z.nullable(z.object({ at: z.int(), reason: z.string() })),
   /** Verified completions (the ledger). */
   usage: Usage,
   /** Uploads signed and not yet counted (reservations running), when the link has quotas. */
-  inFlight: Usage.nullable(),
+  inFlight: z.nullable(Usage),
   /** Upload page; null when the key that minted it is no longer the active one. */
-  url: z.string().nullable(),
+  url: z.nullable(z.string()),
 });
 export type AdminLink = z.infer<typeof AdminLink>;
 
@@ -71,7 +66,9 @@ export const CreateLinkResponse = z.object({
   url: z.string(),
 });
 export type CreateLinkResponse = z.infer<typeof CreateLinkResponse>;
-export const RevokeLinkRequest = z.object({ reason: z.string().max(500).optional() });
+export const RevokeLinkRequest = z.object({
+  reason: z.optional(z.string().check(z.maxLength(500))),
+});
 
 /**
  * What can be wrong with a bucket's CORS rules, from the browser's point of view. Each code has
@@ -98,8 +95,8 @@ export type CorsProblem = (typeof CORS_PROBLEMS)[number];
 export const PreflightCheck = z.object({
   origin: z.string(),
   /** HTTP status of the preflight (null when no answer). */
-  status: z.number().int().nullable(),
-  allowOrigin: z.string().nullable(),
+  status: z.nullable(z.int()),
+  allowOrigin: z.nullable(z.string()),
   allowMethods: z.array(z.string()),
   allowHeaders: z.array(z.string()),
   exposeHeaders: z.array(z.string()),
@@ -119,11 +116,13 @@ export const SelfTestStartResponse = z.object({
 });
 export type SelfTestStartResponse = z.infer<typeof SelfTestStartResponse>;
 
-export const SelfTestVerifyRequest = z.object({ key: z.string().min(1).max(1024) });
+export const SelfTestVerifyRequest = z.object({
+  key: z.string().check(z.minLength(1), z.maxLength(1024)),
+});
 export const SelfTestVerifyResponse = z.object({
   found: z.boolean(),
-  size: z.number().int().nullable(),
-  crc64: Crc64.nullable(),
+  size: z.nullable(z.int()),
+  crc64: z.nullable(Crc64),
   deleted: z.boolean(),
 });
 export type SelfTestVerifyResponse = z.infer<typeof SelfTestVerifyResponse>;

@@ -3,7 +3,7 @@
  * and the portal (validation of every response before use). No DOM or Node APIs here.
  * Human documentation: docs/protocol.md. All times are integer milliseconds since the Unix epoch.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { SERVER_ERROR_CODES } from './error-codes';
 
 /** COS limits: PUT Object up to 5 GB; multipart objects up to 48.82 TB. */
@@ -16,20 +16,20 @@ export const ApiError = z.object({
   code: z.enum(SERVER_ERROR_CODES),
   message: z.string(),
   /** Optional machine-readable facts, e.g. {limit: 1048576} for file-too-large. */
-  details: z.record(z.string(), z.unknown()).optional(),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 export type ApiError = z.infer<typeof ApiError>;
 export const ErrorBody = z.object({ error: ApiError });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** A CRC-64/XZ value as COS prints it in x-cos-hash-crc64ecma: unsigned decimal. */
-export const Crc64 = z.string().regex(/^\d{1,20}$/);
+export const Crc64 = z.string().check(z.regex(/^\d{1,20}$/));
 
 export const LinkLimits = z.object({
   /** Bytes; null = no limit beyond COS's own. */
-  maxFileSize: z.number().int().nonnegative().nullable(),
-  maxTotalBytes: z.number().int().nonnegative().nullable(),
-  maxFiles: z.number().int().nonnegative().nullable(),
+  maxFileSize: z.nullable(z.int().check(z.nonnegative())),
+  maxTotalBytes: z.nullable(z.int().check(z.nonnegative())),
+  maxFiles: z.nullable(z.int().check(z.nonnegative())),
   /** MIME patterns (`image/*`, `application/pdf`) and extensions (`.pdf`); empty = any type. */
   allowedTypes: z.array(z.string()),
 });
@@ -39,21 +39,21 @@ export const LinkInfo = z.object({
   id: z.string(),
   title: z.string(),
   message: z.string(),
-  expiresAt: z.number().int().nullable(),
+  expiresAt: z.nullable(z.int()),
   limits: LinkLimits,
   /** What the link has used so far (verified completions), when the server tracks it. */
-  usage: z.object({ files: z.number().int(), bytes: z.number().int() }).nullable(),
+  usage: z.nullable(z.object({ files: z.int(), bytes: z.int() })),
   /** Single PUT up to this size; above it the multipart path is used. */
-  multipartThreshold: z.number().int().positive(),
+  multipartThreshold: z.int().check(z.positive()),
   /**
    * Exact origins allowed to frame `/embed/<token>` and to receive the embed events
    * (docs/embedding.md). Absent or empty: no page may embed the link.
    */
-  embedOrigins: z.array(z.string()).optional(),
+  embedOrigins: z.optional(z.array(z.string())),
 });
 export type LinkInfo = z.infer<typeof LinkInfo>;
 
-export const LinkInfoResponse = z.object({ serverTime: z.number().int(), link: LinkInfo });
+export const LinkInfoResponse = z.object({ serverTime: z.int(), link: LinkInfo });
 export type LinkInfoResponse = z.infer<typeof LinkInfoResponse>;
 
 /**
@@ -78,61 +78,66 @@ export function metadataBytes(metadata: Readonly<Record<string, string>>): numbe
 }
 
 export const FileMetadata = z
-  .record(z.string().regex(METADATA_KEY_PATTERN), z.string().regex(METADATA_VALUE_PATTERN))
-  .refine((m) => Object.keys(m).length <= MAX_METADATA_PAIRS, {
-    message: `at most ${MAX_METADATA_PAIRS} metadata pairs`,
-  })
-  .refine((m) => Object.keys(m).every((key) => !RESERVED_METADATA_KEYS.includes(key)), {
-    message: 'reserved metadata key',
-  })
-  .refine((m) => metadataBytes(m) <= MAX_METADATA_BYTES, {
-    message: `metadata larger than ${MAX_METADATA_BYTES} bytes`,
-  });
+  .record(
+    z.string().check(z.regex(METADATA_KEY_PATTERN)),
+    z.string().check(z.regex(METADATA_VALUE_PATTERN)),
+  )
+  .check(
+    z.refine((m) => Object.keys(m).length <= MAX_METADATA_PAIRS, {
+      message: `at most ${MAX_METADATA_PAIRS} metadata pairs`,
+    }),
+    z.refine((m) => Object.keys(m).every((key) => !RESERVED_METADATA_KEYS.includes(key)), {
+      message: 'reserved metadata key',
+    }),
+    z.refine((m) => metadataBytes(m) <= MAX_METADATA_BYTES, {
+      message: `metadata larger than ${MAX_METADATA_BYTES} bytes`,
+    }),
+  );
 export type FileMetadata = z.infer<typeof FileMetadata>;
 
 export const FileSpec = z.object({
   /** Chosen by the client to match results to files; echoed back. */
-  clientId: z.string().min(1).max(64),
+  clientId: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The file's own name; the server sanitises it and never trusts it as a path. */
-  name: z.string().min(1).max(4096),
-  size: z.number().int().nonnegative().max(MAX_OBJECT_BYTES),
+  name: z.string().check(z.minLength(1), z.maxLength(4096)),
+  size: z.int().check(z.nonnegative(), z.maximum(MAX_OBJECT_BYTES)),
   /** MIME type as the browser reports it; may be empty. */
-  type: z.string().max(255),
+  type: z.string().check(z.maxLength(255)),
   /** Folder path inside a dropped directory (`scans/2024/`), without the file name. */
-  relativePath: z.string().max(4096).optional(),
+  relativePath: z.optional(z.string().check(z.maxLength(4096))),
   /** Stored as `x-cos-meta-<key>` (see FileMetadata); refused as a whole if invalid. */
-  metadata: FileMetadata.optional(),
+  metadata: z.optional(FileMetadata),
 });
 export type FileSpec = z.infer<typeof FileSpec>;
 
 export const CreateUploadsRequest = z.object({
-  files: z.array(FileSpec).min(1).max(MAX_FILES_PER_BATCH),
+  files: z.array(FileSpec).check(z.minLength(1), z.maxLength(MAX_FILES_PER_BATCH)),
 });
 export type CreateUploadsRequest = z.infer<typeof CreateUploadsRequest>;
 
 /** A request the browser sends to COS exactly as given: every header, byte for byte. */
 export const SignedRequest = z.object({
   method: z.enum(['PUT', 'POST', 'GET', 'HEAD', 'DELETE']),
-  url: z.string().url(),
+  url: z.url(),
   headers: z.record(z.string(), z.string()),
-  expiresAt: z.number().int(),
+  expiresAt: z.int(),
 });
 export type SignedRequest = z.infer<typeof SignedRequest>;
 
 export const SinglePlan = z.object({
   kind: z.literal('single'),
   /** Opaque, server-signed; binds link, key, size and type. Sent back on sign/complete/abort. */
-  ticket: z.string().min(1),
+  ticket: z.string().check(z.minLength(1)),
   key: z.string(),
   request: SignedRequest,
 });
 export const MultipartPlan = z.object({
   kind: z.literal('multipart'),
-  ticket: z.string().min(1),
+  ticket: z.string().check(z.minLength(1)),
   key: z.string(),
   uploadId: z.string(),
-  partSize: z.number().int().positive(),
-  partCount: z.number().int().positive(),
+  partSize: z.int().check(z.positive()),
+  partCount: z.int().check(z.positive()),
 });
 export const UploadPlan = z.discriminatedUnion('kind', [SinglePlan, MultipartPlan]);
 export type SinglePlan = z.infer<typeof SinglePlan>;
@@ -146,71 +151,73 @@ export const CreateUploadResult = z.discriminatedUnion('ok', [
 export type CreateUploadResult = z.infer<typeof CreateUploadResult>;
 
 export const CreateUploadsResponse = z.object({
-  serverTime: z.number().int(),
+  serverTime: z.int(),
   results: z.array(CreateUploadResult),
 });
 export type CreateUploadsResponse = z.infer<typeof CreateUploadsResponse>;
 
 /** Sign again: a fresh URL for a single PUT, or URLs for the given parts of a multipart upload. */
 export const SignRequest = z.object({
-  ticket: z.string().min(1),
-  parts: z.array(z.number().int().min(1).max(10_000)).min(1).max(MAX_PARTS_PER_SIGN).optional(),
+  ticket: z.string().check(z.minLength(1)),
+  parts: z.optional(
+    z
+      .array(z.int().check(z.minimum(1), z.maximum(10_000)))
+      .check(z.minLength(1), z.maxLength(MAX_PARTS_PER_SIGN)),
+  ),
 });
 export type SignRequest = z.infer<typeof SignRequest>;
 
 export const SignResponse = z.object({
-  serverTime: z.number().int(),
-  request: SignedRequest.optional(),
-  parts: z.array(z.object({ partNumber: z.number().int(), request: SignedRequest })).optional(),
+  serverTime: z.int(),
+  request: z.optional(SignedRequest),
+  parts: z.optional(z.array(z.object({ partNumber: z.int(), request: SignedRequest }))),
 });
 export type SignResponse = z.infer<typeof SignResponse>;
 
 export const CompletedPart = z.object({
-  partNumber: z.number().int().min(1).max(10_000),
-  etag: z.string().min(1).max(128),
+  partNumber: z.int().check(z.minimum(1), z.maximum(10_000)),
+  etag: z.string().check(z.minLength(1), z.maxLength(128)),
 });
 export type CompletedPart = z.infer<typeof CompletedPart>;
 
 export const CompleteRequest = z.object({
-  ticket: z.string().min(1),
+  ticket: z.string().check(z.minLength(1)),
   /** CRC-64/XZ of the whole file computed by the browser; the server compares it with COS. */
-  crc64: Crc64.optional(),
+  crc64: z.optional(Crc64),
   /** Multipart only: the parts as the browser uploaded them. */
-  parts: z.array(CompletedPart).max(10_000).optional(),
+  parts: z.optional(z.array(CompletedPart).check(z.maxLength(10_000))),
 });
 export type CompleteRequest = z.infer<typeof CompleteRequest>;
 
 export const CompleteResponse = z.object({
-  serverTime: z.number().int(),
+  serverTime: z.int(),
   key: z.string(),
-  size: z.number().int(),
+  size: z.int(),
   /** CRC64 reported by COS for the stored object (null if COS has none). */
-  crc64: Crc64.nullable(),
+  crc64: z.nullable(Crc64),
   etag: z.string(),
   /** True when size matched and, if the client sent one, the CRC64 matched. */
   verified: z.boolean(),
 });
 export type CompleteResponse = z.infer<typeof CompleteResponse>;
 
-export const AbortRequest = z.object({ ticket: z.string().min(1) });
+export const AbortRequest = z.object({ ticket: z.string().check(z.minLength(1)) });
 export type AbortRequest = z.infer<typeof AbortRequest>;
 
 /** Multipart resume: which parts COS already holds for this upload (server-side ListParts). */
 export const ListPartsResponse = z.object({
-  serverTime: z.number().int(),
-  parts: z.array(
-    z.object({ partNumber: z.number().int(), etag: z.string(), size: z.number().int() }),
-  ),
+  serverTime: z.int(),
+  parts: z.array(z.object({ partNumber: z.int(), etag: z.string(), size: z.int() })),
 });
 export type ListPartsResponse = z.infer<typeof ListPartsResponse>;
 
 /** Runtime configuration of the portal, fetched from /config.json at start. */
 export const PortalConfig = z.object({
   /** Base URL of the signing API: absolute (`https://sign.example.com/api/v1`) or a path. */
-  apiBase: z.string().min(1),
+  apiBase: z.string().check(z.minLength(1)),
   /** Requests in flight at once, files and parts together. */
-  concurrency: z.number().int().min(1).max(32).default(6),
+  concurrency: z._default(z.int().check(z.minimum(1), z.maximum(32)), 6),
   /** Abort and retry a request that shows no progress for this long. */
-  stallTimeoutMs: z.number().int().min(1000).default(30_000),
+  stallTimeoutMs: z._default(z.int().check(z.minimum(1000)), 30_000),
 });
 export type PortalConfig = z.infer<typeof PortalConfig>;

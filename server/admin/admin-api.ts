@@ -34,7 +34,7 @@ export interface AdminContext {
   state: LinkState;
   logger: Logger;
   now: () => number;
-  readBody: <S extends z.ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
+  readBody: <S extends z.core.$ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
 }
 
 /** Requests per second (and burst) per address; a failed token costs this many requests. */

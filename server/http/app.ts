@@ -203,7 +203,8 @@ export function createApp(ctx: AppContext): Hono {
     return link;
   }
 
-  async function readBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  // Any zod schema, classic or mini (the protocol's schemas are zod/mini for the portal's size).
+  async function readBody<S extends z.core.$ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) {
       throw new HttpError('invalid-request', 'Send the request body as application/json.');
@@ -214,7 +215,7 @@ export function createApp(ctx: AppContext): Hono {
     } catch {
       throw new HttpError('invalid-request', 'The request body is not valid JSON.');
     }
-    const parsed = schema.safeParse(json);
+    const parsed = z.safeParse(schema, json);
     if (!parsed.success) {
       throw new HttpError('invalid-request', 'The request body is not valid.', {
         issues: parsed.error.issues

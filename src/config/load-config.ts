@@ -1,3 +1,4 @@
+import { config as configureZod } from 'zod/mini';
 import { PortalConfig } from '../../protocol/schemas';
 
 /** Beside index.html, so a deployment under a sub-path finds its own copy. */
@@ -36,7 +37,14 @@ export async function loadConfig(url: string = CONFIG_URL): Promise<ConfigResult
   } catch {
     return fail({ kind: 'not-json' });
   }
-  const parsed = PortalConfig.safeParse(raw);
+  let parsed = PortalConfig.safeParse(raw);
+  if (!parsed.success) {
+    // zod/mini ships no message texts (every issue reads "Invalid input"); the English ones are
+    // loaded only on this rare path, so the operator reads what is wrong with each field.
+    const { default: english } = await import('zod/v4/locales/en.js');
+    configureZod(english());
+    parsed = PortalConfig.safeParse(raw);
+  }
   if (!parsed.success) {
     return fail({
       kind: 'invalid',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { createApiClient, requestJson, SignerError } from './api-client';
 import { jsonReply, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
 

@@ -4,7 +4,7 @@
  * (the engine's retry policy, the TanStack Query hooks) never look at axios internals.
  */
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { ErrorBody } from '../../protocol/schemas';
 import type { ErrorCode } from '../../protocol/error-codes';
 
@@ -146,7 +146,7 @@ export function toSignerError(error: unknown): SignerError {
  * Send a request and validate the JSON answer against a protocol schema. A 2xx answer that
  * does not match the protocol is treated as an unusable signer, never passed on half-parsed.
  */
-export async function requestJson<S extends z.ZodType>(
+export async function requestJson<S extends z.ZodMiniType>(
   client: AxiosInstance,
   config: AxiosRequestConfig,
   schema: S,

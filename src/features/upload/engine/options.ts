@@ -2,45 +2,48 @@
  * Engine options: declared defaults merged with what the caller gives, validated once at
  * creation so a bad configuration fails at start with a readable message, not mid-upload.
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { MAX_FILES_PER_BATCH, MAX_PARTS_PER_SIGN } from '../../../../protocol/schemas';
 import { DEFAULT_RETRY_CONFIG, type RetryConfig } from './retry-policy';
 
-const RetryOptionsSchema = z
-  .object({
-    delaysMs: z.array(z.number().int().nonnegative()).min(1),
-    maxRetries: z.number().int().min(0).max(100),
-    jitter: z.number().min(0).max(1),
-    maxRetryAfterMs: z.number().int().nonnegative(),
-    maxResignsInRow: z.number().int().min(0).max(10),
-    maxReuploads: z.number().int().min(0).max(10),
-  })
-  .partial();
+/** A whole number in [min, max]. */
+const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
+
+const RetryOptionsSchema = z.partial(
+  z.object({
+    delaysMs: z.array(z.int().check(z.nonnegative())).check(z.minLength(1)),
+    maxRetries: intIn(0, 100),
+    jitter: z.number().check(z.minimum(0), z.maximum(1)),
+    maxRetryAfterMs: z.int().check(z.nonnegative()),
+    maxResignsInRow: intIn(0, 10),
+    maxReuploads: intIn(0, 10),
+  }),
+);
 
 const EngineOptionsSchema = z.object({
   /** Requests to COS in flight at once, single PUTs and parts together. */
-  concurrency: z.number().int().min(1).max(32).default(6),
+  concurrency: z._default(intIn(1, 32), 6),
   /** Abort and retry a request that reports no progress for this long. */
-  stallTimeoutMs: z.number().int().min(100).default(30_000),
+  stallTimeoutMs: z._default(z.int().check(z.minimum(100)), 30_000),
   /**
    * Files signed ahead of the free slots. Signing is topped up when the signed-but-unfinished
    * files fall to `concurrency`, up to `concurrency + signAhead` (so batches are not tiny and
    * URLs do not wait long enough to expire).
    */
-  signAhead: z.number().int().min(0).max(MAX_FILES_PER_BATCH).optional(),
+  signAhead: z.optional(intIn(0, MAX_FILES_PER_BATCH)),
   /** Part URLs asked for in one /uploads/sign call (default 2 × concurrency, ≤ 100). */
-  partSignBatch: z.number().int().min(1).max(MAX_PARTS_PER_SIGN).optional(),
+  partSignBatch: z.optional(intIn(1, MAX_PARTS_PER_SIGN)),
   /** How long queued files are collected before a signing call (one tick by default). */
-  signBatchDelayMs: z.number().int().min(0).max(1000).default(0),
+  signBatchDelayMs: z._default(intIn(0, 1000), 0),
   /** Files hashed (CRC64) at the same time. */
-  hashConcurrency: z.number().int().min(1).max(8).default(1),
+  hashConcurrency: z._default(intIn(1, 8), 1),
   /** Minimum time between two progress updates of one file. */
-  progressIntervalMs: z.number().int().min(0).max(5000).default(250),
+  progressIntervalMs: z._default(intIn(0, 5000), 250),
   /** A URL must stay valid this long beyond the estimated transfer time, else re-sign first. */
-  expiryMarginMs: z.number().int().min(0).default(15_000),
+  expiryMarginMs: z._default(z.int().check(z.minimum(0)), 15_000),
   /** Re-uploads after a checksum/size mismatch reported by the signer before `file-changed`. */
-  maxMismatchReuploads: z.number().int().min(0).max(5).default(1),
-  retry: RetryOptionsSchema.default({}),
+  maxMismatchReuploads: z._default(intIn(0, 5), 1),
+  retry: z._default(RetryOptionsSchema, {}),
 });
 
 export type EngineOptions = z.input<typeof EngineOptionsSchema>;

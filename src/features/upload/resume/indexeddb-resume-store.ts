@@ -8,7 +8,7 @@
  * What is stored: the upload's ticket, key, upload id, part layout, the file's fingerprint and
  * folder path. Never URLs, never the link token (the ticket is useless without the token).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import type { ResumeRecord, ResumeStore } from '../engine/types';
 
 export const RESUME_DB_NAME = 'cos-upload-portal';
@@ -20,20 +20,20 @@ const TIMEOUT_MS = 3_000;
 
 const StoredRecord = z.object({
   linkId: z.string(),
-  uploadId: z.string().min(1),
-  ticket: z.string().min(1),
-  key: z.string().min(1),
-  partSize: z.number().int().positive(),
-  partCount: z.number().int().positive().max(10_000),
+  uploadId: z.string().check(z.minLength(1)),
+  ticket: z.string().check(z.minLength(1)),
+  key: z.string().check(z.minLength(1)),
+  partSize: z.int().check(z.positive()),
+  partCount: z.int().check(z.positive(), z.maximum(10_000)),
   fingerprint: z.object({
     name: z.string(),
-    size: z.number().int().nonnegative(),
+    size: z.int().check(z.nonnegative()),
     lastModified: z.number(),
-    sample: z.string().regex(/^\d{1,20}$/),
+    sample: z.string().check(z.regex(/^\d{1,20}$/)),
   }),
   relativePath: z.string(),
   type: z.string(),
-  partsDone: z.number().int().nonnegative(),
+  partsDone: z.int().check(z.nonnegative()),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
