@@ -197,6 +197,13 @@ describe('who may hear the portal', () => {
         retryable: false,
       }),
     ]);
+    // Words in the page's language once it has loaded.
+    b.setDescribe((code) => `词 ${code}`);
+    b.linkFailed('link-revoked', false);
+    expect(win.posted.at(-1)!.message).toMatchObject({
+      code: 'link-revoked',
+      message: '词 link-revoked',
+    });
   });
 });
 

@@ -110,6 +110,8 @@ export interface EmbedBridge {
   attach<E extends EmbeddableEngine>(engine: E): E;
   /** The content's height in CSS pixels. */
   resized(height: number): void;
+  /** New words for error codes (the page's language loaded or changed). */
+  setDescribe(describe: (code: string) => string): void;
 }
 
 const TERMINAL: ReadonlySet<EmbedFileStatus> = new Set(['done', 'failed', 'cancelled', 'rejected']);
@@ -138,6 +140,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
   const win = options.window;
   const helloTimeoutMs = options.helloTimeoutMs ?? 5000;
   const progressIntervalMs = options.progressIntervalMs ?? 250;
+  let describe = options.describe;
   const listeners = new Set<() => void>();
 
   let access: EmbedAccess = win.framed ? 'checking' : 'standalone';
@@ -196,7 +199,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
       post({
         type: 'link-error',
         code: link.code,
-        message: options.describe(link.code),
+        message: describe(link.code),
         retryable: link.retryable,
       });
     }
@@ -283,7 +286,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
       file: fileOf(entry),
       status: entry.status as 'failed' | 'rejected' | 'cancelled',
       code,
-      message: options.describe(code),
+      message: describe(code),
     });
   }
 
@@ -472,6 +475,9 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
     resized(next) {
       height = Math.ceil(next);
       announce();
+    },
+    setDescribe(next) {
+      describe = next;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { browserEmbedWindow, newInstanceId, readEmbedOrigins } from './browser-embed-window';
 import { createEmbedBridge, type EmbedAccess, type EmbedBridge } from './create-embed-bridge';
 
@@ -11,7 +11,6 @@ export function useEmbedBridge(describe: (code: string) => string): {
   bridge: EmbedBridge;
   access: EmbedAccess;
 } {
-  // The first `describe` stays: an embedded page has no language switch (the host sets `lang`).
   const [bridge] = useState(() =>
     createEmbedBridge({
       window: browserEmbedWindow(),
@@ -20,6 +19,9 @@ export function useEmbedBridge(describe: (code: string) => string): {
       describe,
     }),
   );
+
+  // The words follow the page's language, which may finish loading after the first render.
+  useLayoutEffect(() => bridge.setDescribe(describe), [bridge, describe]);
 
   useEffect(() => {
     bridge.start();
