@@ -58,6 +58,8 @@ export async function launchStack(env: Record<string, string> = {}): Promise<Lau
       DATA_DIR: dataDir,
       START_STATUS_FILE: statusFile,
       ADMIN_TOKEN: adminToken,
+      // Specs that need the demo host start their own; the default would collide on one port.
+      DEMO_HOST_PORT: 'off',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
