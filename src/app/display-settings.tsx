@@ -11,8 +11,10 @@ export function DisplaySettings() {
   const themeId = useId();
   return (
     <div className="settings" role="group" aria-label={t.t('settings.label')}>
-      <label className="settings__field" htmlFor={languageId}>
-        <span className="settings__label">{t.t('settings.language')}</span>
+      <div className="settings__field">
+        <label className="settings__label" htmlFor={languageId}>
+          {t.t('settings.language')}
+        </label>
         <select
           id={languageId}
           value={locale}
@@ -26,9 +28,11 @@ export function DisplaySettings() {
             </option>
           ))}
         </select>
-      </label>
-      <label className="settings__field" htmlFor={themeId}>
-        <span className="settings__label">{t.t('settings.theme')}</span>
+      </div>
+      <div className="settings__field">
+        <label className="settings__label" htmlFor={themeId}>
+          {t.t('settings.theme')}
+        </label>
         <select
           id={themeId}
           value={theme}
@@ -44,7 +48,7 @@ export function DisplaySettings() {
             </option>
           ))}
         </select>
-      </label>
+      </div>
     </div>
   );
 }

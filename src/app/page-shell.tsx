@@ -23,6 +23,10 @@ export function PageShell({ compact, children }: { compact: boolean; children: R
     <div className="shell">
       <header className="topbar">
         <a className="topbar__brand" href="/">
+          <svg className="topbar__logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
+            <rect width="32" height="32" rx="9" />
+            <path d="M16 22V11m0 0-4.5 4.5M16 11l4.5 4.5M10 23.5h12" />
+          </svg>
           {t.t('app.name')}
         </a>
         <DisplaySettings />

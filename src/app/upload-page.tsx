@@ -1,14 +1,22 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { Suspense, useEffect, useMemo, type ComponentProps } from 'react';
 import type { PortalConfig } from '../../protocol/schemas';
 import { LinkGate } from '../features/link/link-gate';
 import { LinkHeader } from '../features/link/link-header';
 import type { LoadedLink } from '../features/link/use-link';
-import { UploadPanel } from '../features/upload/components/upload-panel';
 import type { UploadEngine } from '../features/upload/engine/types';
 import { useNow } from '../i18n/use-now';
+import { uploadArea } from './lazy-modules';
 import { createPortalWiring, type PortalWiring } from './portal-wiring';
+import { usePreloaded } from './preloadable';
+import type { UploadArea } from './upload-area';
+import { UploadAreaPlaceholder } from './upload-area-placeholder';
 
 const LIMITS_ID = 'link-limits';
+
+function LazyUploadArea(props: ComponentProps<typeof UploadArea>) {
+  const { UploadArea } = usePreloaded(uploadArea);
+  return <UploadArea {...props} />;
+}
 
 export function OpenLink({
   loaded,
@@ -26,17 +34,22 @@ export function OpenLink({
   const { link, serverOffset } = loaded;
   // Re-renders only when the answer flips, not every second.
   const closed = useNow((now) => link.expiresAt !== null && now + serverOffset >= link.expiresAt);
-  const createEngine = useCallback(() => {
-    const engine = wiring.createEngine(link);
-    return attachEngine ? attachEngine(engine) : engine;
-  }, [wiring, link, attachEngine]);
   useEffect(() => {
     if (closed) onClosed?.();
   }, [closed, onClosed]);
   return (
     <>
       <LinkHeader link={link} serverOffset={serverOffset} limitsId={LIMITS_ID} />
-      <UploadPanel createEngine={createEngine} limitsId={LIMITS_ID} closed={closed} />
+      {/* The header shows as soon as the link is known; the dropzone's frame holds its place. */}
+      <Suspense fallback={<UploadAreaPlaceholder closed={closed} />}>
+        <LazyUploadArea
+          link={link}
+          wiring={wiring}
+          attachEngine={attachEngine}
+          limitsId={LIMITS_ID}
+          closed={closed}
+        />
+      </Suspense>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { useCallback, useId, useRef, type KeyboardEvent } from 'react';
+import { memo, useCallback, useId, useRef, type KeyboardEvent } from 'react';
 import { useDropzone, type DropEvent } from 'react-dropzone';
 import { useI18n } from '../../../i18n/use-i18n';
 import { inputOfFile } from '../intake/input-of-file';
@@ -47,8 +47,9 @@ const isActivation = (event: KeyboardEvent) => event.key === 'Enter' || event.ke
  * The drop area is a plain container; inside it, the labelled role="button" target opens the
  * file dialog, and the folder and camera buttons sit beside it, not inside it (a control
  * inside role="button" is nested interaction that assistive technology handles badly).
+ * Memoised: the panel around it re-renders with every progress update, the dropzone need not.
  */
-export function Dropzone({
+export const Dropzone = memo(function Dropzone({
   onFiles,
   limitsId,
   disabled = false,
@@ -195,4 +196,4 @@ export function Dropzone({
       )}
     </div>
   );
-}
+});

@@ -1,8 +1,9 @@
-import { useRef } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { FileEntry } from '../engine/types';
 import type { EngineCommands } from '../hooks/engine-session';
+import { createStableIds } from '../intake/stable-ids';
 import { FileRow } from './file-row';
 
 /** A first guess at a row's height; each row is measured once it renders. */
@@ -25,6 +26,12 @@ export function FileList({
 }) {
   const { t } = useI18n();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Rows are keyed by id (focus stays with its file when rows come and go), through an array
+  // that changes only when the ids do: a new key function makes the virtualizer re-measure
+  // every row, which a progress frame must not cost with 10,000 files.
+  const [stableIds] = useState(createStableIds);
+  const ids = stableIds(files);
+  const getItemKey = useCallback((index: number) => ids[index]!, [ids]);
   // The compiler warning concerns React Compiler memoisation, which this build does not use;
   // the virtualizer re-renders this component itself when the visible range changes.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -32,7 +39,7 @@ export function FileList({
     count: files.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ESTIMATED_ROW_HEIGHT,
-    getItemKey: (index) => files[index]!.id,
+    getItemKey,
     overscan: 6,
   });
 

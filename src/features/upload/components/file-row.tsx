@@ -76,6 +76,33 @@ function RetryNotice({ code, at, t }: { code: string; at: number; t: Translator 
   );
 }
 
+/** A shape per state, so the state never rests on the colour alone (the word is there too). */
+const ICON_PATHS: Record<FileStatus, string> = {
+  queued: 'M12 7.5V12l3 2',
+  signing: 'M12 16V8m0 0-3.5 3.5M12 8l3.5 3.5',
+  uploading: 'M12 16V8m0 0-3.5 3.5M12 8l3.5 3.5',
+  verifying: 'M9 12.5l2 2 4-4.5',
+  done: 'M8 12.5l2.75 2.75L16 9.5',
+  paused: 'M10 9v6m4-6v6',
+  failed: 'M12 7.5v5.5m0 3v.01',
+  rejected: 'M8.5 8.5l7 7m0-7-7 7',
+  cancelled: 'M8 12h8',
+};
+
+function StatusIcon({ status }: { status: FileStatus }) {
+  return (
+    <svg
+      className={`file-row__icon file-row__icon--${status}`}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <circle cx="12" cy="12" r="9" />
+      <path d={ICON_PATHS[status]} />
+    </svg>
+  );
+}
+
 /**
  * One file. The root carries `data-testid="file-row"`, `data-status` and `data-file-name`:
  * a documented contract (docs/embedding.md) that end-to-end tests rely on.
@@ -112,6 +139,7 @@ export const FileRow = memo(function FileRow({
       data-status={status}
       data-file-name={entry.name}
     >
+      <StatusIcon status={status} />
       <div className="file-row__body">
         <p className="file-row__name">
           <bdi>{name}</bdi>
@@ -131,24 +159,24 @@ export const FileRow = memo(function FileRow({
           ))}
           {showUrl && <UrlCountdown expiresAt={entry.urlExpiresAt!} t={t} />}
         </p>
-        {status !== 'rejected' && (
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label={t.t('row.progressLabel', { name })}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={percent}
-            aria-valuetext={`${t.percent(progress)} (${t.bytes(Math.min(entry.bytesSent, entry.size))} / ${t.bytes(entry.size)})`}
-          >
-            <div className="progress__fill" style={{ transform: `scaleX(${progress})` }} />
-          </div>
-        )}
-        {entry.retrying && !EXPLAINED.has(status) && (
-          <RetryNotice code={entry.retrying.code} at={entry.retrying.at} t={t} />
-        )}
-        {entry.error && EXPLAINED.has(status) && <ErrorExplanation error={entry.error} t={t} />}
       </div>
+      {status !== 'rejected' && (
+        <div
+          className="progress file-row__progress"
+          role="progressbar"
+          aria-label={t.t('row.progressLabel', { name })}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+          aria-valuetext={`${t.percent(progress)} (${t.bytes(Math.min(entry.bytesSent, entry.size))} / ${t.bytes(entry.size)})`}
+        >
+          <div className="progress__fill" style={{ transform: `scaleX(${progress})` }} />
+        </div>
+      )}
+      {entry.retrying && !EXPLAINED.has(status) && (
+        <RetryNotice code={entry.retrying.code} at={entry.retrying.at} t={t} />
+      )}
+      {entry.error && EXPLAINED.has(status) && <ErrorExplanation error={entry.error} t={t} />}
       <div className="file-row__actions">
         {PAUSABLE.has(status) && (
           <button

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Translator } from '../../../i18n/create-translator';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { FileInput } from '../engine/types';
@@ -22,16 +23,14 @@ function someNames(inputs: readonly FileInput[], t: Translator, distinct = false
  * What happened to the files of a pick that did not go straight to the engine: operating-system
  * junk that was skipped, anything unreadable, and the question about files added twice.
  */
-export function IntakeNotices({
-  intake,
-}: {
-  intake: Pick<
-    Intake,
-    'notice' | 'dismissNotice' | 'duplicates' | 'addDuplicates' | 'skipDuplicates'
-  >;
-}) {
+export const IntakeNotices = memo(function IntakeNotices({
+  notice,
+  dismissNotice,
+  duplicates,
+  addDuplicates,
+  skipDuplicates,
+}: Pick<Intake, 'notice' | 'dismissNotice' | 'duplicates' | 'addDuplicates' | 'skipDuplicates'>) {
   const { t } = useI18n();
-  const { notice, duplicates } = intake;
   if (!notice && !duplicates) return null;
   return (
     <div className="intake">
@@ -50,10 +49,10 @@ export function IntakeNotices({
           </p>
           <div className="toolbar">
             {/* Focus lands on the safe answer, as it does for "Cancel all". */}
-            <button type="button" className="button" autoFocus onClick={intake.skipDuplicates}>
+            <button type="button" className="button" autoFocus onClick={skipDuplicates}>
               {t.plural('intake.skipDuplicates', duplicates.length)}
             </button>
-            <button type="button" className="button button--primary" onClick={intake.addDuplicates}>
+            <button type="button" className="button button--primary" onClick={addDuplicates}>
               {t.plural('intake.addAgain', duplicates.length)}
             </button>
           </div>
@@ -71,11 +70,11 @@ export function IntakeNotices({
             )}
             {notice.unreadable > 0 && <p>{t.plural('intake.unreadable', notice.unreadable)}</p>}
           </div>
-          <button type="button" className="button button--quiet" onClick={intake.dismissNotice}>
+          <button type="button" className="button button--quiet" onClick={dismissNotice}>
             {t.t('intake.dismiss')}
           </button>
         </div>
       )}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { Translator } from '../../../i18n/create-translator';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { RejectionGroup } from '../intake/group-rejections';
@@ -28,7 +29,7 @@ export function describeGroup(group: RejectionGroup, t: Translator): string {
  * "37 files are larger than 2 GB", once per reason instead of once per file, each with a way
  * to see which files it means (the list below narrows to them).
  */
-export function RejectionSummary({
+export const RejectionSummary = memo(function RejectionSummary({
   groups,
   filter,
   onShow,
@@ -69,4 +70,4 @@ export function RejectionSummary({
       </ul>
     </section>
   );
-}
+});

@@ -8,8 +8,8 @@ import { TOUCH_FIRST, useMediaQuery } from '../hooks/use-media-query';
 import { usePasteFiles } from '../hooks/use-paste-files';
 import { useUploadEngine } from '../hooks/use-upload-engine';
 import { acceptsPhotos } from '../intake/accepts-photos';
-import { groupRejections } from '../intake/group-rejections';
-import { ALL_FILES, countByKind, filterFiles, type ListFilter } from '../intake/list-filter';
+import { groupRejections, type RejectionGroup } from '../intake/group-rejections';
+import { ALL_FILES, countsOf, filterFiles, type ListFilter } from '../intake/list-filter';
 import { summarizeSession, type SessionSummary } from '../intake/session-summary';
 import { Dropzone } from './dropzone';
 import { FileList } from './file-list';
@@ -19,6 +19,8 @@ import { OverallProgress } from './overall-progress';
 import { describeGroup, RejectionSummary } from './rejection-summary';
 import { ResumeBanner } from './resume-banner';
 import { UploadAnnouncer } from './upload-announcer';
+
+const NO_GROUPS: readonly RejectionGroup[] = [];
 
 /** The closing summary as one sentence for the live region. */
 function summarySentence(summary: SessionSummary, t: Translator): string {
@@ -56,19 +58,27 @@ export function UploadPanel({
   pauseInBackground?: boolean;
 }) {
   const { t } = useI18n();
-  const { snapshot, commands, getSnapshot } = useUploadEngine(createEngine);
+  const { snapshot, commands, readNow } = useUploadEngine(createEngine);
   const touchFirst = useMediaQuery(TOUCH_FIRST);
   const intake = useIntake(commands.addFiles);
   const [filter, setFilter] = useState<ListFilter>(ALL_FILES);
 
   usePasteFiles(intake.take, !closed);
-  useBackgroundPause(getSnapshot, commands, pauseInBackground ?? touchFirst);
+  useBackgroundPause(readNow, commands, pauseInBackground ?? touchFirst);
 
-  const { files } = snapshot;
-  const counts = useMemo(() => countByKind(files), [files]);
-  const groups = useMemo(() => groupRejections(files), [files]);
+  // Everything here is derived from the snapshot, at most once per frame; the passes over all
+  // files are skipped while they cannot change the answer (10,000 files, 60 frames a second).
+  const { files, totals } = snapshot;
+  const counts = countsOf(totals);
+  const groups = useMemo(
+    () => (totals.rejected > 0 ? groupRejections(files) : NO_GROUPS),
+    [files, totals.rejected],
+  );
   const shown = useMemo(() => filterFiles(files, filter), [files, filter]);
-  const summary = useMemo(() => summarizeSession(files), [files]);
+  const summary = useMemo(
+    () => (totals.active > 0 ? null : summarizeSession(files)),
+    [files, totals.active],
+  );
 
   const narrowedTo =
     filter.group === undefined ? undefined : groups.find((group) => group.key === filter.group);
@@ -83,7 +93,13 @@ export function UploadPanel({
         disabled={closed}
         showCamera={touchFirst && acceptsPhotos(allowedTypes)}
       />
-      <IntakeNotices intake={intake} />
+      <IntakeNotices
+        notice={intake.notice}
+        dismissNotice={intake.dismissNotice}
+        duplicates={intake.duplicates}
+        addDuplicates={intake.addDuplicates}
+        skipDuplicates={intake.skipDuplicates}
+      />
       <ResumeBanner unfinished={snapshot.unfinished ?? []} onForget={commands.forgetUnfinished} />
       <OverallProgress snapshot={snapshot} summary={summary} commands={commands} />
       <RejectionSummary groups={groups} filter={filter} onShow={setFilter} />

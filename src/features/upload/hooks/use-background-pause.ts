@@ -16,7 +16,7 @@ const MOVING: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading
  * to go on.
  */
 export function useBackgroundPause(
-  getSnapshot: () => EngineSnapshot,
+  readNow: () => EngineSnapshot,
   commands: Pick<EngineCommands, 'pause' | 'resume'>,
   enabled: boolean,
 ): void {
@@ -25,7 +25,7 @@ export function useBackgroundPause(
     let pausedHere: string[] = [];
 
     const onVisibilityChange = () => {
-      const snapshot = getSnapshot();
+      const snapshot = readNow();
       if (document.visibilityState === 'hidden') {
         if (snapshot.pausedAll) return;
         const moving = snapshot.files.filter((entry) => MOVING.has(entry.status));
@@ -43,5 +43,5 @@ export function useBackgroundPause(
 
     document.addEventListener('visibilitychange', onVisibilityChange);
     return () => document.removeEventListener('visibilitychange', onVisibilityChange);
-  }, [getSnapshot, commands, enabled]);
+  }, [readNow, commands, enabled]);
 }

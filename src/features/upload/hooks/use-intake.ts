@@ -1,8 +1,16 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FileInput } from '../engine/types';
 import { fingerprintOf } from '../intake/file-fingerprint';
 import type { PickedFiles } from '../intake/read-dropped-files';
 import { sortIntake } from '../intake/sort-intake';
+import { createTaskQueue } from '../intake/task-queue';
+
+/**
+ * Files handed over per task. A drop of 10,000 files is taken in slices with a yield between
+ * them, so the page can paint and answer input meanwhile: sorting and accepting 500 files is
+ * a few milliseconds, 10,000 in one go would block the page for a noticeable moment.
+ */
+export const INTAKE_SLICE = 500;
 
 /** What the person is told about a pick: files left out, and why. Grows until dismissed. */
 export interface IntakeNotice {
@@ -31,6 +39,8 @@ export interface Intake {
  */
 export function useIntake(addFiles: (inputs: FileInput[]) => void): Intake {
   const seen = useRef(new Set<string>());
+  /** Slices still to hand over, in order; a later pick queues behind an earlier one. */
+  const [backlog] = useState(createTaskQueue);
   const [notice, setNotice] = useState<IntakeNotice | null>(null);
   const [duplicates, setDuplicates] = useState<readonly FileInput[] | null>(null);
   const [skippedTotal, setSkippedTotal] = useState(0);
@@ -44,14 +54,14 @@ export function useIntake(addFiles: (inputs: FileInput[]) => void): Intake {
     [addFiles],
   );
 
-  const take = useCallback(
-    ({ inputs, unreadable }: PickedFiles) => {
-      const sorted = sortIntake(inputs, seen.current);
+  const takeSlice = useCallback(
+    (slice: readonly FileInput[]) => {
+      const sorted = sortIntake(slice, seen.current);
       send(sorted.fresh);
-      if (sorted.junk.length > 0 || unreadable > 0) {
+      if (sorted.junk.length > 0) {
         setNotice((before) => ({
           junk: [...(before?.junk ?? []), ...sorted.junk],
-          unreadable: (before?.unreadable ?? 0) + unreadable,
+          unreadable: before?.unreadable ?? 0,
         }));
         setSkippedTotal((total) => total + sorted.junk.length);
       }
@@ -62,15 +72,44 @@ export function useIntake(addFiles: (inputs: FileInput[]) => void): Intake {
     [send],
   );
 
+  const enqueue = useCallback(
+    (inputs: readonly FileInput[], handle: (slice: readonly FileInput[]) => void) => {
+      const tasks: Array<() => void> = [];
+      for (let i = 0; i < inputs.length; i += INTAKE_SLICE) {
+        const slice = inputs.slice(i, i + INTAKE_SLICE);
+        tasks.push(() => handle(slice));
+      }
+      // The first slice goes at once, so the list starts to fill in the same frame.
+      backlog.push(...tasks);
+    },
+    [backlog],
+  );
+
+  // A page that goes away mid-drop stops handing files to an engine that is gone.
+  useEffect(() => () => backlog.clear(), [backlog]);
+
+  const take = useCallback(
+    ({ inputs, unreadable }: PickedFiles) => {
+      if (unreadable > 0) {
+        setNotice((before) => ({
+          junk: before?.junk ?? [],
+          unreadable: (before?.unreadable ?? 0) + unreadable,
+        }));
+      }
+      enqueue(inputs, takeSlice);
+    },
+    [enqueue, takeSlice],
+  );
+
   return {
     take,
     notice,
     dismissNotice: useCallback(() => setNotice(null), []),
     duplicates,
     addDuplicates: useCallback(() => {
-      if (duplicates) send(duplicates);
+      if (duplicates) enqueue(duplicates, send);
       setDuplicates(null);
-    }, [duplicates, send]),
+    }, [duplicates, enqueue, send]),
     skipDuplicates: useCallback(() => setDuplicates(null), []),
     skippedTotal,
   };

@@ -1,18 +1,24 @@
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 /** Whether a CSS media query matches now, kept up to date (false where matchMedia is missing). */
 export function useMediaQuery(query: string): boolean {
-  const subscribe = useCallback(
-    (listener: () => void) => {
-      if (typeof matchMedia !== 'function') return () => {};
-      const list = matchMedia(query);
-      list.addEventListener('change', listener);
-      return () => list.removeEventListener('change', listener);
-    },
+  // One MediaQueryList per query: the check runs on every render of the upload panel.
+  const list = useMemo(
+    () => (typeof matchMedia === 'function' ? matchMedia(query) : null),
     [query],
   );
-  const get = () => typeof matchMedia === 'function' && matchMedia(query).matches;
-  return useSyncExternalStore(subscribe, get, () => false);
+  const subscribe = useCallback(
+    (listener: () => void) => {
+      list?.addEventListener('change', listener);
+      return () => list?.removeEventListener('change', listener);
+    },
+    [list],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => list?.matches ?? false,
+    () => false,
+  );
 }
 
 /**

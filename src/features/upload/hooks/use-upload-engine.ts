@@ -12,8 +12,8 @@ import { createEngineSession, type EngineCommands } from './engine-session';
 export function useUploadEngine(createEngine: () => UploadEngine): {
   snapshot: EngineSnapshot;
   commands: EngineCommands;
-  /** The engine's current snapshot, for event handlers that run between renders. */
-  getSnapshot(): EngineSnapshot;
+  /** The engine's state this instant (not the last rendered one), for event handlers. */
+  readNow(): EngineSnapshot;
 } {
   const [session] = useState(createEngineSession);
   useEffect(() => {
@@ -36,5 +36,5 @@ export function useUploadEngine(createEngine: () => UploadEngine): {
     return () => window.removeEventListener('beforeunload', warn);
   }, [unfinished]);
 
-  return { snapshot, commands: session.commands, getSnapshot: session.getSnapshot };
+  return { snapshot, commands: session.commands, readNow: session.readNow };
 }

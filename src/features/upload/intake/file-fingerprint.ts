@@ -7,5 +7,5 @@ import type { FileInput } from '../engine/types';
  * new modification time and is not a duplicate.
  */
 export function fingerprintOf({ file, relativePath = '' }: FileInput): string {
-  return [relativePath, file.name, file.size, file.lastModified].join('\u0000');
+  return `${relativePath}\u0000${file.name}\u0000${file.size}\u0000${file.lastModified}`;
 }

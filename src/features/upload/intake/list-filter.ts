@@ -1,4 +1,4 @@
-import type { FileEntry, FileStatus } from '../engine/types';
+import type { FileEntry, FileStatus, Totals } from '../engine/types';
 import { rejectionGroupKey } from './group-rejections';
 
 export const FILTER_KINDS = ['all', 'active', 'failed', 'done', 'rejected'] as const;
@@ -38,12 +38,14 @@ export function filterFiles(files: readonly FileEntry[], filter: ListFilter): re
   return files.filter((entry) => matchesFilter(entry, filter));
 }
 
-export function countByKind(files: readonly FileEntry[]): Record<FilterKind, number> {
-  const counts: Record<FilterKind, number> = { all: 0, active: 0, failed: 0, done: 0, rejected: 0 };
-  for (const entry of files) {
-    counts.all += 1;
-    const kind = kindOf(entry.status);
-    if (kind) counts[kind] += 1;
-  }
-  return counts;
+/** The count under each filter, straight from the engine's totals (no pass over the files). */
+export function countsOf(totals: Totals): Record<FilterKind, number> {
+  return {
+    all: totals.files,
+    // The engine counts the same statuses as active: queued, signing, uploading, paused, verifying.
+    active: totals.active,
+    failed: totals.failed,
+    done: totals.done,
+    rejected: totals.rejected,
+  };
 }

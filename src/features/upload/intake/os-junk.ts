@@ -13,6 +13,8 @@ const JUNK_NAMES: ReadonlySet<string> = new Set([
   '.localized',
 ]);
 
+const LONGEST_JUNK_NAME = Math.max(...[...JUNK_NAMES].map((name) => name.length));
+
 const JUNK_FOLDERS: ReadonlySet<string> = new Set([
   '__macosx',
   '.spotlight-v100',
@@ -23,10 +25,11 @@ const JUNK_FOLDERS: ReadonlySet<string> = new Set([
 
 /** `relativePath` is the folder part ("photos/2024/"), '' for a loose file. */
 export function isOsJunk(name: string, relativePath = ''): boolean {
-  const lower = name.toLowerCase();
-  if (JUNK_NAMES.has(lower)) return true;
   // "._report.pdf" is the resource fork of "report.pdf", never a document of its own.
-  if (lower.startsWith('._') && lower.length > 2) return true;
+  if (name.startsWith('._') && name.length > 2) return true;
+  // Every junk name is short: most names are ruled out without building a lower-case copy.
+  if (name.length <= LONGEST_JUNK_NAME && JUNK_NAMES.has(name.toLowerCase())) return true;
+  if (relativePath === '') return false;
   return relativePath
     .toLowerCase()
     .split('/')

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fileEntry } from '../components/testing/fake-upload-engine';
 import type { FileEntry } from '../engine/types';
 import { groupRejections } from './group-rejections';
-import { countByKind, filterFiles } from './list-filter';
+import { computeTotals } from '../engine/store';
+import { countsOf, filterFiles } from './list-filter';
 import { summarizeSession } from './session-summary';
 
 const GB = 1024 ** 3;
@@ -53,7 +54,13 @@ describe('list filters', () => {
   const namesOf = (list: readonly FileEntry[]) => list.map((f) => f.name);
 
   it('sorts every status into all / in progress / failed / done / not accepted', () => {
-    expect(countByKind(files)).toEqual({ all: 9, active: 4, failed: 1, done: 1, rejected: 2 });
+    expect(countsOf(computeTotals(files))).toEqual({
+      all: 9,
+      active: 4,
+      failed: 1,
+      done: 1,
+      rejected: 2,
+    });
     expect(namesOf(filterFiles(files, { kind: 'active' }))).toEqual(['q', 'u', 'p', 'v']);
     expect(namesOf(filterFiles(files, { kind: 'failed' }))).toEqual(['f']);
     expect(namesOf(filterFiles(files, { kind: 'done' }))).toEqual(['d']);
