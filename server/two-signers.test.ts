@@ -61,7 +61,7 @@ function startMain(): Promise<Signer> {
 beforeAll(async () => {
   stack = await startTestStack();
   signers.push(...(await Promise.all([startMain(), startMain()])));
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   await Promise.all(

@@ -6,6 +6,7 @@
  */
 import { describeAdminLink, describeMany } from '../admin/admin-link';
 import { createLink, mintLink } from '../links/create-link';
+import { verifyLinkToken } from '../links/link-token';
 import { LinkState } from '../state/link-state';
 import type { CliSetup } from './cli-env';
 import { CliError, explainStorageError, loadCliSetup, runCli } from './cli-env';
@@ -14,6 +15,19 @@ import type { LinkCommand } from './parse-link-args';
 import { LINK_CLI_USAGE, parseLinkCommand } from './parse-link-args';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
+
+/**
+ * The link id in a command argument: an id as printed by `list`, or a link's upload URL or
+ * token, which must verify with this deployment's keys (an expired link can still be revoked).
+ */
+function linkIdOf(arg: string, config: CliSetup['config']): string {
+  const token = arg.includes('/u/') ? arg.slice(arg.lastIndexOf('/u/') + 3).split(/[?#]/)[0]! : arg;
+  if (!token.includes('.')) return arg;
+  const verified = verifyLinkToken(config.linkKeys, decodeURIComponent(token), 0);
+  if (!verified.ok)
+    throw new CliError(`This is not a valid link of this deployment (${verified.code}).`);
+  return verified.link.id;
+}
 
 async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: CliSetup) {
   const { config } = setup;
@@ -74,13 +88,15 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
       return;
     }
     case 'revoke': {
-      await describe(command.id);
-      const revocation = await state.revoke(command.id, command.reason);
-      const link = await describe(command.id);
-      if (command.json) print(JSON.stringify({ link }, null, 2));
+      const id = linkIdOf(command.id, config);
+      // A registered link, or one named by its URL or token (minted offline, --no-register).
+      const registered = await state.readRecord(id);
+      if (!registered && id === command.id) await describe(id);
+      const revocation = await state.revoke(id, command.reason);
+      if (command.json) print(JSON.stringify({ id, revoked: revocation }, null, 2));
       else {
         print(
-          `Revoked link ${command.id} at ${new Date(revocation.at).toISOString()}.\n` +
+          `Revoked link ${id} at ${new Date(revocation.at).toISOString()}.\n` +
             `Every signer refuses it within STATE_CACHE_SECONDS (${config.stateCacheSeconds} s here); ` +
             'URLs it already signed stay valid until they expire (URL_TTL_SECONDS).',
         );

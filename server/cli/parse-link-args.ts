@@ -11,8 +11,10 @@ Commands:
   create [options]          mint a share link, record it in the bucket, print its upload URL
   list                      every registered link with its use and state
   show <id>                 one link: limits, use, uploads in flight, URL
-  revoke <id> [--reason t]  withdraw a link for good (every signer stops it within
-                            STATE_CACHE_SECONDS)
+  revoke <id|url> [--reason t]
+                            withdraw a link for good (every signer stops it within
+                            STATE_CACHE_SECONDS); a URL or token also works for links
+                            minted with --no-register
 
 Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
