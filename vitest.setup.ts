@@ -1,4 +1,6 @@
 import { afterEach } from 'vitest';
+import { loadCatalogue } from './src/i18n/create-translator';
+import { LOCALES } from './src/i18n/locales';
 
 // Testing Library does not clean up between vitest tests by itself.
 afterEach(async () => {
@@ -7,3 +9,8 @@ afterEach(async () => {
     cleanup();
   }
 });
+
+// The portal fetches every language but English on demand (main.tsx awaits the reader's one
+// before the first render); tests get all of them up front. src/app/lazy-language.test.tsx
+// covers the on-demand path with a fresh module.
+await Promise.all(LOCALES.map(loadCatalogue));

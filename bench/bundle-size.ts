@@ -113,19 +113,24 @@ export function checkBundleBudget(distDir?: string): BundleReport {
   return report;
 }
 
+/** One line per initial chunk, then the total and the verdict. */
+export function formatBundleReport(report: BundleReport): string {
+  const lines = report.chunks.map(
+    (c) =>
+      `${c.file.padEnd(48)} ${(c.bytes / 1000).toFixed(1).padStart(8)} KB  ${(c.gzipBytes / 1000).toFixed(1).padStart(7)} KB gzip`,
+  );
+  const verdict = report.withinBudget ? 'within' : 'OVER';
+  lines.push(
+    `initial JavaScript: ${(report.totalGzipBytes / 1000).toFixed(1)} KB gzipped, ${verdict} the ${report.budgetBytes / 1000} KB budget`,
+  );
+  return lines.join('\n');
+}
+
 const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   try {
     const report = measureBundle(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
-    for (const c of report.chunks) {
-      console.log(
-        `${c.file.padEnd(48)} ${(c.bytes / 1000).toFixed(1).padStart(8)} KB  ${(c.gzipBytes / 1000).toFixed(1).padStart(7)} KB gzip`,
-      );
-    }
-    const verdict = report.withinBudget ? 'within' : 'OVER';
-    console.log(
-      `initial JavaScript: ${(report.totalGzipBytes / 1000).toFixed(1)} KB gzipped, ${verdict} the ${report.budgetBytes / 1000} KB budget`,
-    );
+    console.log(formatBundleReport(report));
     process.exit(report.withinBudget ? 0 : 1);
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

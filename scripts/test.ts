@@ -1,13 +1,14 @@
 /**
  * `npm test`: every suite, then one closing line `N passed, N failed`.
  * Suites: static checks (typecheck, lint), unit/integration (vitest), end to end (Playwright),
- * and a smoke run of the benchmark harness.
+ * a smoke run of the benchmark harness, and the portal's size budget (issue 7).
  * A suite that could not run counts as a failure, never as a skip.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BundleBudgetError, checkBundleBudget, formatBundleReport } from '../bench/bundle-size';
 import { findChromium } from './find-chromium';
 
 interface SuiteResult {
@@ -113,6 +114,34 @@ async function benchSmoke(): Promise<SuiteResult> {
   return { name: 'bench smoke', passed: Number(match[1]), failed };
 }
 
+/**
+ * The portal's initial JavaScript (entry chunk and its static imports, gzipped) stays within
+ * budget: a fresh `vite build` into a temp folder (never the dist/ a running stack serves),
+ * measured by bench/bundle-size.ts.
+ */
+async function bundle(): Promise<SuiteResult> {
+  console.log('\n── bundle size budget ──');
+  const outDir = path.join(tmp, 'dist');
+  const code = await run('npx', [
+    'vite',
+    'build',
+    '--outDir',
+    outDir,
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ]);
+  if (code !== 0) return { name: 'bundle', passed: 0, failed: 1 };
+  try {
+    console.log(formatBundleReport(checkBundleBudget(outDir)));
+    return { name: 'bundle', passed: 1, failed: 0 };
+  } catch (error) {
+    if (error instanceof BundleBudgetError) console.error(formatBundleReport(error.report));
+    else console.error(error instanceof Error ? error.message : String(error));
+    return { name: 'bundle', passed: 0, failed: 1 };
+  }
+}
+
 const only = process.argv.slice(2);
 const suites: Array<[string, () => Promise<SuiteResult>]> = [
   ['typecheck', () => check('typecheck', 'typecheck')],
@@ -120,6 +149,7 @@ const suites: Array<[string, () => Promise<SuiteResult>]> = [
   ['unit', vitest],
   ['e2e', playwright],
   ['bench', benchSmoke],
+  ['bundle', bundle],
 ];
 
 const results: SuiteResult[] = [];

@@ -1,11 +1,42 @@
 import { catalogueEn, type Catalogue, type ErrorKey, type ErrorText } from './catalogue-en';
-import { catalogueZhCn } from './catalogue-zh-cn';
 import type { PlainKey, PluralKey } from './catalogue-en';
 import { createByteFormatter } from './format-bytes';
 import { interpolate, type Params } from './interpolate';
 import type { Locale } from './locales';
 
-export const CATALOGUES: Record<Locale, Catalogue> = { en: catalogueEn, 'zh-CN': catalogueZhCn };
+/**
+ * English ships with the page; every other language is its own chunk, fetched only by those
+ * who read it (issue 7's size budget). `loadCatalogue` must have finished before
+ * `createTranslator` is asked for that language.
+ */
+const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<Catalogue>> = {
+  'zh-CN': () => import('./catalogue-zh-cn').then((m) => m.catalogueZhCn),
+};
+const loaded: Partial<Record<Locale, Catalogue>> = { en: catalogueEn };
+const loading = new Map<Locale, Promise<void>>();
+
+export function hasCatalogue(locale: Locale): boolean {
+  return loaded[locale] !== undefined;
+}
+
+/** Fetches a language's words once; a failed fetch may be tried again. */
+export function loadCatalogue(locale: Locale): Promise<void> {
+  if (locale === 'en' || loaded[locale]) return Promise.resolve();
+  let promise = loading.get(locale);
+  if (!promise) {
+    promise = LOADERS[locale]().then(
+      (catalogue) => {
+        loaded[locale] = catalogue;
+      },
+      (error: unknown) => {
+        loading.delete(locale);
+        throw error;
+      },
+    );
+    loading.set(locale, promise);
+  }
+  return promise;
+}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -45,7 +76,16 @@ export function createTranslator(locale: Locale): Translator {
   const cached = cache.get(locale);
   if (cached) return cached;
 
-  const catalogue = CATALOGUES[locale];
+  const catalogue = loaded[locale];
+  // Not fetched (yet): English words with the locale's formats, and not remembered, so the
+  // real words are used as soon as they are there. The portal itself never gets here.
+  if (!catalogue) return buildTranslator(locale, catalogueEn);
+  const translator = buildTranslator(locale, catalogue);
+  cache.set(locale, translator);
+  return translator;
+}
+
+function buildTranslator(locale: Locale, catalogue: Catalogue): Translator {
   const numberFormat = new Intl.NumberFormat(locale);
   const percentFormat = new Intl.NumberFormat(locale, { style: 'percent' });
   const twoDigits = new Intl.NumberFormat(locale, { minimumIntegerDigits: 2 });
@@ -111,6 +151,5 @@ export function createTranslator(locale: Locale): Translator {
     dateTime: (epochMs) => dateFormat.format(epochMs),
     list: (items, type) => lists[type].format(items),
   };
-  cache.set(locale, translator);
   return translator;
 }

@@ -1,5 +1,5 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { createTranslator } from './create-translator';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createTranslator, hasCatalogue, loadCatalogue } from './create-translator';
 import { LOCALE_STORAGE_KEY } from './detect-locale';
 import { I18nContext, type I18nValue } from './i18n-context';
 import type { Locale } from './locales';
@@ -13,6 +13,8 @@ export function I18nProvider({
   children: ReactNode;
 }) {
   const [locale, setLocaleState] = useState(initialLocale);
+  // The last language asked for wins, even if an earlier one's words arrive after it.
+  const wanted = useRef(initialLocale);
 
   // Screen readers pick their voice from <html lang>; keep it in step with the words shown.
   useEffect(() => {
@@ -25,7 +27,17 @@ export function I18nProvider({
       locale,
       setLocale(next) {
         writeStored(LOCALE_STORAGE_KEY, next);
-        setLocaleState(next);
+        wanted.current = next;
+        // The page switches once the words are there, never through a half-English state.
+        if (hasCatalogue(next)) setLocaleState(next);
+        else
+          loadCatalogue(next).then(
+            () => {
+              if (wanted.current === next) setLocaleState(next);
+            },
+            // Offline or a failed chunk: stay in the current language; choosing again retries.
+            () => {},
+          );
       },
     }),
     [locale],
