@@ -232,4 +232,25 @@ describe('multipart upload', () => {
     expect(part2[1]!.url).not.toBe(part2[0]!.url);
     expect(part2[1]!.startedAt - part2[0]!.startedAt).toBeLessThan(100);
   });
+
+  it('URLs valid for a few seconds: parts are signed along the way, about once each', async () => {
+    // 32 parts of 64 KiB, one at a time, 500 ms each: 16 s with URLs valid for 2 s, which
+    // barely covers one transfer with its margin.
+    const part = 64 * 1024;
+    h = createHarness({
+      signer: { multipartThreshold: 1000, partSize: part, urlTtlMs: 2_000 },
+      options: { concurrency: 1, partSignBatch: 4 },
+      latencyMs: 500,
+    });
+    h.engine.addFiles([{ file: makeFile('a.bin', 32 * part) }]);
+    await h.until(() => h.entry().status === 'done', 120_000);
+    const signed = h.signer.calls.sign.flatMap((c) => c.parts!);
+    expect(new Set(signed).size).toBe(32);
+    // Signed as the upload went (one signing could not cover 16 s). Neither a fresh URL that
+    // looks stale on arrival nor a batch signed ahead only to expire unused is signed again
+    // and again: once the speed is known, one URL per part.
+    expect(h.signer.calls.sign.length).toBeGreaterThanOrEqual(24);
+    expect(signed.length).toBeLessThanOrEqual(32 + 8);
+    expect(h.transport.requests).toHaveLength(32);
+  });
 });

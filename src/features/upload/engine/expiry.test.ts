@@ -21,6 +21,14 @@ describe('needsFreshUrl', () => {
     // 10 MB at 100 kB/s = 100 s, × 1.5 = 150 s, + 15 s margin > 120 s left.
     expect(needsFreshUrl({ ...base, expiresAtLocal: 120_000, bytesPerSecond: 100_000 })).toBe(true);
   });
+  it('uses at most a third of a short-lived URL as margin', () => {
+    // Valid for 6 s when signed: margin 2 s, not 15 s. 1 MB at 1 MB/s = 1.5 s with slack.
+    const short = { now: 0, bytes: 1_000_000, bytesPerSecond: 1_000_000, marginMs: 15_000 };
+    expect(needsFreshUrl({ ...short, expiresAtLocal: 6_000, lifetimeMs: 6_000 })).toBe(false);
+    expect(needsFreshUrl({ ...short, expiresAtLocal: 3_000, lifetimeMs: 6_000 })).toBe(true);
+    // A long-lived URL keeps the full margin.
+    expect(needsFreshUrl({ ...short, expiresAtLocal: 16_000, lifetimeMs: 600_000 })).toBe(true);
+  });
   it('without a measured speed only the margin counts', () => {
     expect(needsFreshUrl({ ...base, expiresAtLocal: 16_000, bytesPerSecond: null })).toBe(false);
     expect(needsFreshUrl({ ...base, expiresAtLocal: 14_000, bytesPerSecond: null })).toBe(true);

@@ -11,8 +11,12 @@ export function toLocalExpiry(expiresAt: number, serverTime: number, localNow: n
 /**
  * Should the URL be renewed before starting a request of `bytes`? Yes when what is left of it
  * does not cover the estimated transfer time (at the measured per-request speed, with 50 %
- * slack) plus a fixed margin. COS interrupts a transfer whose URL expires mid-way, so starting
- * one that cannot finish only wastes bandwidth.
+ * slack) plus a margin. COS interrupts a transfer whose URL expires mid-way, so starting one
+ * that cannot finish only wastes bandwidth.
+ *
+ * The margin is at most a third of the URL's whole life: a signer that hands out URLs valid
+ * for a few seconds would otherwise make every URL look stale the moment it arrives, and each
+ * part would be signed a dozen times over.
  */
 export function needsFreshUrl(params: {
   expiresAtLocal: number;
@@ -20,11 +24,17 @@ export function needsFreshUrl(params: {
   bytes: number;
   bytesPerSecond: number | null;
   marginMs: number;
+  /** How long the URL was valid when signed (expiresAt − serverTime), if known. */
+  lifetimeMs?: number;
 }): boolean {
   const remaining = params.expiresAtLocal - params.now;
   const transferMs =
     params.bytesPerSecond && params.bytesPerSecond > 0
       ? (params.bytes / params.bytesPerSecond) * 1000 * 1.5
       : 0;
-  return remaining < transferMs + params.marginMs;
+  const margin =
+    params.lifetimeMs !== undefined
+      ? Math.min(params.marginMs, Math.max(0, params.lifetimeMs) / 3)
+      : params.marginMs;
+  return remaining < transferMs + margin;
 }

@@ -14,6 +14,8 @@ export interface SignedUrl {
   url: string;
   headers: Record<string, string>;
   expiresAtLocal: number;
+  /** How long it was valid when signed (by the signer's clock). */
+  lifetimeMs: number;
 }
 
 export function toSignedUrl(
@@ -25,6 +27,7 @@ export function toSignedUrl(
     url: request.url,
     headers: request.headers,
     expiresAtLocal: toLocalExpiry(request.expiresAt, serverTime, localNow),
+    lifetimeMs: request.expiresAt - serverTime,
   };
 }
 

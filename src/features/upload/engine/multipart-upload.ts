@@ -49,12 +49,29 @@ export async function uploadMultipart(
       url !== undefined &&
       !needsFreshUrl({
         expiresAtLocal: url.expiresAtLocal,
+        lifetimeMs: url.lifetimeMs,
         now: ctx.env.now(),
         bytes: bytesOf(n),
         bytesPerSecond: ctx.throughput.perRequest,
         marginMs: ctx.options.expiryMarginMs,
       })
     );
+  };
+
+  /** How long the last URLs were valid when signed (the signer's TTL), once known. */
+  let lastLifetimeMs: number | null = null;
+
+  /**
+   * How many parts to sign together with `n`. Signing ahead saves calls only while a URL
+   * outlives the wait for its part's turn; URLs that barely cover one transfer (a signer with a
+   * TTL of seconds, or a slow connection) are signed one part at a time, as each is needed.
+   */
+  const batchLimit = (n: number): number => {
+    const perRequest = ctx.throughput.perRequest;
+    if (lastLifetimeMs === null || !perRequest) return ctx.options.partSignBatch;
+    const transferMs = (bytesOf(n) / perRequest) * 1000 * 1.5;
+    const marginMs = Math.min(ctx.options.expiryMarginMs, lastLifetimeMs / 3);
+    return lastLifetimeMs < 2 * (transferMs + marginMs) ? 1 : ctx.options.partSignBatch;
   };
 
   let signing: Promise<void> | null = null;
@@ -68,6 +85,7 @@ export async function uploadMultipart(
     for (const signed of res.parts ?? []) {
       const url = toSignedUrl(signed.request, res.serverTime, now);
       state.urls.set(signed.partNumber, url);
+      lastLifetimeMs = url.lifetimeMs;
       soonest = soonest === null ? url.expiresAtLocal : Math.min(soonest, url.expiresAtLocal);
     }
     if (parts.some((n) => !state.urls.has(n))) {
@@ -85,7 +103,8 @@ export async function uploadMultipart(
       }
       if (!force && usable(n)) return;
       const batch = [n];
-      for (let i = cursor; i < pending.length && batch.length < ctx.options.partSignBatch; i++) {
+      const limit = batchLimit(n);
+      for (let i = cursor; i < pending.length && batch.length < limit; i++) {
         const other = pending[i]!;
         if (other !== n && !usable(other)) batch.push(other);
       }

@@ -35,6 +35,7 @@ export type PutResult =
 function isStale(ctx: EngineContext, url: SignedUrl, bytes: number): boolean {
   return needsFreshUrl({
     expiresAtLocal: url.expiresAtLocal,
+    lifetimeMs: url.lifetimeMs,
     now: ctx.env.now(),
     bytes,
     bytesPerSecond: ctx.throughput.perRequest,
