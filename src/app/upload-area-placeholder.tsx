@@ -10,6 +10,8 @@ export function UploadAreaPlaceholder({ closed }: { closed: boolean }) {
   return (
     <div className="upload-panel" aria-busy="true" inert>
       <div className="dropzone" data-disabled={closed || undefined}>
+        {/* Where the dropzone's file input sits: an empty grid row, one gap tall. */}
+        <span />
         <div className="dropzone__target">
           <svg className="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
             <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
