@@ -495,6 +495,9 @@ describe('portal pages', () => {
   });
 
   it('lets an embed page be framed only by the origins its link names', async () => {
+    // Self-contained: the page needs a built index.html whatever ran before.
+    await mkdir(distDir(), { recursive: true });
+    await writeFile(path.join(distDir(), 'index.html'), '<!doctype html><title>Portal</title>');
     const token = link({ embedOrigins: ['https://intranet.example.com'] });
     const embed = await app.request(`/embed/${token}`);
     expect(embed.headers.get('content-security-policy')).toContain(
