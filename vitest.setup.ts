@@ -2,7 +2,12 @@ import { afterEach } from 'vitest';
 import { loadCatalogue } from './src/i18n/create-translator';
 import { LOCALES } from './src/i18n/locales';
 
-// Testing Library does not clean up between vitest tests by itself.
+// Testing Library does not clean up between vitest tests by itself. Its 1 s default for
+// findBy*/waitFor is too tight on a loaded 2-core CI machine running test files in parallel.
+if (typeof document !== 'undefined') {
+  const { configure } = await import('@testing-library/react');
+  configure({ asyncUtilTimeout: 5_000 });
+}
 afterEach(async () => {
   if (typeof document !== 'undefined') {
     const { cleanup } = await import('@testing-library/react');
