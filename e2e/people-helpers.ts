@@ -36,6 +36,8 @@ export interface InPageFile {
   type?: string;
   /** Folder inside the drop, e.g. "holiday/day 1/"; carried as webkitRelativePath. */
   folder?: string;
+  /** Modification time (ms); fixed, the same file dropped twice is recognisably the same. */
+  lastModified?: number;
 }
 
 /**
@@ -47,7 +49,10 @@ export async function dropFiles(page: Page, files: InPageFile[]): Promise<void> 
     const transfer = new DataTransfer();
     for (const spec of specs) {
       const body = spec.size ? (spec.text ?? 'x').repeat(spec.size).slice(0, spec.size) : spec.text;
-      const file = new File([body ?? ''], spec.name, { type: spec.type ?? '' });
+      const file = new File([body ?? ''], spec.name, {
+        type: spec.type ?? '',
+        lastModified: spec.lastModified ?? Date.UTC(2025, 0, 1),
+      });
       if (spec.folder) {
         Object.defineProperty(file, 'webkitRelativePath', { value: spec.folder + spec.name });
       }

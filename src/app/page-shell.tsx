@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n/use-i18n';
 import { DisplaySettings } from './display-settings';
+import { useSiteTitle } from './use-document-title';
 
 /**
  * The page around every route. Compact (`/embed/…`) drops the chrome so the portal fits an
@@ -9,6 +10,7 @@ import { DisplaySettings } from './display-settings';
  */
 export function PageShell({ compact, children }: { compact: boolean; children: ReactNode }) {
   const { t } = useI18n();
+  useSiteTitle(t.t('app.name'));
   if (compact) {
     return (
       <div className="shell shell--compact">

@@ -4,12 +4,14 @@ import { LinkGate } from '../features/link/link-gate';
 import { LinkHeader } from '../features/link/link-header';
 import type { LoadedLink } from '../features/link/use-link';
 import type { UploadEngine } from '../features/upload/engine/types';
+import { useI18n } from '../i18n/use-i18n';
 import { useNow } from '../i18n/use-now';
 import { uploadArea } from './lazy-modules';
 import { createPortalWiring, type PortalWiring } from './portal-wiring';
 import { usePreloaded } from './preloadable';
 import type { UploadArea } from './upload-area';
 import { UploadAreaPlaceholder } from './upload-area-placeholder';
+import { usePageTitle } from './use-document-title';
 
 const LIMITS_ID = 'link-limits';
 
@@ -32,6 +34,8 @@ export function OpenLink({
   onClosed?: () => void;
 }) {
   const { link, serverOffset } = loaded;
+  const { t } = useI18n();
+  usePageTitle(link.title.trim(), t.t('app.name'));
   // Re-renders only when the answer flips, not every second.
   const closed = useNow((now) => link.expiresAt !== null && now + serverOffset >= link.expiresAt);
   useEffect(() => {
