@@ -45,6 +45,8 @@ export const CLIENT_ERROR_CODES = [
   'etag-unreadable',
   'signer-unavailable',
   'cancelled',
+  /** The signer handed out a URL the portal will not send a file to (wrong host, headers…). */
+  'url-rejected',
 ] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 

@@ -219,5 +219,10 @@ export const PortalConfig = z.object({
   concurrency: z._default(z.int().check(z.minimum(1), z.maximum(32)), 6),
   /** Abort and retry a request that shows no progress for this long. */
   stallTimeoutMs: z._default(z.int().check(z.minimum(1000)), 30_000),
+  /**
+   * Origin of the bucket endpoint the signed URLs point to (`https://<bucket>.cos.<region>.
+   * myqcloud.com`). When set, the portal sends file bytes nowhere else (security: T15).
+   */
+  storageOrigin: z.optional(z.string().check(z.minLength(1))),
 });
 export type PortalConfig = z.infer<typeof PortalConfig>;

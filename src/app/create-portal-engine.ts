@@ -17,6 +17,8 @@ export function createPortalEngine(
     usage: link.usage,
     // Unfinished multipart uploads of this link survive a reload (falls back to none).
     resume: createIndexedDbResumeStore(link.id),
+    // Signed URLs for any other origin are refused (when the deployment names its storage).
+    storageOrigin: config.storageOrigin ?? null,
     options: { concurrency: config.concurrency, stallTimeoutMs: config.stallTimeoutMs },
   });
 }

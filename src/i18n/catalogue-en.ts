@@ -482,6 +482,10 @@ const errors = {
     what: 'The upload service cannot be reached right now.',
     todo: 'Check your connection and press Retry in a little while.',
   },
+  'url-rejected': {
+    what: 'The upload service sent an upload address this page does not trust, so the file was not sent.',
+    todo: 'Tell the person who sent you the link: the upload service may be set up wrongly.',
+  },
   cancelled: {
     what: 'You cancelled this upload.',
     todo: 'Press Retry if you want to send it after all.',

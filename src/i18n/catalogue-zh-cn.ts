@@ -457,6 +457,10 @@ export const catalogueZhCn: Catalogue = {
       what: '暂时无法连接到上传服务。',
       todo: '请检查网络连接，稍后点击“重试”。',
     },
+    'url-rejected': {
+      what: '上传服务提供的上传地址不受此页面信任，因此文件未被发送。',
+      todo: '请告知向您发送链接的人：上传服务的设置可能有误。',
+    },
     cancelled: {
       what: '您取消了此次上传。',
       todo: '如果仍想发送，请点击“重试”。',

@@ -36,6 +36,7 @@ import { acknowledgedParts, fitsFile, planOf } from './resume-plan';
 import { createResumeTracker, toUnfinished } from './resume-tracker';
 import { runFile } from './run-file';
 import { createScheduler, type Scheduler } from './scheduler';
+import { signedRequestProblem } from './signed-request-check';
 import { callSigner } from './signer-call';
 import { createStore } from './store';
 import type { Transport } from './transport';
@@ -62,6 +63,11 @@ export interface CreateUploadEngineInput {
   usage?: { files: number; bytes: number } | null;
   options?: EngineOptions;
   env?: Partial<EngineEnv>;
+  /**
+   * Origin of the bucket endpoint (PortalConfig.storageOrigin): signed URLs pointing anywhere
+   * else are refused before any byte is sent. Without it only the other checks apply.
+   */
+  storageOrigin?: string | null;
   /**
    * Where unfinished multipart uploads are remembered for resume after a reload (one store per
    * link; ../resume has the IndexedDB one). Without it nothing is remembered.
@@ -233,6 +239,13 @@ export function createUploadEngine(
     controller.abort(new EngineAbort(kind));
   }
 
+  /** Why the signer's plan must not be used, as the file's error; null when it may. */
+  function planProblem(plan: UploadPlan): UploadError | null {
+    if (plan.kind !== 'single') return null;
+    const problem = signedRequestProblem(plan.request, plan.key, input.storageOrigin ?? null);
+    return problem === null ? null : { code: 'url-rejected', detail: problem };
+  }
+
   /** The job's remembered upload is done with: drop its resume record. */
   function forgetResume(job: Job) {
     if (job.resumeId === null) return;
@@ -390,10 +403,16 @@ export function createUploadEngine(
           params: errorParams(result.error.details),
         });
       }
+      const problem = planProblem(result.upload);
+      if (problem) throw new UploadFailure(problem);
       applyPlan(job, result.upload, res.serverTime);
     },
     setPhase: (job, phase) => setPhase(job, phase),
     partAcked: (job) => resume.progress(job),
+    checkSigned(request, key) {
+      const problem = signedRequestProblem(request, key, input.storageOrigin ?? null);
+      if (problem !== null) throw new UploadFailure({ code: 'url-rejected', detail: problem });
+    },
   };
 
   // ---- runs --------------------------------------------------------------------------------
@@ -649,6 +668,11 @@ export function createUploadEngine(
         };
         if (REJECT_CODES.has(result.error.code)) finishRejected(job, error);
         else finishFailed(job, error);
+        continue;
+      }
+      const problem = planProblem(result.upload);
+      if (problem) {
+        finishFailed(job, problem);
         continue;
       }
       applyPlan(job, result.upload, res.serverTime);

@@ -2,6 +2,7 @@
  * What the upload routines (single, multipart, verify) get from the engine. Keeping this an
  * interface lets each routine live in its own small module and be read on its own.
  */
+import type { SignedRequest } from '../../../../protocol/schemas';
 import type { SignerApi } from '../api/signer-api';
 import type { ResolvedEnv } from './env';
 import type { Job } from './job';
@@ -35,6 +36,8 @@ export interface EngineContext {
   setPhase(job: Job, phase: 'transfer' | 'verifying'): void;
   /** COS acknowledged another part of the job's multipart upload (resume bookkeeping). */
   partAcked(job: Job): void;
+  /** Throws `url-rejected` when a signed request must not be sent (signed-request-check.ts). */
+  checkSigned(request: SignedRequest, key: string): void;
 }
 
 /** One run of one file: everything it dispatches is dropped once its signal aborted. */

@@ -83,6 +83,7 @@ export async function uploadMultipart(
     const now = ctx.env.now();
     let soonest: number | null = null;
     for (const signed of res.parts ?? []) {
+      ctx.checkSigned(signed.request, state.key);
       const url = toSignedUrl(signed.request, res.serverTime, now);
       state.urls.set(signed.partNumber, url);
       lastLifetimeMs = url.lifetimeMs;

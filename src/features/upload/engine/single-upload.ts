@@ -26,6 +26,7 @@ export async function renewSingleUrl(ctx: EngineContext, scope: RunScope, plan: 
   if (!res.request) {
     throw new UploadFailure({ code: 'signer-unavailable', detail: 'sign answer without request' });
   }
+  ctx.checkSigned(res.request, plan.key);
   job.single = toSignedUrl(res.request, res.serverTime, ctx.env.now());
   scope.dispatch({ type: 'url-signed', id: job.id, urlExpiresAt: job.single.expiresAtLocal });
 }

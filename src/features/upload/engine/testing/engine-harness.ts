@@ -73,6 +73,8 @@ export interface HarnessOptions {
   hasher?: Hasher;
   scheduleFlush?: (callback: () => void) => void;
   resume?: ResumeStore | null;
+  /** The configured storage origin (signed URLs elsewhere are refused). */
+  storageOrigin?: string | null;
   /**
    * The server side (COS + signer) of an earlier harness: a second engine on the same bucket,
    * as after a page reload.
@@ -92,6 +94,7 @@ export function createHarness(h: HarnessOptions = {}) {
     limits: h.limits ?? null,
     usage: h.usage ?? null,
     resume: h.resume ?? null,
+    storageOrigin: h.storageOrigin ?? null,
     options: { stallTimeoutMs: 30_000, ...h.options },
     env: {
       now: () => Date.now(),

@@ -60,7 +60,7 @@ export class FakeCos {
   /** Mint a URL the way the signer would; the record is what "the signature covers". */
   sign(record: SignedRecord): string {
     const n = ++this.seq;
-    let url = `${this.baseUrl}/${encodeURIComponent(record.key)}?sig=${n}`;
+    let url = `${this.baseUrl}/${encodeURIComponent(record.key)}?q-sign-algorithm=sha1&q-signature=${n}`;
     if (record.partNumber !== undefined) {
       url += `&partNumber=${record.partNumber}&uploadId=${record.uploadId}`;
     }
