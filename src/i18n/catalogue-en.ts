@@ -84,10 +84,6 @@ const messages = {
   'embed.blocked.title': 'This upload form cannot be shown on this website',
   'embed.blocked.body':
     'The owner of the upload link has not allowed it to be embedded here. Ask the person who sent you the link for a direct link to open in your browser.',
-  'embed.checking': 'Connecting to this website…',
-  'embed.blocked.title': 'This upload form cannot be shown on this website',
-  'embed.blocked.body':
-    'The owner of the upload link has not allowed it to be embedded here. Ask the person who sent you the link for a direct link to open in your browser.',
 
   'count.files': { one: '{count} file', other: '{count} files' },
   'duration.days': { one: '{count} day', other: '{count} days' },

@@ -68,10 +68,6 @@ export const catalogueZhCn: Catalogue = {
     'embed.blocked.title': '此上传表单不能在这个网站上显示',
     'embed.blocked.body':
       '上传链接的所有者未允许在此处嵌入它。请向发送链接的人索取可直接在浏览器中打开的链接。',
-    'embed.checking': '正在连接此网站…',
-    'embed.blocked.title': '此上传表单不能在这个网站上显示',
-    'embed.blocked.body':
-      '上传链接的所有者未允许在此处嵌入它。请向发送链接的人索取可直接在浏览器中打开的链接。',
 
     'count.files': { one: '{count} 个文件', other: '{count} 个文件' },
     'duration.days': { one: '{count} 天', other: '{count} 天' },
@@ -83,7 +79,7 @@ export const catalogueZhCn: Catalogue = {
     'dropzone.or': '或',
     'dropzone.choose': '选择文件',
     'dropzone.active': '松开即可添加这些文件',
-    'dropzone.hint': '按 Enter 或空格键选择文件，也可以在此页面的任意位置粘贴文件。',
+    'dropzone.hint': '按回车键或空格键选择文件，也可以在此页面的任意位置粘贴文件。',
     'dropzone.disabled': '此链接已过期，无法再添加新文件。',
     'dropzone.inputLabel': '要上传的文件',
     'dropzone.reading': '正在读取文件…',

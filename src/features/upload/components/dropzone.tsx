@@ -20,9 +20,12 @@ async function getFilesFromEvent(
   // (An array of handles comes only from the File System Access picker, which is not used.)
   if (Array.isArray(event)) return [];
   if ('dataTransfer' in event && event.dataTransfer) {
-    // While dragging only the items' kinds are visible (enough for the drag-over state).
+    // While dragging, the drag-over state only needs to know that files are coming: one item
+    // says so (dragover fires every few milliseconds, with thousands of items in a big drag).
     if (event.type !== 'drop') {
-      return Array.from(event.dataTransfer.items).filter((item) => item.kind === 'file');
+      const { items } = event.dataTransfer;
+      for (let i = 0; i < items.length; i++) if (items[i]!.kind === 'file') return [items[i]!];
+      return [];
     }
     const picked = await readDroppedFiles(event.dataTransfer);
     picks.set(event, picked);

@@ -57,7 +57,7 @@ function dirEntry(fullPath: string, children: Entry[], batchSize = 100): DirEntr
 function itemFor(entry: Entry | null, file: File | null = null) {
   return {
     kind: 'file',
-    type: '',
+    type: file?.type ?? '',
     webkitGetAsEntry: () => entry,
     getAsFile: () => file,
   };
@@ -133,6 +133,18 @@ describe('readDroppedFiles', () => {
     const item = { ...itemFor(dirEntry('/scans', [])), getAsFileSystemHandle: async () => handle };
     const result = await readDroppedFiles(dataTransfer([item]));
     expect(listed(result)).toEqual(['scans/p1.pdf', 'scans/2024/p2.pdf']);
+  });
+
+  it('takes a typed item as a file without asking for its entry', async () => {
+    const typed = new File(['x'], 'a.pdf', { type: 'application/pdf' });
+    const item = {
+      ...itemFor(null, typed),
+      webkitGetAsEntry: () => {
+        throw new Error('not needed for a typed item');
+      },
+    };
+    const result = await readDroppedFiles(dataTransfer([item]));
+    expect(listed(result)).toEqual(['a.pdf']);
   });
 
   it('uses the file list when a browser gives no items, keeping a picker’s folder', async () => {

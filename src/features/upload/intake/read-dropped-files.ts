@@ -117,7 +117,9 @@ export async function readDroppedFiles(dataTransfer: DataTransfer): Promise<Pick
     }
   }
   for (const item of items as ItemWithHandle[]) {
-    const entry = item.webkitGetAsEntry?.() ?? null;
+    // A folder never has a MIME type; a typed item is a file, and asking for its entry (an
+    // object per item, 10,000 of them in a big drop) would only confirm that.
+    const entry = item.type === '' ? (item.webkitGetAsEntry?.() ?? null) : null;
     if (entry?.isDirectory) {
       const handle =
         globalThis.isSecureContext && typeof item.getAsFileSystemHandle === 'function'
