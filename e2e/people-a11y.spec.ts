@@ -140,6 +140,8 @@ test('keyboard only: from the first Tab to the files done and the list of keys s
       const element = document.activeElement as HTMLElement | null;
       const style = element ? getComputedStyle(element) : null;
       return {
+        // Past the last control the focus leaves the page (to the body, or nowhere).
+        left: !element || element === document.body,
         testId: element?.dataset.testid ?? null,
         text: element?.textContent?.trim() ?? '',
         outline: style ? `${style.outlineStyle} ${style.outlineWidth}` : '',
@@ -183,6 +185,7 @@ test('keyboard only: from the first Tab to the files done and the list of keys s
     expect(presses, 'Tab presses to reach the download').toBeLessThan(20);
     await page.keyboard.press('Tab');
     now = await focused();
+    expect(now.outline, `focus ring on "${now.text}"`).toMatch(/^solid [1-9]/);
   }
   const download = page.waitForEvent('download');
   await page.keyboard.press('Enter');
@@ -192,4 +195,21 @@ test('keyboard only: from the first Tab to the files done and the list of keys s
   expect(keys).toHaveLength(2);
   for (const key of keys) expect(csv).toContain(key);
   expect(csv.split('\r\n')[0]).toBe('\ufeffname,folder,size_bytes,key,crc64,finished_at');
+
+  // The rest of the page from the keyboard: every stop shows its focus, and the filters work.
+  for (let presses = 0; !now.text.startsWith('Done'); presses++) {
+    expect(presses, 'Tab presses to reach the "Done" filter').toBeLessThan(20);
+    await page.keyboard.press('Tab');
+    now = await focused();
+    expect(now.outline, `focus ring on "${now.text}"`).toMatch(/^solid [1-9]/);
+  }
+  await page.keyboard.press(' ');
+  await expect(page.locator('[data-filter="done"]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('region', { name: 'Files: Done' })).toBeVisible();
+  for (let presses = 0; presses < 8; presses++) {
+    await page.keyboard.press('Tab');
+    now = await focused();
+    if (now.left) break;
+    expect(now.outline, `focus ring on "${now.text.slice(0, 40)}"`).toMatch(/^solid [1-9]/);
+  }
 });
