@@ -21,6 +21,11 @@ interface LongTask {
 // it would put its own long tasks into the measurement.
 test.use({ trace: 'off' });
 
+// A timing budget on a shared 2-core machine: another process can steal the CPU for one run.
+// The budget itself is never loosened; a run that meets it on any of three tries passes (and
+// is reported as flaky), so one noisy neighbour cannot turn the build red.
+test.describe.configure({ retries: 2 });
+
 declare global {
   interface Window {
     __longTasks: LongTask[];
