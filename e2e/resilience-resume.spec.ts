@@ -120,6 +120,29 @@ test('(c) reload mid-multipart, drop the file again: it completes without re-sen
   expect(await openMultipartUploads(stack, 'uploads/')).toEqual([]);
 });
 
+test('(c) an upload running in another tab is not offered as unfinished', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(90_000);
+  const name = 'two-tabs.bin';
+  const file = path.join(folder.dir, name);
+  await writePseudoRandomFile(file, 12 * MIB, `resume/${name}`);
+  await page.goto(stack.linkUrl);
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(fileRow(page, name)).toHaveAttribute('data-status', 'uploading');
+  await expect.poll(() => openMultipartUploads(stack, 'uploads/')).toHaveLength(1);
+
+  const otherTab = await context.newPage();
+  await otherTab.goto(stack.linkUrl);
+  await expect(otherTab.getByTestId('dropzone')).toBeVisible();
+  await otherTab.waitForTimeout(1_000);
+  await expect(otherTab.getByTestId('resume-banner')).toHaveCount(0);
+  await otherTab.close();
+
+  await expectAllVerified(page, 1, 60_000);
+});
+
 test('(c) where IndexedDB is refused the page uploads anyway, without resume', async ({ page }) => {
   test.setTimeout(60_000);
   // As in a sandboxed or storage-partitioned frame: touching indexedDB throws.

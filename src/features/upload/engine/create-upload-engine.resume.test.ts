@@ -104,6 +104,7 @@ describe('remembering multipart uploads', () => {
     // Never more than one write per acknowledged part (plus the first).
     expect(store.writes.filter(([op]) => op === 'put').length).toBeLessThanOrEqual(1 + 8);
     expect(store.writes.at(-1)).toEqual(['remove', 'upload-1']);
+    expect(store.held.size).toBe(0);
   });
 
   it('does not remember single PUTs', async () => {
@@ -134,9 +135,11 @@ describe('remembering multipart uploads', () => {
     expect(h.entry().error?.code).toBe('network-error');
     expect([...store.records.keys()]).toEqual(['upload-1']);
 
+    expect(store.held).toEqual(new Set(['upload-1']));
     h.engine.cancel(h.entry().id);
     await h.advance(20);
     expect(store.records.size).toBe(0);
+    expect(store.held.size).toBe(0);
     expect(h.signer.calls.abort).toEqual([{ ticket: 'ticket-1' }]);
   });
 });
@@ -316,6 +319,27 @@ describe('resuming after a reload', () => {
     second.engine.resume(second.entry().id);
     await second.until(() => second.entry().status === 'done');
     expect(second.transport.requests.map(partOf).sort()).toEqual([4, 5, 6, 7, 8]);
+  });
+
+  it('an upload another open tab is running is not offered; once that tab is gone it is', async () => {
+    const store = createMemoryResumeStore();
+    const file = bigFile();
+    const first = harness({ signer: SMALL_PARTS, options: { concurrency: 1 }, resume: store });
+    first.transport.handler = (req) =>
+      partOf(req) <= 2 ? first.transport.normal(req) : req.hang();
+    first.engine.addFiles([{ file }]);
+    await first.until(() => first.entry().parts?.done === 2);
+    expect(store.held).toEqual(new Set(['upload-1']));
+
+    const otherTab = harness({ server: first, resume: store });
+    await otherTab.advance(20);
+    expect(otherTab.snapshot().unfinished).toEqual([]);
+
+    first.engine.destroy(); // the first tab is closed
+    expect(store.held).toEqual(new Set());
+    const reopened = harness({ server: first, resume: store });
+    await reopened.advance(20);
+    expect(reopened.snapshot().unfinished?.map((u) => u.id)).toEqual(['upload-1']);
   });
 
   it('drops records older than the tickets live without offering them', async () => {

@@ -912,6 +912,7 @@ export function createUploadEngine(
       planTimer = null;
       unsubscribeOnline();
       hashes.dispose();
+      resume.dispose();
       store.close();
     },
 

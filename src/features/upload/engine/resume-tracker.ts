@@ -36,6 +36,8 @@ export interface ResumeTracker {
   forget(uploadId: string): void;
   /** Unmatched records of earlier pages, oldest first. */
   pending(): ResumeRecord[];
+  /** Let go of the uploads this page holds (the engine is going away). */
+  dispose(): void;
 }
 
 export function toUnfinished(record: ResumeRecord): UnfinishedUpload {
@@ -63,7 +65,20 @@ export function createResumeTracker(options: {
   const live = new Set<string>();
   const chains = new Map<string, Promise<void>>();
   const progressQueued = new Set<string>();
+  /** Releases of the uploads this page holds against other tabs. */
+  const holds = new Map<string, () => void>();
   let loaded = store === null;
+
+  function hold(uploadId: string) {
+    if (!store?.hold || holds.has(uploadId)) return;
+    holds.set(uploadId, store.hold(uploadId));
+  }
+
+  function letGo(uploadId: string) {
+    const release = holds.get(uploadId);
+    holds.delete(uploadId);
+    release?.();
+  }
 
   const publish = () =>
     options.onPendingChanged(
@@ -111,11 +126,13 @@ export function createResumeTracker(options: {
     },
     claim(record) {
       pending.delete(record.uploadId);
+      hold(record.uploadId);
       live.add(record.uploadId);
       own.set(record.uploadId, { ...record });
       publish();
     },
     release(record) {
+      letGo(record.uploadId);
       live.delete(record.uploadId);
       own.delete(record.uploadId);
       pending.set(record.uploadId, record);
@@ -125,6 +142,7 @@ export function createResumeTracker(options: {
       const m = job.multipart;
       if (!store || !m || live.has(m.uploadId)) return;
       const { uploadId } = m;
+      hold(uploadId);
       live.add(uploadId);
       const createdAt = now();
       write(uploadId, async (s) => {
@@ -164,11 +182,15 @@ export function createResumeTracker(options: {
     forget(uploadId) {
       const wasPending = pending.delete(uploadId);
       const known = wasPending || live.has(uploadId) || own.has(uploadId);
+      letGo(uploadId);
       live.delete(uploadId);
       own.delete(uploadId);
       if (known) write(uploadId, (s) => s.remove(uploadId));
       if (wasPending) publish();
     },
     pending: () => [...pending.values()],
+    dispose() {
+      for (const uploadId of [...holds.keys()]) letGo(uploadId);
+    },
   };
 }

@@ -147,9 +147,16 @@ export interface ResumeRecord {
  * partitioned iframe) behaves as an empty store, so resume quietly does not happen.
  */
 export interface ResumeStore {
+  /** This link's records, except those another open page is running (see `hold`). */
   list(): Promise<ResumeRecord[]>;
   put(record: ResumeRecord): Promise<void>;
   remove(uploadId: string): Promise<void>;
+  /**
+   * Mark the upload as run by this page until the returned release is called (or the page
+   * goes away), so another tab on the same link does not offer it as unfinished. Optional:
+   * without it every record is offered.
+   */
+  hold?(uploadId: string): () => void;
 }
 
 /** A file as the engine receives it: the browser File plus the folder path it came from. */

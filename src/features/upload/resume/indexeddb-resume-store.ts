@@ -17,6 +17,8 @@ const STORE = 'multipart-uploads';
 const BY_LINK = 'by-link';
 /** Longest wait for IndexedDB before giving up on resume for this page. */
 const TIMEOUT_MS = 3_000;
+/** Web Lock held by the page running an upload (`hold`); released when that page goes away. */
+export const UPLOAD_LOCK_PREFIX = 'cos-upload-portal:upload:';
 
 const StoredRecord = z.object({
   linkId: z.string(),
@@ -98,10 +100,31 @@ function run<T>(
   });
 }
 
+/** `navigator.locks`, or null where there is none (old browsers, insecure contexts). */
+function defaultLocks(): LockManager | null {
+  try {
+    return globalThis.navigator?.locks ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Names of the locks held or waited for by any page of this origin. */
+async function lockNames(locks: LockManager | null): Promise<Set<string>> {
+  if (!locks) return new Set();
+  try {
+    const state = await withTimeout(locks.query(), { held: [], pending: [] });
+    return new Set([...(state.held ?? []), ...(state.pending ?? [])].map((l) => l.name ?? ''));
+  } catch {
+    return new Set();
+  }
+}
+
 export function createIndexedDbResumeStore(
   linkId: string,
-  options: { factory?: IDBFactory | null } = {},
+  options: { factory?: IDBFactory | null; locks?: LockManager | null } = {},
 ): ResumeStore {
+  const locks = options.locks !== undefined ? options.locks : defaultLocks();
   let opened: Promise<IDBDatabase | null> | null = null;
   const database = () => {
     if (!opened) {
@@ -126,14 +149,29 @@ export function createIndexedDbResumeStore(
         run<unknown[]>(db, 'readonly', (store) => store.index(BY_LINK).getAll(linkId)),
         undefined,
       ).catch(() => undefined);
+      // Uploads another tab is running are not unfinished: that tab is finishing them.
+      const busy = await lockNames(locks);
       const records: ResumeRecord[] = [];
       for (const row of rows ?? []) {
         const parsed = StoredRecord.safeParse(row);
         if (!parsed.success || parsed.data.linkId !== linkId) continue;
         const { linkId: _link, ...record } = parsed.data;
+        if (busy.has(UPLOAD_LOCK_PREFIX + record.uploadId)) continue;
         records.push(record);
       }
       return records;
+    },
+    hold(uploadId) {
+      if (!locks) return () => {};
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      try {
+        // Held until released; the browser drops it by itself when the page goes away.
+        locks.request(UPLOAD_LOCK_PREFIX + uploadId, () => released).catch(() => {});
+      } catch {
+        // No locks here: other tabs may offer the upload too; nothing breaks.
+      }
+      return release;
     },
     async put(record) {
       const db = await database();
