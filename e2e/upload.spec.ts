@@ -4,7 +4,11 @@ import { objectsByName } from './support/cos';
 
 const files = [
   { name: 'report.txt', mimeType: 'text/plain', buffer: Buffer.from('quarterly report\n') },
-  { name: '报告 2024.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 fake but honest\n') },
+  {
+    name: '报告 2024.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4 fake but honest\n'),
+  },
   { name: 'a b+c (final).csv', mimeType: 'text/csv', buffer: Buffer.from('x,y\n1,2\n') },
   { name: 'empty.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(0) },
   { name: 'random-5mib.dat', mimeType: '', buffer: randomBytes(5 * 1024 * 1024) },
@@ -12,7 +16,9 @@ const files = [
 
 test('five files land in COS byte for byte and show as done', async ({ page, stack }) => {
   await page.goto(stack.linkUrl);
-  await expect(page.getByRole('button', { name: /drop files|拖放文件|choose files|选择文件/i }).first()).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: /drop files|拖放文件|choose files|选择文件/i }).first(),
+  ).toBeVisible();
 
   await page.getByTestId('file-input').setInputFiles(files);
 
@@ -33,7 +39,10 @@ test('five files land in COS byte for byte and show as done', async ({ page, sta
   }
 });
 
-test('a tampered upload URL is refused by the store and the row explains it', async ({ page, stack }) => {
+test('a tampered upload URL is refused by the store and the row explains it', async ({
+  page,
+  stack,
+}) => {
   const emulatorOrigin = new URL(stack.emulator!.url).origin;
   // Change one character of the signature on its way out of the browser.
   await page.route(`${emulatorOrigin}/**`, async (route) => {
@@ -48,9 +57,9 @@ test('a tampered upload URL is refused by the store and the row explains it', as
 
   await page.goto(stack.linkUrl);
   const name = `tampered-${Date.now()}.txt`;
-  await page.getByTestId('file-input').setInputFiles([
-    { name, mimeType: 'text/plain', buffer: Buffer.from('must not land') },
-  ]);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([{ name, mimeType: 'text/plain', buffer: Buffer.from('must not land') }]);
   const row = page.locator(`[data-testid="file-row"][data-file-name="${name}"]`);
   await expect(row).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
   await expect(row.getByRole('button', { name: /retry|重试/i })).toBeVisible();

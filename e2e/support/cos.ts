@@ -16,7 +16,11 @@ export interface StoredObject {
 
 function client(stack: StackInfo): COS {
   if (!stack.emulator) throw new Error('these helpers read the local emulator');
-  return new COS({ SecretId: DEV_SECRET_ID, SecretKey: DEV_SECRET_KEY, Domain: stack.emulator.url });
+  return new COS({
+    SecretId: DEV_SECRET_ID,
+    SecretKey: DEV_SECRET_KEY,
+    Domain: stack.emulator.url,
+  });
 }
 
 export async function listKeys(stack: StackInfo, prefix = ''): Promise<string[]> {
@@ -56,7 +60,10 @@ export async function readObject(stack: StackInfo, key: string): Promise<StoredO
 }
 
 /** Every object under a prefix, indexed by the original file name the signer stored as metadata. */
-export async function objectsByName(stack: StackInfo, prefix = ''): Promise<Map<string, StoredObject[]>> {
+export async function objectsByName(
+  stack: StackInfo,
+  prefix = '',
+): Promise<Map<string, StoredObject[]>> {
   const byName = new Map<string, StoredObject[]>();
   for (const key of await listKeys(stack, prefix)) {
     const object = await readObject(stack, key);

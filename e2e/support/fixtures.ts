@@ -14,7 +14,10 @@ export const test = base.extend<{ stack: StackInfo; pageErrors: Error[] }>({
       const errors: Error[] = [];
       page.on('pageerror', (error) => errors.push(error));
       await use(errors);
-      expect(errors.map((e) => e.message), 'uncaught page errors').toEqual([]);
+      expect(
+        errors.map((e) => e.message),
+        'uncaught page errors',
+      ).toEqual([]);
     },
     { auto: true },
   ],
