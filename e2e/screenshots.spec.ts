@@ -35,6 +35,8 @@ const LARGE = [
 
 let stack: LaunchedStack;
 let linkUrl: string;
+let chineseLinkUrl: string;
+let smallFilesLinkUrl: string;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,6 +49,22 @@ test.beforeAll(async () => {
     expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
   });
   linkUrl = link.url;
+  chineseLinkUrl = (
+    await mintLink(stack, {
+      title: '2025 年度审计资料',
+      message: '请上传签字的合同、收据和现场勘查视频。谢谢！',
+      maxFileSize: 2 * 1024 * MB,
+      expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
+    })
+  ).url;
+  smallFilesLinkUrl = (
+    await mintLink(stack, {
+      title: 'Documents for the 2025 audit',
+      message: 'Please send the signed contract, receipts and the site survey. Thank you!',
+      maxFileSize: 5 * MB,
+      expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
+    })
+  ).url;
 });
 
 test.afterAll(async () => {
@@ -57,15 +75,17 @@ function target(testInfo: TestInfo, file: string): string {
   return process.env.SCREENSHOTS ? path.join(DOCS_IMAGES, file) : testInfo.outputPath(file);
 }
 
-/** Small files arrive, large ones are on their way: the state every screenshot shows. */
+function buffers(files: typeof SMALL) {
+  return files.map(({ name, mimeType, size }) => ({
+    name,
+    mimeType,
+    buffer: Buffer.alloc(size, name.length),
+  }));
+}
+
+/** Small files arrive, large ones are on their way: the state most screenshots show. */
 async function uploadMix(page: Page) {
-  await page.getByTestId('file-input').setInputFiles(
-    [...SMALL, ...LARGE].map(({ name, mimeType, size }) => ({
-      name,
-      mimeType,
-      buffer: Buffer.alloc(size, name.length),
-    })),
-  );
+  await page.getByTestId('file-input').setInputFiles(buffers([...SMALL, ...LARGE]));
   for (const { name } of SMALL) {
     await expect(row(page, name)).toHaveAttribute('data-status', 'done', { timeout: 60_000 });
   }
@@ -111,7 +131,7 @@ test('phone', async ({ browser }, testInfo) => {
 
 test('Chinese', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1100, height: 900 });
-  await openLink(page, `${linkUrl}?lang=zh-CN`);
+  await openLink(page, `${chineseLinkUrl}?lang=zh-CN`);
   await chooseTheme(page, 'light');
   await expect(page.getByRole('button', { name: '拖放文件到此处，或选择文件上传' })).toBeVisible();
   await uploadMix(page);
@@ -121,9 +141,12 @@ test('Chinese', async ({ page }, testInfo) => {
 
 test('dark', async ({ page }, testInfo) => {
   await page.setViewportSize({ width: 1100, height: 900 });
-  await openLink(page, linkUrl);
+  // A finished session this time: the summary, and the one file the link's limit refused.
+  await openLink(page, smallFilesLinkUrl);
   await chooseLanguage(page, 'en');
   await chooseTheme(page, 'dark');
-  await uploadMix(page);
+  await page.getByTestId('file-input').setInputFiles(buffers([...SMALL, LARGE[0]!]));
+  await expect(page.getByTestId('upload-summary')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('rejections')).toContainText('1 file is larger than 5 MB.');
   await shoot(page, 'portal-dark.png', testInfo);
 });
