@@ -66,8 +66,9 @@ export function UploadPanel({
   usePasteFiles(intake.take, !closed);
   useBackgroundPause(readNow, commands, pauseInBackground ?? touchFirst);
 
-  // Everything here is derived from the snapshot, at most once per frame; the passes over all
-  // files are skipped while they cannot change the answer (10,000 files, 60 frames a second).
+  // Everything here is derived from the snapshot once per render (the session paces renders
+  // by the number of files); passes over all files are skipped while they cannot change the
+  // answer: counts come from the engine's totals, groups only exist once something is refused.
   const { files, totals } = snapshot;
   const counts = countsOf(totals);
   const groups = useMemo(
