@@ -30,13 +30,13 @@ test.beforeAll(async () => {
   stack = await launchStack({
     EMULATOR_FAULTS: JSON.stringify({
       // PutObject: the browser's uploads, and also the signer's own small state writes (which
-      // it retries). Per request: 15 % answered 500 InternalError; of the rest 12 % cut after
-      // 400 kB of body and 4 % stored but never answered. Over a quarter of uploads fail.
+      // it retries). Per request: 18 % answered 500 InternalError; of the rest 14 % cut after
+      // 400 kB of body and 4 % stored but never answered: about 30 % of attempts fail.
       put: {
-        errorRate: 0.15,
+        errorRate: 0.18,
         errorCode: 'InternalError',
         dropAfterBytes: 400_000,
-        dropRate: 0.12,
+        dropRate: 0.14,
         commitThenDropRate: 0.04,
       },
     }),
@@ -84,13 +84,15 @@ test(`${FILES} files of 1 MiB under 5xx, mid-body drops and lost answers all lan
     `resilience (a): ${FILES} files in ${(elapsed / 1000).toFixed(1)} s; browser PUTs ` +
       `${JSON.stringify(attempts)}; emulator faults ${JSON.stringify(stats.faults)}, seed ${SEED}`,
   );
-  // The faults really hit the uploads, both kinds the issue names, at least one upload in five.
+  // The faults really hit the uploads, of both kinds the issue names. About 30 % of attempts
+  // fail by configuration (so about one upload in five fails even on a lucky draw); the floor
+  // asserted is lower, so that the randomness cannot fail the test, only an empty run.
   // Cuts are counted by the emulator: only upload bodies are long enough to be cut (the
   // signer's own state records are far below 400 kB), and Chromium silently resends a PUT cut
   // on a reused connection, so the page does not see every cut itself.
   expect(attempts.serverErrors).toBeGreaterThan(0);
   expect(stats.faults.drop).toBeGreaterThan(0);
-  expect(attempts.serverErrors + stats.faults.drop).toBeGreaterThanOrEqual(FILES / 5);
+  expect(attempts.serverErrors + stats.faults.drop).toBeGreaterThanOrEqual(FILES / 8);
 
   // None twice: exactly one object per file under the upload prefix, and nothing else.
   const keys = await listKeys(stack, 'uploads/');
