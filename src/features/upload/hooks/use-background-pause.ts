@@ -28,9 +28,11 @@ export function useBackgroundPause(
       const snapshot = readNow();
       if (document.visibilityState === 'hidden') {
         if (snapshot.pausedAll) return;
-        const moving = snapshot.files.filter((entry) => MOVING.has(entry.status));
-        for (const entry of moving) commands.pause(entry.id);
-        pausedHere.push(...moving.map((entry) => entry.id));
+        for (const entry of snapshot.files) {
+          if (!MOVING.has(entry.status)) continue;
+          commands.pause(entry.id);
+          pausedHere.push(entry.id);
+        }
         return;
       }
       const ids = new Set(pausedHere);
