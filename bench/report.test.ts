@@ -92,6 +92,7 @@ describe('summaries, ratios and targets', () => {
         concurrency: 6,
         multipartThreshold: 64 * MIB,
         smoke: false,
+        partial: false,
       },
       workloads: [w1],
       runs: [...portalRuns, ...uppyRuns],

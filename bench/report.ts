@@ -50,6 +50,8 @@ export interface Environment {
   concurrency: number;
   multipartThreshold: number;
   smoke: boolean;
+  /** The invocation is still running (or was interrupted): not every run is in yet. */
+  partial: boolean;
 }
 
 export interface Summary {
@@ -302,7 +304,9 @@ function table(header: string[], rows: string[][]): string {
 export function toMarkdown(report: BenchReport): string {
   const e = report.environment;
   const out: string[] = [];
-  out.push(`# Benchmark run ${e.date}${e.smoke ? ' (smoke)' : ''}`);
+  out.push(
+    `# Benchmark run ${e.date}${e.smoke ? ' (smoke)' : ''}${e.partial ? ' (partial: still running or interrupted)' : ''}`,
+  );
   out.push('');
   out.push(`Command: \`${e.command}\``);
   out.push('');

@@ -3,9 +3,10 @@
  *
  * Starts the real stack as `npm start` does (portal build, emulator, signer), the benchmark's own
  * pages (raw-XHR baseline, Uppy 6) on a separate origin, then for every workload runs every tool
- * `--reps` times, alternating tools (A B C … A B C …). Before each run the bucket is emptied and
- * the emulator's counters reset; after it, every object is verified byte for byte. Then the
- * signer load test and the bundle size check. Writes Markdown and JSON to `--out`.
+ * `--reps` times, alternating tools (A B C … A B C …). Before each run the bucket is put back as
+ * it was after start-up and the emulator's counters reset; after it, every object is verified
+ * byte for byte. Then the signer load test and the bundle size check. Writes Markdown and JSON
+ * to `--out`.
  *
  * Exits non-zero when any run failed (a wrong, missing or extra object is a failure). `--smoke`
  * ends with the line `bench smoke: N runs ok, M failed`.
@@ -73,25 +74,32 @@ async function getJson<T>(url: string, token?: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+const versions = new Map<string, string>();
+
 function chromiumVersion(binary: string): string {
+  const known = versions.get(binary);
+  if (known) return known;
   try {
-    return execFileSync(binary, ['--version'], {
+    const version = execFileSync(binary, ['--version'], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     }).trim();
+    versions.set(binary, version);
+    return version;
   } catch {
     return 'Chromium (version unknown)';
   }
 }
 
 /**
- * A generous ceiling per run: a stuck run must end as a failure, not hang the benchmark. The
- * smoke run's files are tiny, so it gives up sooner and stays well under a minute even when
- * an uploader is broken.
+ * A generous ceiling per run (2 MB/s and 10 files/s, plus two minutes): a stuck run must end
+ * as a failure, not hang the benchmark, but a slow peer on a busy machine must still get its
+ * number. The smoke run's files are tiny, so it gives up sooner and stays well under a minute
+ * even when an uploader is broken.
  */
 function timeoutFor(workload: Workload, smoke: boolean): number {
   if (smoke) return 30_000;
-  return 60_000 + (workload.totalBytes / (5 * 1e6)) * 1000 + workload.count * 50;
+  return 120_000 + (workload.totalBytes / 2e6) * 1000 + workload.count * 100;
 }
 
 async function withTimeout(promise: Promise<ToolOutcome>, ms: number): Promise<ToolOutcome> {
@@ -249,7 +257,7 @@ async function runOne(
   const timeoutMs = timeoutFor(workload, smoke);
   const outcome = await withTimeout(
     tool.run({ env, workload, timeoutMs, log }),
-    timeoutMs + 30_000,
+    timeoutMs + 60_000,
   );
   const t2 = performance.now();
   const emulator = await readEmulatorStats(adminUrl).catch(() => ({}));
@@ -296,6 +304,74 @@ function describe(record: RunRecord): string {
   return `${head}: ${record.seconds!.toFixed(2)} s, ${record.verify?.matched} objects verified${extra}`;
 }
 
+interface ReportInput {
+  opts: BenchOptions;
+  env: BenchEnv;
+  workloads: Workload[];
+  runs: RunRecord[];
+  notApplicable: BenchReport['notApplicable'];
+  signerLoad?: BenchReport['signerLoad'];
+  bundle?: BenchReport['bundle'];
+  /** True while runs are still going (the report is rewritten after every run). */
+  partial?: boolean;
+}
+
+const invocationDate = new Date().toISOString();
+
+function buildReport(input: ReportInput): BenchReport {
+  const { opts, env, workloads, runs, notApplicable } = input;
+  const signerLoad = input.signerLoad ?? null;
+  const bundle = input.bundle ?? null;
+  const summaries = workloads.flatMap((w) =>
+    opts.tools.map((tool) =>
+      summarise(
+        w,
+        tool,
+        runs.filter((r) => r.workload === w.id && r.tool === tool),
+        notApplicable.find((n) => n.workload === w.id && n.tool === tool)?.reason,
+      ),
+    ),
+  );
+  const cpu = os.cpus();
+  const workloadInfo = workloads.map(({ id, title, count, size, scaled, totalBytes }) => ({
+    id,
+    title,
+    count,
+    size,
+    scaled,
+    totalBytes,
+  }));
+  return {
+    environment: {
+      date: invocationDate,
+      command: [
+        'npm run bench',
+        ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
+      ].join(' '),
+      cpuModel: cpu[0]?.model.trim() ?? 'unknown CPU',
+      cpus: cpu.length,
+      memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+      node: process.version,
+      chromium: chromiumVersion(env.chromiumPath),
+      os: `${os.type()} ${os.release()}`,
+      reps: opts.reps,
+      scale: opts.scale,
+      concurrency: env.concurrency,
+      multipartThreshold: env.multipartThreshold,
+      smoke: opts.smoke,
+      partial: input.partial ?? false,
+    },
+    workloads: workloadInfo,
+    runs,
+    notApplicable,
+    summaries,
+    ratios: computeRatios(summaries),
+    signerLoad,
+    bundle,
+    targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo),
+  };
+}
+
 async function main(): Promise<number> {
   let options: BenchOptions | 'help';
   try {
@@ -311,6 +387,7 @@ async function main(): Promise<number> {
   const opts = options;
   const plannedRuns = opts.workloads.length * opts.tools.length * opts.reps;
   const filesDir = opts.filesDir ?? mkdtempSync(path.join(os.tmpdir(), 'cup-bench-files-'));
+  const outDir = path.resolve(ROOT, opts.out);
   let started: Started | null = null;
   const runs: RunRecord[] = [];
   const notApplicable: BenchReport['notApplicable'] = [];
@@ -340,6 +417,11 @@ async function main(): Promise<number> {
           const record = await runOne(started, tool, workload, rep, opts.smoke);
           runs.push(record);
           log(describe(record));
+          // Kept current after every run, so an interrupted benchmark still leaves its numbers.
+          writeReport(
+            buildReport({ opts, env, workloads, runs, notApplicable, partial: true }),
+            outDir,
+          );
         }
       }
     }
@@ -366,54 +448,8 @@ async function main(): Promise<number> {
       }
     }
 
-    const summaries = workloads.flatMap((w) =>
-      opts.tools.map((tool) =>
-        summarise(
-          w,
-          tool,
-          runs.filter((r) => r.workload === w.id && r.tool === tool),
-          notApplicable.find((n) => n.workload === w.id && n.tool === tool)?.reason,
-        ),
-      ),
-    );
-    const cpu = os.cpus();
-    const workloadInfo = workloads.map(({ id, title, count, size, scaled, totalBytes }) => ({
-      id,
-      title,
-      count,
-      size,
-      scaled,
-      totalBytes,
-    }));
-    const report: BenchReport = {
-      environment: {
-        date: new Date().toISOString(),
-        command: [
-          'npm run bench',
-          ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : []),
-        ].join(' '),
-        cpuModel: cpu[0]?.model.trim() ?? 'unknown CPU',
-        cpus: cpu.length,
-        memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
-        node: process.version,
-        chromium: chromiumVersion(env.chromiumPath),
-        os: `${os.type()} ${os.release()}`,
-        reps: opts.reps,
-        scale: opts.scale,
-        concurrency: env.concurrency,
-        multipartThreshold: env.multipartThreshold,
-        smoke: opts.smoke,
-      },
-      workloads: workloadInfo,
-      runs,
-      notApplicable,
-      summaries,
-      ratios: computeRatios(summaries),
-      signerLoad,
-      bundle,
-      targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo),
-    };
-    const written = writeReport(report, path.resolve(ROOT, opts.out));
+    const report = buildReport({ opts, env, workloads, runs, notApplicable, signerLoad, bundle });
+    const written = writeReport(report, outDir);
     console.log('');
     console.log(toMarkdown(report));
     log(`wrote ${path.relative(ROOT, written.markdown)} and ${path.relative(ROOT, written.json)}`);

@@ -165,13 +165,16 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     lap('idle sampled');
 
     if (driver.beforeDrop) await driver.beforeDrop(page);
+    // One budget for the whole upload: setting the files (a page may do all its work inside
+    // the `change` handler) and waiting for done.
+    const deadline = Date.now() + ctx.timeoutMs;
     await page.setInputFiles(
       driver.inputSelector,
       workload.files.map((f) => f.path),
       { timeout: ctx.timeoutMs },
     );
     lap('files set');
-    const finished = await driver.waitDone(page, ctx.timeoutMs);
+    const finished = await driver.waitDone(page, Math.max(1000, deadline - Date.now()));
     lap('done');
     clearInterval(heapTimer);
     heapTimer = null;
