@@ -8,6 +8,7 @@ import {
   type RunRecord,
   type WorkloadInfo,
 } from './report';
+import type { SignerLoadResult } from './signer-load';
 import { MIB } from './workloads';
 
 const w1: WorkloadInfo = {
@@ -108,5 +109,52 @@ describe('summaries, ratios and targets', () => {
     expect(md).toContain('1 of 1 files missing');
     expect(md).toContain('SlowDown × 1');
     expect(md).toContain('| portal | 3/3 | 4.00, 2.00, 3.00 | 3.00 |');
+  });
+});
+
+describe('the signer target', () => {
+  const result = (
+    mode: SignerLoadResult['mode'],
+    filesPerSecond: number,
+    p99: number,
+    errors = 0,
+  ): SignerLoadResult => ({
+    batch: 100,
+    mode,
+    offeredFilesPerSecond: mode === 'target-rate' ? 2000 : null,
+    connections: 64,
+    durationSeconds: 10,
+    pinned: true,
+    requestsPerSecond: filesPerSecond / 100,
+    filesPerSecond,
+    latencyP50Ms: p99 / 2,
+    latencyP99Ms: p99,
+    latencyMaxMs: p99,
+    non2xx: 0,
+    errors,
+    timeouts: 0,
+  });
+  const verdict = (results: SignerLoadResult[]) =>
+    judgeTargets([], results, null, []).find((t) => t.target.startsWith('Signer'))?.verdict;
+
+  it('takes throughput from the saturation run and latency from the run at the target rate', () => {
+    // A queue of 64 requests at saturation is slow by Little's law; that alone is no miss.
+    expect(verdict([result('saturation', 9000, 2700), result('target-rate', 2000, 30)])).toBe(
+      'met',
+    );
+    expect(verdict([result('saturation', 1900, 40), result('target-rate', 2000, 30)])).toBe(
+      'missed',
+    );
+    expect(verdict([result('saturation', 9000, 2700), result('target-rate', 2000, 60)])).toBe(
+      'missed',
+    );
+    // Not keeping up with the offered rate, or any error, is a miss.
+    expect(verdict([result('saturation', 9000, 2700), result('target-rate', 1500, 30)])).toBe(
+      'missed',
+    );
+    expect(verdict([result('saturation', 9000, 2700, 1), result('target-rate', 2000, 30)])).toBe(
+      'missed',
+    );
+    expect(verdict([result('saturation', 9000, 2700)])).toBe('not measured');
   });
 });

@@ -10,7 +10,7 @@ import type { BundleReport } from './bundle-size';
 import type { EmulatorCounts } from './emulator-stats';
 import { requestMix } from './emulator-stats';
 import { max, median } from './metrics';
-import type { SignerLoadResult } from './signer-load';
+import { SIGNER_TARGET_FILES_PER_SECOND, type SignerLoadResult } from './signer-load';
 import type { BrowserMetrics, ToolId } from './tools/tool';
 import { TOOL_IDS, TOOL_LABELS } from './tools/tool';
 import type { VerifyResult } from './verify';
@@ -280,12 +280,31 @@ export function judgeTargets(
       verdict: 'not measured',
     });
   else {
-    for (const r of signer) {
-      const errs = r.non2xx + r.errors + r.timeouts;
+    const errorsOf = (r: SignerLoadResult) => r.non2xx + r.errors + r.timeouts;
+    for (const batch of [...new Set(signer.map((r) => r.batch))]) {
+      const full = signer.find((r) => r.batch === batch && r.mode === 'saturation');
+      const paced = signer.find((r) => r.batch === batch && r.mode === 'target-rate');
+      const target = `Signer, batches of ${batch}: ≥ ${fmt(SIGNER_TARGET_FILES_PER_SECOND, 0)} files/s, p99 ≤ 50 ms at 64 connections, no errors`;
+      if (!full || !paced) {
+        out.push({ target, measured: '–', verdict: 'not measured' });
+        continue;
+      }
+      const errs = errorsOf(full) + errorsOf(paced);
+      // The paced run must also have kept up with what it was offered.
+      const keptUp = paced.filesPerSecond >= 0.95 * (paced.offeredFilesPerSecond ?? 0);
       out.push({
-        target: `Signer, batches of ${r.batch}: ≥ 2,000 files/s, p99 ≤ 50 ms, no errors`,
-        measured: `${fmt(r.filesPerSecond, 0)} files/s, p99 ${r.latencyP99Ms} ms, ${errs} errors${r.pinned ? '' : ' (not pinned)'}`,
-        verdict: r.filesPerSecond >= 2000 && r.latencyP99Ms <= 50 && errs === 0 ? 'met' : 'missed',
+        target,
+        measured:
+          `${fmt(full.filesPerSecond, 0)} files/s at saturation; p99 ${paced.latencyP99Ms} ms ` +
+          `at ${fmt(paced.filesPerSecond, 0)} files/s offered ${fmt(paced.offeredFilesPerSecond ?? 0, 0)}; ` +
+          `${errs} errors${full.pinned ? '' : ' (not pinned)'}`,
+        verdict:
+          full.filesPerSecond >= SIGNER_TARGET_FILES_PER_SECOND &&
+          keptUp &&
+          paced.latencyP99Ms <= 50 &&
+          errs === 0
+            ? 'met'
+            : 'missed',
       });
     }
   }
@@ -410,6 +429,7 @@ export function toMarkdown(report: BenchReport): string {
       table(
         [
           'files per request',
+          'load',
           'connections',
           'seconds',
           'requests/s',
@@ -424,6 +444,9 @@ export function toMarkdown(report: BenchReport): string {
         ],
         signer.map((r) => [
           String(r.batch),
+          r.mode === 'saturation'
+            ? 'saturation'
+            : `${fmt(r.offeredFilesPerSecond ?? 0, 0)} files/s offered`,
           String(r.connections),
           fmt(r.durationSeconds, 1),
           fmt(r.requestsPerSecond, 0),

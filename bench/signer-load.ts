@@ -4,6 +4,15 @@
  * one core with `taskset` (pointed at the benchmark's emulator, so it starts no emulator of its
  * own), and autocannon runs pinned to another core, so the two do not share a CPU. The signer's
  * rate limiters are switched off for this test only (see below).
+ *
+ * Two runs per batch size. *Saturation*: every connection sends its next request as soon as
+ * the last one is answered, which gives the most files per second the signer can sign. Its
+ * latency is only a queue length (Little's law: 64 connections at X requests/s wait 64/X s on
+ * average), so a 100-file request can never be answered within 50 ms that way, however fast
+ * the signer. *Target rate*: the same 64 connections offer exactly the target of 2,000 files
+ * per second between them (20 requests/s of 100 files), and the latency of that is what a
+ * client sees from a signer carrying the target load (autocannon corrects it for coordinated
+ * omission).
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -24,8 +33,15 @@ export interface SignerLoadOptions {
   log: (line: string) => void;
 }
 
+/** The issue's target: signed files per second on one core. */
+export const SIGNER_TARGET_FILES_PER_SECOND = 2000;
+
 export interface SignerLoadResult {
   batch: number;
+  /** `saturation`: as fast as it answers; `target-rate`: the target offered, for latency. */
+  mode: 'saturation' | 'target-rate';
+  /** Files per second offered in a target-rate run; null at saturation. */
+  offeredFilesPerSecond: number | null;
   connections: number;
   durationSeconds: number;
   /** Whether the signer could be pinned to one core (taskset present, ≥ 2 CPUs). */
@@ -128,32 +144,48 @@ export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerL
           pinned ? '0' : null,
         );
       }
-      options.log(
-        `signer load: batch ${batch}, ${options.connections} connections, ${options.durationSeconds} s`,
-      );
-      const r = await autocannon(
-        [...common, '-d', String(options.durationSeconds), url],
-        pinned ? '0' : null,
-      );
-      const ok = r['2xx'] ?? r.requests.total - r.non2xx;
-      const seconds = r.duration || options.durationSeconds;
-      results.push({
-        batch,
-        connections: options.connections,
-        durationSeconds: seconds,
-        pinned,
-        requestsPerSecond: ok / seconds,
-        filesPerSecond: (ok * batch) / seconds,
-        latencyP50Ms: r.latency.p50,
-        latencyP99Ms: r.latency.p99,
-        latencyMaxMs: r.latency.max,
-        non2xx: r.non2xx,
-        errors: r.errors,
-        timeouts: r.timeouts,
-      });
+      const offered = Math.ceil(SIGNER_TARGET_FILES_PER_SECOND / batch);
+      for (const mode of ['saturation', 'target-rate'] as const) {
+        const rate = mode === 'target-rate' ? ['-R', String(offered)] : [];
+        options.log(
+          `signer load: batch ${batch}, ${options.connections} connections, ${options.durationSeconds} s, ` +
+            (mode === 'saturation' ? 'saturation' : `${offered * batch} files/s offered`),
+        );
+        const r = await autocannon(
+          [...common, ...rate, '-d', String(options.durationSeconds), url],
+          pinned ? '0' : null,
+        );
+        results.push(toResult(r, batch, mode, mode === 'target-rate' ? offered * batch : null));
+      }
     }
   } finally {
     await signer.stop();
   }
   return results;
+
+  function toResult(
+    r: AutocannonJson,
+    batch: number,
+    mode: SignerLoadResult['mode'],
+    offeredFilesPerSecond: number | null,
+  ): SignerLoadResult {
+    const ok = r['2xx'] ?? r.requests.total - r.non2xx;
+    const seconds = r.duration || options.durationSeconds;
+    return {
+      batch,
+      mode,
+      offeredFilesPerSecond,
+      connections: options.connections,
+      durationSeconds: seconds,
+      pinned,
+      requestsPerSecond: ok / seconds,
+      filesPerSecond: (ok * batch) / seconds,
+      latencyP50Ms: r.latency.p50,
+      latencyP99Ms: r.latency.p99,
+      latencyMaxMs: r.latency.max,
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+    };
+  }
 }

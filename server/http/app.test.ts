@@ -419,6 +419,43 @@ describe('API edges', () => {
     expect(errorCode(r.json)).toBe('payload-too-large');
   });
 
+  it('refuses an over-long body by its Content-Length before reading it, and a streamed one as it comes', async () => {
+    const token = link();
+    const declared = await app.request(API + '/uploads', {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Content-Type': 'application/json',
+        'Content-Length': String(300 * 1024),
+      },
+      body: '{}',
+    });
+    expect(declared.status).toBe(413);
+    const chunk = new TextEncoder().encode(' '.repeat(64 * 1024));
+    let sent = 0;
+    const streamed = await app.request(API + '/uploads', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: new ReadableStream<Uint8Array>({
+        pull(controller) {
+          // Far more than the limit: the server must stop reading, not wait for the end.
+          if (sent++ < 100) controller.enqueue(chunk);
+          else controller.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(100);
+    // Within the limit, a declared length goes through to the handler.
+    const ok = await call('POST', '/uploads', {
+      token,
+      body: { files: [{ clientId: 'a', name: 'a.txt', size: 1, type: 'text/plain' }] },
+      headers: { 'Content-Length': '0' },
+    });
+    expect(ok.status).not.toBe(413);
+  });
+
   it('answers unknown API routes with not-found', async () => {
     const r = await call('GET', '/nope');
     expect(r.status).toBe(404);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { linkKeySet } from './link-keys';
-import { mintLinkToken, verifyLinkToken } from './link-token';
+import { createLinkTokenVerifier, mintLinkToken, verifyLinkToken } from './link-token';
 import type { LinkClaims } from './link-types';
 import { createLinkClaims, describeLink } from './link-types';
 
@@ -107,6 +107,32 @@ describe('link tokens', () => {
     expect(verifyLinkToken(keys, token, expMs)).toEqual({ ok: false, code: 'link-expired' });
     const forever = mintLinkToken(keys, createLinkClaims({}, 'uploads/'));
     expect(verifyLinkToken(keys, forever, Number.MAX_SAFE_INTEGER).ok).toBe(true);
+  });
+
+  it('remembers a verified token but still checks its expiry, and never remembers a bad one', () => {
+    const keys = linkKeySet([K1]);
+    const verify = createLinkTokenVerifier(keys, 2);
+    const token = mintLinkToken(keys, claims);
+    const expMs = claims.exp! * 1000;
+    const first = verify(token, NOW);
+    const again = verify(token, NOW);
+    expect(first.ok && again.ok && first.link === again.link).toBe(true);
+    expect(
+      first.ok && Object.isFrozen(first.link) && Object.isFrozen(first.link.allowedTypes),
+    ).toBe(true);
+    expect(verify(token, expMs)).toEqual({ ok: false, code: 'link-expired' });
+    const tampered = flip(token, token.length - 3);
+    expect(verify(tampered, NOW)).toEqual({ ok: false, code: 'link-tampered' });
+    expect(verify(tampered, NOW)).toEqual({ ok: false, code: 'link-tampered' });
+    // Bounded: more distinct tokens than room evict the oldest, which then verifies afresh.
+    const others = [1, 2].map((i) =>
+      mintLinkToken(keys, createLinkClaims({ title: `t${i}` }, 'uploads/', NOW)),
+    );
+    for (const other of others) expect(verify(other, NOW).ok).toBe(true);
+    const later = verify(token, NOW);
+    expect(
+      later.ok && first.ok && later.link !== first.link && later.link.id === first.link.id,
+    ).toBe(true);
   });
 
   it('rotates keys: mints with the first, verifies with all', () => {

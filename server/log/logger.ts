@@ -13,9 +13,29 @@ export interface Logger {
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 99 };
 
+/**
+ * Standard output, written once per turn of the event loop: under load the access log is one
+ * system call per batch of requests, not one per request. Lines still pending when the process
+ * exits are written then (writes to files and pipes are synchronous on exit).
+ */
+function bufferedStdout(): (line: string) => void {
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    const text = `${pending.join('\n')}\n`;
+    pending = [];
+    process.stdout.write(text);
+  };
+  process.once('exit', flush);
+  return (line) => {
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(line);
+  };
+}
+
 export function createLogger(
   level: LogLevel,
-  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  write: (line: string) => void = bufferedStdout(),
 ): Logger {
   const at = (l: Exclude<LogLevel, 'silent'>, message: string) => {
     if (RANK[l] >= RANK[level]) write(`${new Date().toISOString()} ${l.toUpperCase()} ${message}`);
