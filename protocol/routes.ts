@@ -10,6 +10,8 @@ export const ROUTES = {
   parts: '/uploads/parts',
   /** POST CompleteRequest → CompleteResponse. */
   complete: '/uploads/complete',
+  /** POST CompleteBatchRequest → CompleteBatchResponse (single PUTs, up to 100). */
+  completeBatch: '/uploads/complete-batch',
   /** POST AbortRequest → 204. */
   abort: '/uploads/abort',
 } as const;

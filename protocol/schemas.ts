@@ -201,6 +201,46 @@ export const CompleteResponse = z.object({
 });
 export type CompleteResponse = z.infer<typeof CompleteResponse>;
 
+/**
+ * Several single-PUT uploads verified in one call (the portal gathers the files that finished
+ * within one tick). Each item is what CompleteRequest is for one upload, without parts:
+ * multipart uploads are completed one by one.
+ */
+export const CompleteBatchRequest = z.object({
+  uploads: z
+    .array(
+      z.object({
+        ticket: z.string().check(z.minLength(1)),
+        crc64: z.optional(Crc64),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(MAX_FILES_PER_BATCH)),
+});
+export type CompleteBatchRequest = z.infer<typeof CompleteBatchRequest>;
+
+/**
+ * One result per upload, in request order: what `/uploads/complete` would have answered, or
+ * its error. An error whose code has a 429 or 5xx status is passing; the client asks again.
+ */
+export const CompleteBatchResult = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    key: z.string(),
+    size: z.int(),
+    crc64: z.nullable(Crc64),
+    etag: z.string(),
+    verified: z.boolean(),
+  }),
+  z.object({ ok: z.literal(false), error: ApiError }),
+]);
+export type CompleteBatchResult = z.infer<typeof CompleteBatchResult>;
+
+export const CompleteBatchResponse = z.object({
+  serverTime: z.int(),
+  results: z.array(CompleteBatchResult),
+});
+export type CompleteBatchResponse = z.infer<typeof CompleteBatchResponse>;
+
 export const AbortRequest = z.object({ ticket: z.string().check(z.minLength(1)) });
 export type AbortRequest = z.infer<typeof AbortRequest>;
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '../../protocol/crc64';
 import {
+  CompleteBatchResponse,
   CompleteResponse,
   CreateUploadsResponse,
   ErrorBody,
@@ -358,6 +359,72 @@ describe('single upload: sign, PUT, complete', () => {
     expect(
       errorCode((await call('POST', '/uploads/sign', { token, body: { ticket: tampered } })).json),
     ).toBe('ticket-invalid');
+  });
+});
+
+describe('POST /uploads/complete-batch', () => {
+  it('verifies several uploads in one call, each answered as /uploads/complete would', async () => {
+    const token = link();
+    const bodies = ['first\n', 'second\n', 'third\n', 'never sent\n'].map((t) =>
+      new TextEncoder().encode(t),
+    );
+    const plans = [];
+    for (const [i, body] of bodies.entries()) {
+      const plan = await createOne(token, {
+        name: `b${i}.txt`,
+        size: body.length,
+        type: 'text/plain',
+      });
+      if (plan.kind !== 'single') throw new Error('expected single');
+      plans.push(plan);
+    }
+    for (const i of [0, 1, 2])
+      expect((await sendSigned(plans[i]!.request, bodies[i]!)).status).toBe(200);
+    const other = await createOne(link(), { name: 'other.txt', size: 1, type: '' });
+
+    const r = await call('POST', '/uploads/complete-batch', {
+      token,
+      body: {
+        uploads: [
+          { ticket: plans[0]!.ticket, crc64: crc64(bodies[0]!) },
+          { ticket: plans[1]!.ticket },
+          // A wrong checksum: refused and removed, like /uploads/complete does.
+          { ticket: plans[2]!.ticket, crc64: crc64(bodies[0]!) },
+          { ticket: plans[3]!.ticket, crc64: crc64(bodies[3]!) },
+          { ticket: other.ticket },
+        ],
+      },
+    });
+    expect(r.status).toBe(200);
+    const { results } = CompleteBatchResponse.parse(r.json);
+    expect(results).toHaveLength(5);
+    expect(results[0]).toMatchObject({
+      ok: true,
+      key: plans[0]!.key,
+      crc64: crc64(bodies[0]!),
+      verified: true,
+    });
+    expect(results[1]).toMatchObject({ ok: true, key: plans[1]!.key, verified: true });
+    expect(results[2]).toMatchObject({ ok: false, error: { code: 'checksum-mismatch' } });
+    expect(await stack.cos.headObject(plans[2]!.key)).toBeNull();
+    expect(results[3]).toMatchObject({ ok: false, error: { code: 'object-missing' } });
+    expect(results[4]).toMatchObject({ ok: false, error: { code: 'ticket-invalid' } });
+    // Counted once each, however often they are verified.
+    await call('POST', '/uploads/complete-batch', {
+      token,
+      body: { uploads: [{ ticket: plans[0]!.ticket }, { ticket: plans[1]!.ticket }] },
+    });
+    const info = await call('GET', '/link', { token });
+    expect((info.json as { link: { usage: { files: number } } }).link.usage.files).toBe(2);
+  });
+
+  it('refuses an empty or oversized batch as a whole', async () => {
+    const token = link();
+    const empty = await call('POST', '/uploads/complete-batch', { token, body: { uploads: [] } });
+    expect(errorCode(empty.json)).toBe('invalid-request');
+    const many = Array.from({ length: 101 }, () => ({ ticket: 'x' }));
+    const big = await call('POST', '/uploads/complete-batch', { token, body: { uploads: many } });
+    expect(errorCode(big.json)).toBe('invalid-request');
   });
 });
 

@@ -6,6 +6,7 @@ import { ROUTES } from '../../protocol/routes';
 import type { ApiError } from '../../protocol/schemas';
 import {
   AbortRequest,
+  CompleteBatchRequest,
   CompleteRequest,
   FileSpec,
   MAX_FILES_PER_BATCH,
@@ -26,6 +27,7 @@ import type { Logger } from '../log/logger';
 import { redactPath } from '../log/logger';
 import { LinkState } from '../state/link-state';
 import { QuotaBusyError, QuotaInFlightError } from '../state/quota-journal';
+import { completeUploads } from '../uploads/complete-uploads';
 import { createUploads } from '../uploads/create-uploads';
 import type { UploadDeps } from '../uploads/upload-deps';
 import { abortUpload, completeUpload, listUploadParts, signUpload } from '../uploads/upload-ops';
@@ -229,6 +231,25 @@ export function createApp(ctx: AppContext): Hono {
     return parsed.data;
   }
 
+  /** The answer for a failure we know (ours, the quota journal's, COS's); null for a bug. */
+  function knownFailure(err: unknown): HttpError | null {
+    if (err instanceof HttpError) return err;
+    if (err instanceof QuotaBusyError || err instanceof QuotaInFlightError) {
+      return limited(1, err instanceof QuotaBusyError ? 'for this link right now' : 'in flight');
+    }
+    if (err instanceof CosError) {
+      logger.warn(
+        `storage error ${err.cosCode} (${err.statusCode ?? 'no status'}) request ${err.requestId ?? '-'}`,
+      );
+      return new HttpError('storage-error', 'The storage service failed to handle the request.', {
+        cosCode: err.cosCode,
+        status: err.statusCode,
+        requestId: err.requestId,
+      });
+    }
+    return null;
+  }
+
   const api = new Hono();
 
   api.get(ROUTES.link, async (c) => {
@@ -263,6 +284,13 @@ export function createApp(ctx: AppContext): Hono {
     const link = await requireLink(c);
     const body = await readBody(c, CompleteRequest);
     return c.json({ serverTime: now(), ...(await completeUpload(deps, link, body)) });
+  });
+
+  api.post(ROUTES.completeBatch, async (c) => {
+    const link = await requireLink(c);
+    const body = await readBody(c, CompleteBatchRequest);
+    const results = await completeUploads(deps, link, body.uploads, knownFailure);
+    return c.json({ serverTime: now(), results });
   });
 
   api.post(ROUTES.abort, async (c) => {
@@ -341,27 +369,11 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   app.onError((err, c) => {
-    if (err instanceof QuotaBusyError || err instanceof QuotaInFlightError) {
-      err = limited(1, err instanceof QuotaBusyError ? 'for this link right now' : 'in flight');
-    }
-    if (err instanceof HttpError) {
-      if (err.retryAfterSeconds !== undefined)
-        c.header('Retry-After', String(err.retryAfterSeconds));
-      return errorResponse(c, err.toApiError(), err.status);
-    }
-    if (err instanceof CosError) {
-      logger.warn(
-        `storage error ${err.cosCode} (${err.statusCode ?? 'no status'}) request ${err.requestId ?? '-'}`,
-      );
-      return errorResponse(
-        c,
-        {
-          code: 'storage-error',
-          message: 'The storage service failed to handle the request.',
-          details: { cosCode: err.cosCode, status: err.statusCode, requestId: err.requestId },
-        },
-        502,
-      );
+    const failure = knownFailure(err);
+    if (failure) {
+      if (failure.retryAfterSeconds !== undefined)
+        c.header('Retry-After', String(failure.retryAfterSeconds));
+      return errorResponse(c, failure.toApiError(), failure.status);
     }
     logger.error(`unhandled error on ${c.req.method} ${redactPath(c.req.path)}`, err);
     return errorResponse(c, { code: 'internal-error', message: 'Something went wrong.' }, 500);

@@ -1,7 +1,12 @@
 import type { AxiosInstance } from 'axios';
 import { requestJson, type RequestOptions } from '../../../lib/api-client';
 import { ROUTES } from '../../../../protocol/routes';
-import { CompleteResponse, type CompleteRequest } from '../../../../protocol/schemas';
+import {
+  CompleteBatchResponse,
+  CompleteResponse,
+  type CompleteBatchRequest,
+  type CompleteRequest,
+} from '../../../../protocol/schemas';
 
 /**
  * Tell the signer the bytes are up. It completes a multipart upload, HEADs the object and
@@ -17,5 +22,18 @@ export function completeUpload(
     client,
     { method: 'POST', url: ROUTES.complete, data: body, signal: options.signal },
     CompleteResponse,
+  );
+}
+
+/** Several single uploads verified in one call; one result per upload, in order. */
+export function completeUploads(
+  client: AxiosInstance,
+  body: CompleteBatchRequest,
+  options: RequestOptions = {},
+): Promise<CompleteBatchResponse> {
+  return requestJson(
+    client,
+    { method: 'POST', url: ROUTES.completeBatch, data: body, signal: options.signal },
+    CompleteBatchResponse,
   );
 }

@@ -95,6 +95,27 @@ describe('signer endpoints', () => {
     expect(seen[2]!.body).toEqual({ ticket: 't', crc64: '0' });
   });
 
+  it('POST /uploads/complete-batch with one result per upload', async () => {
+    answers['POST /uploads/complete-batch'] = {
+      status: 200,
+      body: {
+        serverTime: 5,
+        results: [
+          { ok: true, key: 'k', size: 1, crc64: '0', etag: '"e"', verified: true },
+          { ok: false, error: { code: 'object-missing', message: 'not there' } },
+        ],
+      },
+    };
+    const api = createSignerApi(createApiClient({ apiBase: base, getToken: () => 'tok' }));
+    const res = await api.completeBatch({
+      uploads: [{ ticket: 'a', crc64: '0' }, { ticket: 'b' }],
+    });
+    expect(res.results.map((r) => r.ok)).toEqual([true, false]);
+    const seen = calls();
+    expect(seen.map((c) => `${c.method} ${c.url}`)).toEqual(['POST /uploads/complete-batch']);
+    expect(seen[0]!.body).toEqual({ uploads: [{ ticket: 'a', crc64: '0' }, { ticket: 'b' }] });
+  });
+
   it('rejects a signed request whose URL is not a URL (protocol validation)', async () => {
     answers['POST /uploads/sign'] = {
       status: 200,

@@ -6,6 +6,8 @@ import type { AxiosInstance } from 'axios';
 import type { RequestOptions } from '../../../lib/api-client';
 import type {
   AbortRequest,
+  CompleteBatchRequest,
+  CompleteBatchResponse,
   CompleteRequest,
   CompleteResponse,
   CreateUploadsRequest,
@@ -16,7 +18,7 @@ import type {
 } from '../../../../protocol/schemas';
 import { createUploads } from './create-uploads';
 import { signUpload } from './sign-upload';
-import { completeUpload } from './complete-upload';
+import { completeUpload, completeUploads } from './complete-upload';
 import { abortUpload } from './abort-upload';
 import { listParts } from './list-parts';
 
@@ -28,6 +30,10 @@ export interface SignerApi {
   ): Promise<CreateUploadsResponse>;
   sign(body: SignRequest, options?: RequestOptions): Promise<SignResponse>;
   complete(body: CompleteRequest, options?: RequestOptions): Promise<CompleteResponse>;
+  completeBatch(
+    body: CompleteBatchRequest,
+    options?: RequestOptions,
+  ): Promise<CompleteBatchResponse>;
   abort(body: AbortRequest, options?: RequestOptions): Promise<void>;
   listParts(body: { ticket: string }, options?: RequestOptions): Promise<ListPartsResponse>;
 }
@@ -37,6 +43,7 @@ export function createSignerApi(client: AxiosInstance): SignerApi {
     createUploads: (body, options) => createUploads(client, body, options),
     sign: (body, options) => signUpload(client, body, options),
     complete: (body, options) => completeUpload(client, body, options),
+    completeBatch: (body, options) => completeUploads(client, body, options),
     abort: (body, options) => abortUpload(client, body, options),
     listParts: (body, options) => listParts(client, body, options),
   };

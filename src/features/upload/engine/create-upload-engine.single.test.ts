@@ -320,3 +320,59 @@ describe('single upload', () => {
     await h.until(() => h.entry(1).status === 'done');
   });
 });
+
+describe('verification in batches', () => {
+  it('verifies files that finish together with one signer call, each with its own CRC64', async () => {
+    h = createHarness();
+    const files = Array.from({ length: 12 }, (_, i) =>
+      makeFile(`f${i}.txt`, 100 + i, 'text/plain'),
+    );
+    h.engine.addFiles(files.map((file) => ({ file })));
+    await h.until(() => h.snapshot().totals.done === 12);
+    const batched = h.signer.calls.completeBatch.flatMap((call) => call.uploads);
+    expect(batched).toHaveLength(12);
+    // Fewer calls than files: the point of batching (6 PUTs in flight finish close together).
+    expect(h.signer.calls.completeBatch.length).toBeLessThan(12);
+    const crcs = await Promise.all(files.map(crcOf));
+    const entries = h.snapshot().files;
+    for (const [i, entry] of entries.entries()) expect(entry.crc64).toBe(crcs[i]);
+    expect(new Set(batched.map((u) => u.crc64))).toEqual(new Set(crcs));
+  });
+
+  it('retries a passing failure of one upload on its own, and fails only the refused one', async () => {
+    h = createHarness();
+    // The first upload answered inside the batch: storage trouble (502), then verified alone.
+    h.signer.failNext('complete', signerError('storage-error'));
+    h.engine.addFiles([
+      { file: makeFile('a.txt', 10, 'text/plain') },
+      { file: makeFile('b.txt', 20, 'text/plain') },
+    ]);
+    await h.until(() => h.snapshot().totals.done === 2);
+    // a: in the batch (failed) and then alone; b: in the batch only.
+    expect(h.signer.calls.complete.map((c) => c.ticket).sort()).toEqual([
+      'ticket-1',
+      'ticket-1',
+      'ticket-2',
+    ]);
+
+    h.engine.destroy();
+    h = createHarness();
+    h.signer.failNext('complete', signerError('ticket-invalid'));
+    h.engine.addFiles([
+      { file: makeFile('c.txt', 10, 'text/plain') },
+      { file: makeFile('d.txt', 20, 'text/plain') },
+    ]);
+    await h.until(() => h.snapshot().totals.done + h.snapshot().totals.failed === 2);
+    const [c, d] = h.snapshot().files;
+    expect(c).toMatchObject({ status: 'failed', error: { code: 'ticket-invalid' } });
+    expect(d).toMatchObject({ status: 'done' });
+  });
+
+  it('retries the whole call when the signer cannot be reached', async () => {
+    h = createHarness();
+    h.signer.failNext('completeBatch', signerError('signer-unavailable'));
+    h.engine.addFiles([{ file: makeFile('e.txt', 10, 'text/plain') }]);
+    await h.until(() => h.entry().status === 'done');
+    expect(h.signer.calls.completeBatch).toHaveLength(2);
+  });
+});

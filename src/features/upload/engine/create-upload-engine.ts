@@ -19,6 +19,7 @@ import {
 import type { ErrorCode } from '../../../../protocol/error-codes';
 import { EngineAbort, type EngineAbortKind, throwIfAborted } from './abort';
 import { createAxiosTransport } from './axios-transport';
+import { createCompleteBatcher } from './complete-batcher';
 import { createDefaultHasher } from './crc64-hasher';
 import type { EngineContext, RunScope } from './engine-context';
 import { createConnectivity } from './connectivity';
@@ -409,11 +410,14 @@ export function createUploadEngine(
     },
     setPhase: (job, phase) => setPhase(job, phase),
     partAcked: (job) => resume.progress(job),
+    completeSingle: (item, signal, onRetry) => completions.complete(item, signal, onRetry),
     checkSigned(request, key) {
       const problem = signedRequestProblem(request, key, input.storageOrigin ?? null);
       if (problem !== null) throw new UploadFailure({ code: 'url-rejected', detail: problem });
     },
   };
+
+  const completions = createCompleteBatcher(ctx, life.signal);
 
   // ---- runs --------------------------------------------------------------------------------
 
@@ -912,6 +916,7 @@ export function createUploadEngine(
       planTimer = null;
       unsubscribeOnline();
       hashes.dispose();
+      completions.dispose();
       resume.dispose();
       store.close();
     },

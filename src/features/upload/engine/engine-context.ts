@@ -2,13 +2,14 @@
  * What the upload routines (single, multipart, verify) get from the engine. Keeping this an
  * interface lets each routine live in its own small module and be read on its own.
  */
-import type { SignedRequest } from '../../../../protocol/schemas';
+import type { CompleteResponse, SignedRequest } from '../../../../protocol/schemas';
 import type { SignerApi } from '../api/signer-api';
 import type { ResolvedEnv } from './env';
 import type { Job } from './job';
 import type { ResolvedOptions } from './options';
 import type { ThroughputEstimator } from './progress';
 import type { Scheduler } from './scheduler';
+import type { SignerRetryInfo } from './signer-call';
 import type { EngineAction } from './store';
 import type { Transport } from './transport';
 import type { FileEntry } from './types';
@@ -36,6 +37,12 @@ export interface EngineContext {
   setPhase(job: Job, phase: 'transfer' | 'verifying'): void;
   /** COS acknowledged another part of the job's multipart upload (resume bookkeeping). */
   partAcked(job: Job): void;
+  /** Verify a single PUT with the others of this tick (complete-batcher.ts). */
+  completeSingle(
+    item: { ticket: string; crc64: string },
+    signal: AbortSignal,
+    onRetry?: (info: SignerRetryInfo) => void,
+  ): Promise<CompleteResponse>;
   /** Throws `url-rejected` when a signed request must not be sent (signed-request-check.ts). */
   checkSigned(request: SignedRequest, key: string): void;
 }

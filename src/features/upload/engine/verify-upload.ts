@@ -7,7 +7,7 @@
 import type { CompletedPart } from '../../../../protocol/schemas';
 import { throwIfAborted } from './abort';
 import type { EngineContext, RunScope } from './engine-context';
-import { callSigner } from './signer-call';
+import { callSigner, type SignerRetryInfo } from './signer-call';
 import { isUploadFailure, UploadFailure } from './upload-failure';
 
 export type VerifyOutcome =
@@ -36,25 +36,25 @@ export async function verifyUpload(
       ? `COS crc64 ${input.cosCrc64}, local ${crc64}`
       : null;
 
+  const onRetry = (retry: SignerRetryInfo) =>
+    scope.dispatch({
+      type: 'retrying',
+      id: job.id,
+      attempts: job.retries,
+      retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
+    });
   try {
-    const res = await callSigner(
-      ctx,
-      scope.signal,
-      (signal) =>
-        ctx.signer.complete(
-          input.parts
-            ? { ticket: plan.ticket, crc64, parts: input.parts }
-            : { ticket: plan.ticket, crc64 },
-          { signal },
-        ),
-      (retry) =>
-        scope.dispatch({
-          type: 'retrying',
-          id: job.id,
-          attempts: job.retries,
-          retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
-        }),
-    );
+    const { parts } = input;
+    // Single PUTs are verified together with the others of this tick; a multipart upload,
+    // which COS must first assemble from its part list, on its own.
+    const res = parts
+      ? await callSigner(
+          ctx,
+          scope.signal,
+          (signal) => ctx.signer.complete({ ticket: plan.ticket, crc64, parts }, { signal }),
+          onRetry,
+        )
+      : await ctx.completeSingle({ ticket: plan.ticket, crc64 }, scope.signal, onRetry);
     throwIfAborted(scope.signal);
     if (!res.verified) {
       throw new UploadFailure({ code: 'checksum-mismatch', detail: localMismatch ?? undefined });

@@ -9,6 +9,7 @@ import { SignerError } from '../../../../lib/api-client';
 import type { SignerApi } from '../../api/signer-api';
 import {
   AbortRequest,
+  CompleteBatchRequest,
   CompleteRequest,
   CompleteResponse,
   CreateUploadsRequest,
@@ -16,6 +17,8 @@ import {
   ListPartsResponse,
   SignRequest,
   SignResponse,
+  type CompleteBatchResponse,
+  type CompleteBatchResult,
   type CreateUploadResult,
   type FileSpec,
   type SignedRequest,
@@ -47,7 +50,7 @@ export interface FakeSignerOptions {
   refuse?: (file: FileSpec) => ServerErrorCode | null;
 }
 
-type Method = 'createUploads' | 'sign' | 'complete' | 'abort' | 'listParts';
+type Method = 'createUploads' | 'sign' | 'complete' | 'completeBatch' | 'abort' | 'listParts';
 
 export function signerError(code: ServerErrorCode | 'signer-unavailable', message: string = code) {
   return new SignerError({
@@ -72,6 +75,7 @@ export class FakeSigner implements SignerApi {
     createUploads: [] as CreateUploadsRequest[],
     sign: [] as SignRequest[],
     complete: [] as CompleteRequest[],
+    completeBatch: [] as CompleteBatchRequest[],
     abort: [] as AbortRequest[],
     listParts: [] as { ticket: string }[],
   };
@@ -254,6 +258,33 @@ export class FakeSigner implements SignerApi {
       }
     }
     return this.verify(t, request.crc64);
+  }
+
+  /**
+   * As the real signer does: each upload answered as `complete` would (so `calls.complete`
+   * and faults on `complete` apply per upload), a refusal as that upload's result; a passing
+   * failure (the signer unreachable) fails the whole call.
+   */
+  async completeBatch(body: CompleteBatchRequest): Promise<CompleteBatchResponse> {
+    const request = CompleteBatchRequest.parse(body);
+    this.calls.completeBatch.push(request);
+    this.fault('completeBatch');
+    const results: CompleteBatchResult[] = [];
+    for (const upload of request.uploads) {
+      try {
+        const { serverTime: _, ...res } = await this.complete(upload);
+        results.push({ ok: true, ...res });
+      } catch (error) {
+        if (!(error instanceof SignerError) || error.status === 0 || error.status >= 500) {
+          throw error;
+        }
+        results.push({
+          ok: false,
+          error: { code: error.code as ServerErrorCode, message: error.message },
+        });
+      }
+    }
+    return { serverTime: this.serverTime(), results };
   }
 
   async abort(body: AbortRequest): Promise<void> {
