@@ -3,14 +3,10 @@ import type { FileInput } from '../engine/types';
 import { fingerprintOf } from '../intake/file-fingerprint';
 import type { PickedFiles } from '../intake/read-dropped-files';
 import { sortIntake } from '../intake/sort-intake';
+import { intakeSliceEnd } from '../intake/intake-slice';
 import { createTaskQueue } from '../intake/task-queue';
 
-/**
- * Files handed over per task. A drop of 10,000 files is taken in slices with a yield between
- * them, so the page can paint and answer input meanwhile: sorting and accepting 500 files is
- * a few milliseconds, 10,000 in one go would block the page for a noticeable moment.
- */
-export const INTAKE_SLICE = 500;
+export { INTAKE_SLICE } from '../intake/intake-slice';
 
 /** What the person is told about a pick: files left out, and why. Grows until dismissed. */
 export interface IntakeNotice {
@@ -37,7 +33,10 @@ export interface Intake {
  * Everything between a drop (or paste, or dialog) and `engine.addFiles`: skip operating-system
  * junk and say so, and ask before sending a file a second time in one session.
  */
-export function useIntake(addFiles: (inputs: FileInput[]) => void): Intake {
+export function useIntake(
+  addFiles: (inputs: FileInput[]) => void,
+  clock: { now(): number } = performance,
+): Intake {
   const seen = useRef(new Set<string>());
   /** Slices still to hand over, in order; a later pick queues behind an earlier one. */
   const [backlog] = useState(createTaskQueue);
@@ -72,17 +71,23 @@ export function useIntake(addFiles: (inputs: FileInput[]) => void): Intake {
     [send],
   );
 
+  /**
+   * A pick is handed over in slices with a yield between them, so the page can paint and
+   * answer input meanwhile: a slice is as many files as fit in a short time budget, at most
+   * INTAKE_SLICE (intake-slice.ts). The first slice goes at once, so the list starts to fill
+   * in the same frame.
+   */
   const enqueue = useCallback(
     (inputs: readonly FileInput[], handle: (slice: readonly FileInput[]) => void) => {
-      const tasks: Array<() => void> = [];
-      for (let i = 0; i < inputs.length; i += INTAKE_SLICE) {
-        const slice = inputs.slice(i, i + INTAKE_SLICE);
-        tasks.push(() => handle(slice));
-      }
-      // The first slice goes at once, so the list starts to fill in the same frame.
-      backlog.push(...tasks);
+      let next = 0;
+      backlog.push(() => {
+        const end = intakeSliceEnd(inputs, next, clock);
+        handle(inputs.slice(next, end));
+        next = end;
+        return next < inputs.length;
+      });
     },
-    [backlog],
+    [backlog, clock],
   );
 
   // A page that goes away mid-drop stops handing files to an engine that is gone.
