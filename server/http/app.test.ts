@@ -530,14 +530,19 @@ describe('API edges', () => {
     expect(errorCode((await call('POST', '/link', { body: {} })).json)).toBe('not-found');
   });
 
-  it('serves the runtime config uncached', async () => {
+  it('serves the runtime config uncached, naming the origin every signed URL must be on', async () => {
     const res = await app.request('/config.json');
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(PortalConfig.parse(await res.json())).toEqual({
       apiBase: '/api/v1',
       concurrency: 6,
       stallTimeoutMs: 30_000,
+      storageOrigin: new URL(stack.emulatorUrl).origin,
     });
+    // The origin the signer's URLs really point at.
+    const plan = await createOne(link(), { name: 'o.txt', size: 1, type: 'text/plain' });
+    if (plan.kind !== 'single') throw new Error('expected single');
+    expect(new URL(plan.request.url).origin).toBe(new URL(stack.emulatorUrl).origin);
   });
 });
 

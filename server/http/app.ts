@@ -309,6 +309,9 @@ export function createApp(ctx: AppContext): Hono {
       apiBase: API_BASE,
       concurrency: 6,
       stallTimeoutMs: 30_000,
+      // The browser sends bytes only to URLs on this origin (signed-request-check.ts), so a
+      // signer answer tampered on the way cannot send a file elsewhere.
+      storageOrigin: cos.endpointOrigin,
     });
     c.header('Cache-Control', 'no-store');
     return c.json(portal);
