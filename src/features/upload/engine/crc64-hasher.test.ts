@@ -24,6 +24,17 @@ describe('crc64OfBlob', () => {
     expect(await crc64OfBlob(sevens, { sliceBytes: 1 })).toBe('4032296071926164436');
   });
 
+  it('reads through one reused buffer where it can, slice by slice elsewhere, to the same CRC', async () => {
+    const bytes = new Uint8Array(300_001).map((_, i) => (i * 31) & 0xff);
+    const blob = new Blob([bytes]);
+    expect(typeof blob.stream().getReader({ mode: 'byob' }).read).toBe('function');
+    // The same bytes without a stream (an older browser): the slice path.
+    const slicesOnly = { size: blob.size, slice: blob.slice.bind(blob) } as unknown as Blob;
+    const viaStream = await crc64OfBlob(blob, { sliceBytes: 65_536 });
+    expect(await crc64OfBlob(slicesOnly, { sliceBytes: 65_536 })).toBe(viaStream);
+    expect(await crc64OfBlob(blob, { sliceBytes: 7 })).toBe(viaStream);
+  });
+
   it('reports progress per slice and stops when aborted', async () => {
     const progress: number[] = [];
     await crc64OfBlob(text('abcdefghij'), { sliceBytes: 4, onProgress: (n) => progress.push(n) });
