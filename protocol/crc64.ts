@@ -3,85 +3,104 @@
  * reflected, init and xorout all ones), printed as an unsigned decimal string.
  *
  * Pure TypeScript so the browser worker, the emulator and the tests share one definition.
- * 64-bit values are kept as two uint32 halves (BigInt per byte would be ~100x slower), and the
- * update loop uses slicing-by-8 tables so hashing never becomes the upload's bottleneck.
+ * 64-bit values are kept as two 32-bit halves (BigInt per byte would be ~100x slower), and the
+ * update loop uses slicing-by-8 tables over 32-bit words so hashing never becomes the upload's
+ * bottleneck (several hundred MB/s in V8).
  */
 
 const POLY_HI = 0xc96c5795; // reflected 0x42F0E1EBA9EA3693
 const POLY_LO = 0xd7870f42;
 
-function makeTables(): { hi: Uint32Array; lo: Uint32Array } {
-  const hi = new Uint32Array(8 * 256);
-  const lo = new Uint32Array(8 * 256);
+/**
+ * Slicing-by-8 tables, interleaved: entry `2 * (k * 256 + n)` is the high half and the next
+ * one the low half of the CRC of byte n followed by k zero bytes. Signed 32-bit ints, so the
+ * XORs stay small integers to the JIT (no `>>> 0` after each); the halves are made unsigned
+ * only in `digest`.
+ */
+function makeTable(): Int32Array {
+  const t = new Int32Array(8 * 256 * 2);
   for (let n = 0; n < 256; n++) {
     let h = 0;
     let l = n;
     for (let k = 0; k < 8; k++) {
       const carry = l & 1;
-      l = ((l >>> 1) | ((h & 1) << 31)) >>> 0;
+      l = (l >>> 1) | ((h & 1) << 31);
       h = h >>> 1;
       if (carry) {
-        h = (h ^ POLY_HI) >>> 0;
-        l = (l ^ POLY_LO) >>> 0;
+        h ^= POLY_HI;
+        l ^= POLY_LO;
       }
     }
-    hi[n] = h;
-    lo[n] = l;
+    t[2 * n] = h;
+    t[2 * n + 1] = l;
   }
-  // Table t[k][n] = CRC of byte n followed by k zero bytes, for slicing-by-8.
-  for (let t = 1; t < 8; t++) {
+  for (let k = 1; k < 8; k++) {
     for (let n = 0; n < 256; n++) {
-      const ph = hi[(t - 1) * 256 + n]!;
-      const pl = lo[(t - 1) * 256 + n]!;
-      const idx = pl & 0xff;
-      hi[t * 256 + n] = (hi[idx]! ^ (ph >>> 8)) >>> 0;
-      lo[t * 256 + n] = (lo[idx]! ^ ((pl >>> 8) | (ph << 24))) >>> 0;
+      const prev = 2 * ((k - 1) * 256 + n);
+      const ph = t[prev]!;
+      const pl = t[prev + 1]!;
+      const idx = 2 * (pl & 0xff);
+      t[2 * (k * 256 + n)] = t[idx]! ^ (ph >>> 8);
+      t[2 * (k * 256 + n) + 1] = t[idx + 1]! ^ ((pl >>> 8) | (ph << 24));
     }
   }
-  return { hi, lo };
+  return t;
 }
 
-let tables: { hi: Uint32Array; lo: Uint32Array } | undefined;
+let table: Int32Array | undefined;
+/** Words can be read straight from the bytes only where the machine is little-endian. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Incremental CRC-64/XZ. `update` may be called with any chunking; the result is the same. */
 export class Crc64Xz {
-  // Register state (pre-xorout), as two uint32 halves.
-  private hi = 0xffffffff;
-  private lo = 0xffffffff;
+  // Register state (pre-xorout), as two 32-bit halves.
+  private hi = -1;
+  private lo = -1;
 
   update(data: Uint8Array): this {
-    const t = (tables ??= makeTables());
-    const TH = t.hi;
-    const TL = t.lo;
+    const T = (table ??= makeTable());
     let hi = this.hi;
     let lo = this.lo;
     let i = 0;
     const len = data.length;
-    const end8 = len - (len % 8);
-    while (i < end8) {
-      const l =
-        (lo ^ (data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24))) >>> 0;
-      const h =
-        (hi ^
-          (data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24))) >>>
-        0;
-      const a = 7 * 256 + (l & 0xff);
-      const b = 6 * 256 + ((l >>> 8) & 0xff);
-      const c = 5 * 256 + ((l >>> 16) & 0xff);
-      const d = 4 * 256 + (l >>> 24);
-      const e = 3 * 256 + (h & 0xff);
-      const f = 2 * 256 + ((h >>> 8) & 0xff);
-      const g = 1 * 256 + ((h >>> 16) & 0xff);
-      const k = h >>> 24;
-      hi = (TH[a]! ^ TH[b]! ^ TH[c]! ^ TH[d]! ^ TH[e]! ^ TH[f]! ^ TH[g]! ^ TH[k]!) >>> 0;
-      lo = (TL[a]! ^ TL[b]! ^ TL[c]! ^ TL[d]! ^ TL[e]! ^ TL[f]! ^ TL[g]! ^ TL[k]!) >>> 0;
-      i += 8;
+    const bytesUpTo = (end: number) => {
+      for (; i < end; i++) {
+        const idx = 2 * ((lo ^ data[i]!) & 0xff);
+        lo = T[idx + 1]! ^ ((lo >>> 8) | (hi << 24));
+        hi = T[idx]! ^ (hi >>> 8);
+      }
+    };
+    if (LITTLE_ENDIAN && len >= 16) {
+      // Up to the first 4-byte boundary byte by byte, then 8 bytes per step read as two words
+      // (about three times faster than assembling them from bytes).
+      bytesUpTo((4 - (data.byteOffset & 3)) & 3);
+      const count = ((len - i) >> 3) << 1;
+      const words = new Int32Array(data.buffer, data.byteOffset + i, count);
+      for (let w = 0; w < count; w += 2) {
+        const l = lo ^ words[w]!;
+        const h = hi ^ words[w + 1]!;
+        const a = 2 * (7 * 256 + (l & 0xff));
+        const b = 2 * (6 * 256 + ((l >>> 8) & 0xff));
+        const c = 2 * (5 * 256 + ((l >>> 16) & 0xff));
+        const d = 2 * (4 * 256 + (l >>> 24));
+        const e = 2 * (3 * 256 + (h & 0xff));
+        const f = 2 * (2 * 256 + ((h >>> 8) & 0xff));
+        const g = 2 * (256 + ((h >>> 16) & 0xff));
+        const k = 2 * (h >>> 24);
+        hi = T[a]! ^ T[b]! ^ T[c]! ^ T[d]! ^ T[e]! ^ T[f]! ^ T[g]! ^ T[k]!;
+        lo =
+          T[a + 1]! ^
+          T[b + 1]! ^
+          T[c + 1]! ^
+          T[d + 1]! ^
+          T[e + 1]! ^
+          T[f + 1]! ^
+          T[g + 1]! ^
+          T[k + 1]!;
+      }
+      i += count * 4;
     }
-    for (; i < len; i++) {
-      const idx = (lo ^ data[i]!) & 0xff;
-      lo = (TL[idx]! ^ ((lo >>> 8) | (hi << 24))) >>> 0;
-      hi = (TH[idx]! ^ (hi >>> 8)) >>> 0;
-    }
+    bytesUpTo(len);
     this.hi = hi;
     this.lo = lo;
     return this;
@@ -89,8 +108,8 @@ export class Crc64Xz {
 
   /** The checksum so far as COS prints it (unsigned decimal). Does not reset the state. */
   digest(): string {
-    const hi = (this.hi ^ 0xffffffff) >>> 0;
-    const lo = (this.lo ^ 0xffffffff) >>> 0;
+    const hi = ~this.hi >>> 0;
+    const lo = ~this.lo >>> 0;
     return ((BigInt(hi) << 32n) | BigInt(lo)).toString();
   }
 }
