@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { Crc64Xz } from '../../protocol/crc64';
+import { crc64Combine } from '../../protocol/crc64';
 import { removeQuietly } from '../atomic-files';
 import { encodeKeyPath } from '../cos-encoding';
 import { CosError, invalidArgument, malformedXml, noSuchUpload } from '../cos-error';
@@ -87,8 +87,11 @@ function validateParts(requested: RequestedPart[], stored: Map<number, PartMeta>
 }
 
 /**
- * CompleteMultipartUpload. Atomic: the parts are concatenated into a temp file (CRC-64
- * recomputed over every byte) and the object appears only when that file is renamed into place.
+ * CompleteMultipartUpload. Atomic: the parts are concatenated into a temp file and the object
+ * appears only when that file is renamed into place. Its CRC-64 is combined from the parts'
+ * CRCs, each computed over the bytes as they were received, as COS derives it: the same value
+ * as hashing the whole object again, without a second pass over every byte (for 2 GiB, half a
+ * minute of this single-threaded emulator's time on a small machine).
  */
 export async function completeMultipartUpload(ctx: RequestContext): Promise<void> {
   const bucket = ctx.bucket!;
@@ -110,19 +113,23 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
     if (!upload) throw noSuchUpload();
     const parts = validateParts(requested, upload.parts);
     const tmpPath = path.join(ctx.env.tmpDir, `${randomUUID()}.complete`);
-    const crc = new Crc64Xz();
+    let crc64: string | null = null;
     const etagHash = createHash('md5');
     let size = 0;
     const out = await open(tmpPath, 'w');
     try {
       for (const part of parts) {
         etagHash.update(Buffer.from(part.etag, 'hex'));
+        let partSize = 0;
         for await (const chunk of createReadStream(bucket.uploads.partPath(uploadId, part))) {
           const buf = chunk as Buffer;
-          crc.update(buf);
-          size += buf.length;
+          partSize += buf.length;
           await out.write(buf);
         }
+        // The part file must still be what was received, or its CRC says nothing about it.
+        if (partSize !== part.size) throw new Error(`part ${part.partNumber} changed on disk`);
+        size += partSize;
+        crc64 = crc64 === null ? part.crc64 : crc64Combine(crc64, part.crc64, part.size);
       }
       await out.close();
     } catch (err) {
@@ -136,7 +143,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
       {
         size,
         etag: `${etagHash.digest('hex')}-${parts.length}`,
-        crc64: crc.digest(),
+        crc64: crc64 ?? '0',
         lastModified: ctx.env.now(),
         headers: upload.meta.headers,
         storageClass: upload.meta.storageClass,
