@@ -33,6 +33,8 @@ describe('crc64OfBlob', () => {
     const viaStream = await crc64OfBlob(blob, { sliceBytes: 65_536 });
     expect(await crc64OfBlob(slicesOnly, { sliceBytes: 65_536 })).toBe(viaStream);
     expect(await crc64OfBlob(blob, { sliceBytes: 7 })).toBe(viaStream);
+    // One slice or less: read at once.
+    expect(await crc64OfBlob(blob, { sliceBytes: blob.size })).toBe(viaStream);
   });
 
   it('reports progress per slice and stops when aborted', async () => {
