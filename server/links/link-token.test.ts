@@ -84,6 +84,27 @@ describe('link tokens', () => {
     });
   });
 
+  it('accepts one spelling of a token only (no spare bits in the last character)', () => {
+    const keys = linkKeySet([K1]);
+    const token = mintLinkToken(keys, claims);
+    expect(verifyLinkToken(keys, token, NOW).ok).toBe(true);
+    // The MAC's last character holds 4 data bits and 2 spare ones: its 3 other spellings
+    // decode to the same bytes and must still be refused.
+    const last = token.at(-1)!;
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const index = ALPHABET.indexOf(last);
+    const siblings = [0, 1, 2, 3]
+      .map((spare) => ALPHABET[(index & ~3) | spare]!)
+      .filter((c) => c !== last);
+    expect(siblings).toHaveLength(3);
+    for (const c of siblings) {
+      expect(verifyLinkToken(keys, token.slice(0, -1) + c, NOW)).toEqual({
+        ok: false,
+        code: 'link-malformed',
+      });
+    }
+  });
+
   it('rejects malformed tokens', () => {
     const keys = linkKeySet([K1]);
     for (const bad of [

@@ -40,16 +40,22 @@ export function openToken(keys: LinkKeySet, domain: string, token: string): Open
     return { ok: false, reason: 'malformed' };
   }
   const given = Buffer.from(sig, 'base64url');
-  if (given.length !== MAC_BYTES) return { ok: false, reason: 'malformed' };
+  // Canonical encoding only: the last character of a 32-byte MAC carries two unused bits, and
+  // a decoder that ignores them would accept four spellings of one token.
+  if (given.length !== MAC_BYTES || given.toString('base64url') !== sig) {
+    return { ok: false, reason: 'malformed' };
+  }
   const secret = keys.byKid.get(kid);
   // An unknown kid is treated like a bad MAC: either way the token was not made with our keys.
   if (secret === undefined) return { ok: false, reason: 'tampered' };
   if (!timingSafeEqual(given, mac(secret, domain, kid, body))) {
     return { ok: false, reason: 'tampered' };
   }
+  const json = Buffer.from(body, 'base64url');
+  if (json.toString('base64url') !== body) return { ok: false, reason: 'malformed' };
   let payload: unknown;
   try {
-    payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    payload = JSON.parse(json.toString('utf8'));
   } catch {
     // Only reachable with a key holder's help (the MAC matched), but never crash on it.
     return { ok: false, reason: 'malformed' };
