@@ -1,6 +1,7 @@
 /**
- * Verification of single PUTs, gathered: the files whose bytes landed within one tick are
- * verified with one `/uploads/complete-batch` call instead of one `/uploads/complete` each.
+ * Verification of single PUTs, gathered: the files whose bytes landed while earlier calls were
+ * out (or within one tick) are verified with one `/uploads/complete-batch` call instead of one
+ * `/uploads/complete` each.
  * With many small files that call was a third of the browser's requests (sign in batches,
  * PUT, complete) and most of the signer's.
  *
@@ -24,7 +25,7 @@ export interface CompleteItem {
 }
 
 export interface CompleteBatcher {
-  /** The upload's verification, sent with the others of this tick. */
+  /** The upload's verification, sent together with the others waiting. */
   complete(
     item: CompleteItem,
     signal: AbortSignal,
