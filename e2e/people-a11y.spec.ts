@@ -18,6 +18,7 @@ import {
   row,
   type Language,
   type Theme,
+  breakUploadsOf,
 } from './people-helpers';
 
 const COMBINATIONS: Array<[Language, Theme]> = [
@@ -68,15 +69,8 @@ test('with errors: refused files, a failed upload, skipped junk and a duplicate 
   stack,
 }) => {
   const link = await mintLink(stack, { title: 'Small files only', maxFileSize: 1024 });
-  // The store refuses one file's upload: its signature is changed on the way.
-  const store = new URL(stack.emulator!.url).origin;
-  await page.route(`${store}/**`, async (route) => {
-    const request = route.request();
-    if (request.method() !== 'PUT' || !request.url().includes('broken')) return route.continue();
-    const url = new URL(request.url());
-    url.searchParams.set('q-signature', '0'.repeat(40));
-    await route.continue({ url: url.toString() });
-  });
+  // The store refuses one file's upload.
+  await breakUploadsOf(page, new URL(stack.emulator!.url).origin, 'broken');
   await openLink(page, link.url);
   await dropFiles(page, [
     { name: 'fine.txt', text: 'fine' },

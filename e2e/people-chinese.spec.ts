@@ -8,7 +8,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { mintLink } from './support/admin';
-import { dropFiles, openLink, row } from './people-helpers';
+import { breakUploadsOf, dropFiles, openLink, row } from './people-helpers';
 
 const FILE_NAMES = ['report.pdf', 'broken.txt', 'huge.iso', 'bigger.iso', '.DS_Store'];
 /** Latin that is the same in every language. */
@@ -52,14 +52,7 @@ test('zh-CN renders a whole session with no English left', async ({ page, stack 
     maxFileSize: 1024,
     expiresInSeconds: 3 * 24 * 3600,
   });
-  const store = new URL(stack.emulator!.url).origin;
-  await page.route(`${store}/**`, async (route) => {
-    const request = route.request();
-    if (request.method() !== 'PUT' || !request.url().includes('broken')) return route.continue();
-    const url = new URL(request.url());
-    url.searchParams.set('q-signature', '0'.repeat(40));
-    await route.continue({ url: url.toString() });
-  });
+  await breakUploadsOf(page, new URL(stack.emulator!.url).origin, 'broken');
 
   await openLink(page, `${link.url}?lang=zh-CN`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');

@@ -87,3 +87,17 @@ export async function holdUploads(page: Page, storeOrigin: string) {
   });
   return { release };
 }
+
+/**
+ * The store refuses the upload of every file whose name contains `marker`: its signature is
+ * changed on the way, so COS answers SignatureDoesNotMatch and the row must show the failure.
+ */
+export async function breakUploadsOf(page: Page, storeOrigin: string, marker: string) {
+  await page.route(`${storeOrigin}/**`, async (route) => {
+    const request = route.request();
+    if (request.method() !== 'PUT' || !request.url().includes(marker)) return route.continue();
+    const url = new URL(request.url());
+    url.searchParams.set('q-signature', '0'.repeat(40));
+    await route.continue({ url: url.toString() });
+  });
+}

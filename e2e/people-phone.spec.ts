@@ -15,6 +15,7 @@ import {
   row,
   setVisibility,
   type Language,
+  breakUploadsOf,
 } from './people-helpers';
 
 const PHONE = {
@@ -76,14 +77,7 @@ for (const language of ['en', 'zh-CN'] as Language[]) {
     await chooseLanguage(page, language);
     await expectFitsThePhone(page, 'empty');
 
-    const store = new URL(stack.emulator!.url).origin;
-    await page.route(`${store}/**`, async (route) => {
-      const request = route.request();
-      if (request.method() !== 'PUT' || !request.url().includes('broken')) return route.continue();
-      const url = new URL(request.url());
-      url.searchParams.set('q-signature', '0'.repeat(40));
-      await route.continue({ url: url.toString() });
-    });
+    await breakUploadsOf(page, new URL(stack.emulator!.url).origin, 'broken');
     await dropFiles(page, [
       {
         name: 'a-very-long-file-name-without-any-spaces-from-a-scanner-2025-03-14-0001.pdf',
