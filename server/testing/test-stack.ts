@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmulator } from '../../emulator/start-emulator';
+import { startEmulator, type RunningEmulator } from '../../emulator/start-emulator';
 import type { SignerConfig } from '../config';
 import { loadConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
@@ -22,6 +22,8 @@ export interface TestStack {
   config: SignerConfig;
   cos: CosClient;
   dataDir: string;
+  /** The emulator's fault injection (latency, errors), for tests of the signer's COS calls. */
+  setFaults: RunningEmulator['setFaults'];
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function startTestStack(
     config,
     cos,
     dataDir,
+    setFaults: (faults) => emu.setFaults(faults),
     async close() {
       await emu.close();
       await rm(dataDir, { recursive: true, force: true });
