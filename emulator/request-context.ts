@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
@@ -10,6 +9,7 @@ import type { FaultInjector, FaultOperation, FaultPlan } from './faults';
 import type { MultipartStore } from './multipart-store';
 import type { StatsCounter, StatsOperation } from './stats';
 import type { ObjectStore } from './storage';
+import { pooledRandomBytes } from '../protocol/random-pool';
 import { errorXml } from './xml';
 
 export interface BucketState {
@@ -60,13 +60,16 @@ export interface RequestContext {
 /** Request IDs shaped like COS's: base64 of a time/random string. */
 export function newRequestId(): string {
   const t = Math.floor(Date.now() / 1000).toString(16);
-  return Buffer.from(
-    `${t}_${randomBytes(4).toString('hex')}_${randomBytes(2).toString('hex')}_${randomBytes(3).toString('hex')}`,
-  ).toString('base64');
+  const hex = Buffer.from(pooledRandomBytes(9)).toString('hex');
+  return Buffer.from(`${t}_${hex.slice(0, 8)}_${hex.slice(8, 12)}_${hex.slice(12)}`).toString(
+    'base64',
+  );
 }
 
 export function newTraceId(): string {
-  return Buffer.from(randomBytes(36).toString('hex')).toString('base64').slice(0, 96);
+  return Buffer.from(Buffer.from(pooledRandomBytes(36)).toString('hex'))
+    .toString('base64')
+    .slice(0, 96);
 }
 
 /** Headers every answer carries: request id, COS's Server token, and a correct Date. */

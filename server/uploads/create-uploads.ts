@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { pooledRandomBytes } from '../../protocol/random-pool';
 import type { ApiError, CreateUploadResult, UploadPlan } from '../../protocol/schemas';
 import { FileSpec } from '../../protocol/schemas';
 import { CosError } from '../cos/cos-error';
@@ -37,18 +37,8 @@ export function signedContentType(type: string): string {
   return t && t.length <= 255 && SENDABLE_MIME.test(t) ? t : FALLBACK_CONTENT_TYPE;
 }
 
-/** Random bytes drawn 4 KiB at a time: one system call per 256 ids, not one per id. */
-const idPool = Buffer.alloc(4096);
-let idPoolUsed = idPool.length;
-
 function newObjectId(): string {
-  if (idPoolUsed + 16 > idPool.length) {
-    randomFillSync(idPool);
-    idPoolUsed = 0;
-  }
-  idPoolUsed += 16;
-  // A copy, so the id never shares memory with bytes still to be handed out.
-  return Buffer.from(idPool.subarray(idPoolUsed - 16, idPoolUsed)).toString('base64url');
+  return Buffer.from(pooledRandomBytes(16)).toString('base64url');
 }
 
 function refuse(clientId: string, error: ApiError): CreateUploadResult {
