@@ -9,6 +9,7 @@
  * connection pools, caches and heaps from leaking between tools; only the smoke run, whose
  * numbers mean nothing, shares one browser to stay fast.
  */
+import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { childrenRunning, MemoryWatch, sampleMemory, median } from '../metrics';
 import type { BenchEnv, BrowserMetrics, RunContext, ToolOutcome } from './tool';
@@ -43,6 +44,15 @@ function probeScript(storageOrigin: string): string {
   }, true);
 })();`;
 }
+
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'toplevel',
+  'blink',
+  'v8',
+  'loading',
+];
 
 export interface LaunchedBrowser {
   browser: Browser;
@@ -164,6 +174,16 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     heapTimer = setInterval(() => void sampleHeap(), 500);
     lap('idle sampled');
 
+    // BENCH_TRACE=dir records a Chromium trace of each run there (where the time goes).
+    const traceDir = process.env.BENCH_TRACE;
+    if (traceDir) {
+      const tracePath = path.join(traceDir, `${workload.id}-${Date.now()}.json`);
+      ctx.log(`  tracing to ${tracePath}`);
+      await launched.browser.startTracing(page, {
+        path: tracePath,
+        categories: TRACE_CATEGORIES,
+      });
+    }
     if (driver.beforeDrop) await driver.beforeDrop(page);
     // One budget for the whole upload: setting the files (a page may do all its work inside
     // the `change` handler) and waiting for done.
@@ -176,6 +196,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     lap('files set');
     const finished = await driver.waitDone(page, Math.max(1000, deadline - Date.now()));
     lap('done');
+    if (traceDir) await launched.browser.stopTracing();
     clearInterval(heapTimer);
     heapTimer = null;
     memory.stop();
