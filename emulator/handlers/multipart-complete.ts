@@ -87,6 +87,12 @@ function validateParts(requested: RequestedPart[], stored: Map<number, PartMeta>
 }
 
 /**
+ * Parts are copied in 1 MiB reads: with the default 64 KiB, assembling 512 MiB took twice as
+ * long (measured: about 1.1 s against 0.5 s), most of it in per-chunk calls; 4 MiB was slower again.
+ */
+const COPY_CHUNK_BYTES = 1024 * 1024;
+
+/**
  * CompleteMultipartUpload. Atomic: the parts are concatenated into a temp file and the object
  * appears only when that file is renamed into place. Its CRC-64 is combined from the parts'
  * CRCs, each computed over the bytes as they were received, as COS derives it: the same value
@@ -121,7 +127,10 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
       for (const part of parts) {
         etagHash.update(Buffer.from(part.etag, 'hex'));
         let partSize = 0;
-        for await (const chunk of createReadStream(bucket.uploads.partPath(uploadId, part))) {
+        const source = createReadStream(bucket.uploads.partPath(uploadId, part), {
+          highWaterMark: COPY_CHUNK_BYTES,
+        });
+        for await (const chunk of source) {
           const buf = chunk as Buffer;
           partSize += buf.length;
           await out.write(buf);
