@@ -467,6 +467,8 @@ describe('API edges', () => {
       'https://portal.example.com',
     );
     expect(allowed.res.headers.get('vary')).toContain('Origin');
+    expect(allowed.res.headers.get('cache-control')).toBe('no-store');
+    expect(allowed.res.headers.get('x-content-type-options')).toBe('nosniff');
     const other = await call('GET', '/link', {
       token,
       headers: { Origin: 'https://evil.example.com' },
