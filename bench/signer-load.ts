@@ -5,14 +5,15 @@
  * own), and autocannon runs pinned to another core, so the two do not share a CPU. The signer's
  * rate limiters are switched off for this test only (see below).
  *
- * Two runs per batch size. *Saturation*: every connection sends its next request as soon as
- * the last one is answered, which gives the most files per second the signer can sign. Its
- * latency is only a queue length (Little's law: 64 connections at X requests/s wait 64/X s on
- * average), so a 100-file request can never be answered within 50 ms that way, however fast
- * the signer. *Target rate*: the same 64 connections offer exactly the target of 2,000 files
- * per second between them (20 requests/s of 100 files), and the latency of that is what a
- * client sees from a signer carrying the target load (autocannon corrects it for coordinated
- * omission).
+ * Two runs per batch size. *Saturation* (autocannon): every connection sends its next request
+ * as soon as the last one is answered, which gives the most files per second the signer can
+ * sign. Its latency is only a queue length (Little's law: 64 connections at X requests/s wait
+ * 64/X s on average), so a 100-file request can never be answered within 50 ms that way,
+ * however fast the signer. *Target rate* (paced-load.ts): the target of 2,000 files per second
+ * offered evenly over the same 64 connections (2,000 requests/s of 1 file, or 20 of 100), and the
+ * latency a client sees from a signer carrying that load, measured from when each request was
+ * due. Autocannon's own rate mode is not used for this: it sends each connection's requests
+ * at the start of every second, so its latency at 20 requests/s is mostly that burst queueing.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 import { launchStack, ROOT } from './stack-process';
+import type { PacedLoadOptions, PacedLoadResult } from './paced-load';
 import type { CosTarget } from './verify';
 
 export interface SignerLoadOptions {
@@ -32,6 +34,9 @@ export interface SignerLoadOptions {
   warmupSeconds: number;
   log: (line: string) => void;
 }
+
+/** Pause between two runs: longer than the slowest request at saturation takes to finish. */
+const SETTLE_MS = 3_000;
 
 /** The issue's target: signed files per second on one core. */
 export const SIGNER_TARGET_FILES_PER_SECOND = 2000;
@@ -144,37 +149,51 @@ export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerL
           pinned ? '0' : null,
         );
       }
-      const offered = Math.ceil(SIGNER_TARGET_FILES_PER_SECOND / batch);
-      for (const mode of ['saturation', 'target-rate'] as const) {
-        const rate = mode === 'target-rate' ? ['-R', String(offered)] : [];
-        options.log(
-          `signer load: batch ${batch}, ${options.connections} connections, ${options.durationSeconds} s, ` +
-            (mode === 'saturation' ? 'saturation' : `${offered * batch} files/s offered`),
-        );
-        const r = await autocannon(
-          [...common, ...rate, '-d', String(options.durationSeconds), url],
-          pinned ? '0' : null,
-        );
-        results.push(toResult(r, batch, mode, mode === 'target-rate' ? offered * batch : null));
-      }
+      options.log(
+        `signer load: batch ${batch}, ${options.connections} connections, ${options.durationSeconds} s, saturation`,
+      );
+      const saturated = await autocannon(
+        [...common, '-d', String(options.durationSeconds), url],
+        pinned ? '0' : null,
+      );
+      results.push(fromAutocannon(saturated, batch));
+      // Autocannon leaves requests behind when it stops (up to one per connection); the next
+      // run starts once the signer has worked through them, not on top of them.
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+      const rate = SIGNER_TARGET_FILES_PER_SECOND / batch;
+      options.log(
+        `signer load: batch ${batch}, ${options.connections} connections, ${options.durationSeconds} s, ` +
+          `${SIGNER_TARGET_FILES_PER_SECOND} files/s offered, evenly paced`,
+      );
+      const paced = await pacedLoad(
+        {
+          url,
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${signer.linkToken}`,
+            'Content-Type': 'application/json',
+          },
+          body: uploadsBody(batch),
+          rate,
+          connections: options.connections,
+          durationSeconds: options.durationSeconds,
+        },
+        pinned ? '0' : null,
+      );
+      results.push(fromPaced(paced, batch));
     }
   } finally {
     await signer.stop();
   }
   return results;
 
-  function toResult(
-    r: AutocannonJson,
-    batch: number,
-    mode: SignerLoadResult['mode'],
-    offeredFilesPerSecond: number | null,
-  ): SignerLoadResult {
+  function fromAutocannon(r: AutocannonJson, batch: number): SignerLoadResult {
     const ok = r['2xx'] ?? r.requests.total - r.non2xx;
     const seconds = r.duration || options.durationSeconds;
     return {
       batch,
-      mode,
-      offeredFilesPerSecond,
+      mode: 'saturation',
+      offeredFilesPerSecond: null,
       connections: options.connections,
       durationSeconds: seconds,
       pinned,
@@ -188,4 +207,47 @@ export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerL
       timeouts: r.timeouts,
     };
   }
+
+  function fromPaced(r: PacedLoadResult, batch: number): SignerLoadResult {
+    const seconds = r.seconds || options.durationSeconds;
+    return {
+      batch,
+      mode: 'target-rate',
+      offeredFilesPerSecond: SIGNER_TARGET_FILES_PER_SECOND,
+      connections: options.connections,
+      durationSeconds: seconds,
+      pinned,
+      requestsPerSecond: r.ok / seconds,
+      filesPerSecond: (r.ok * batch) / seconds,
+      latencyP50Ms: Math.round(r.latencyP50Ms),
+      latencyP99Ms: Math.round(r.latencyP99Ms),
+      latencyMaxMs: Math.round(r.latencyMaxMs),
+      non2xx: r.non2xx,
+      errors: r.errors,
+      timeouts: r.timeouts,
+    };
+  }
+}
+
+/** The paced generator in a process of its own, pinned like autocannon. */
+function pacedLoad(options: PacedLoadOptions, cpu: string | null): Promise<PacedLoadResult> {
+  const args = ['--import', 'tsx', path.join(ROOT, 'bench/paced-load.ts'), JSON.stringify(options)];
+  const [cmd, argv] = cpu
+    ? ['taskset', ['-c', cpu, process.execPath, ...args]]
+    : [process.execPath, args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      try {
+        resolve(JSON.parse(out) as PacedLoadResult);
+      } catch {
+        reject(new Error(`paced load failed (code ${code}): ${err.slice(-1000)}`));
+      }
+    });
+  });
 }
