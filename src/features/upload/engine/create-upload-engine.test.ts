@@ -238,8 +238,22 @@ describe('global cap and signing', () => {
     expect(Math.max(...sizes)).toBeLessThanOrEqual(MAX_FILES_PER_BATCH);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(300);
     expect(sizes.length).toBeGreaterThan(10);
-    // Each later call was made when the signed-but-unfinished files fell to the cap.
+    // Each later call tops the signed-but-unfinished files up to the cap (2 + 8), made once
+    // they fell to the low-water mark (2 + 8 / 2): never more than 10, never fewer than 4
+    // (except the last).
     expect(Math.max(...sizes.slice(1))).toBeLessThanOrEqual(10);
+    expect(Math.min(...sizes.slice(1, -1))).toBeGreaterThanOrEqual(4);
+  });
+
+  it('asks for the next batch while signed files are still waiting for a slot', async () => {
+    h = createHarness({ options: { concurrency: 2, signAhead: 8 }, latencyMs: 20 });
+    h.engine.addFiles(Array.from({ length: 30 }, (_, i) => ({ file: makeFile(`f${i}.bin`, 10) })));
+    await h.until(() => h.signer.calls.createUploads.length === 2);
+    // Of the first ten signed, at most half had been sent (4 done, 2 sending) when the second
+    // call went out; waiting until only the two sending were left would leave slots idle for
+    // the whole signing round trip.
+    expect(h.transport.requests.length).toBeLessThanOrEqual(7);
+    await h.until(() => h.allSettled());
   });
 
   it('files added in the same tick share one signing call', async () => {

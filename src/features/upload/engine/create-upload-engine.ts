@@ -606,9 +606,12 @@ export function createUploadEngine(
   function runPlanning() {
     planTimer = null;
     if (destroyed || !connectivity.online || pausedAll) return;
-    // Low-water mark: top up only when the signed work could run out soon, so each signing
-    // call carries a useful batch and no URL waits long enough to expire.
-    if (pipeline > options.concurrency) return;
+    // Low-water mark: top up when half the files signed ahead are used, so each signing call
+    // carries a useful batch, no URL waits long enough to expire, and the next batch is back
+    // before the signed files run out. (Topping up only once every slot's file was sending
+    // left slots idle for a signing round trip each time: measured with 1,000 small files,
+    // about five requests in flight on average instead of six.)
+    if (pipeline > options.concurrency + Math.ceil(options.signAhead / 2)) return;
     let room = options.concurrency + options.signAhead - pipeline;
     const batch: Job[] = [];
     while (room > 0) {

@@ -27,8 +27,8 @@ const EngineOptionsSchema = z.object({
   stallTimeoutMs: z._default(z.int().check(z.minimum(100)), 30_000),
   /**
    * Files signed ahead of the free slots. Signing is topped up when the signed-but-unfinished
-   * files fall to `concurrency`, up to `concurrency + signAhead` (so batches are not tiny and
-   * URLs do not wait long enough to expire).
+   * files fall to `concurrency + signAhead / 2`, up to `concurrency + signAhead` (so batches
+   * are not tiny, URLs do not wait long enough to expire, and slots never wait for a batch).
    */
   signAhead: z.optional(intIn(0, MAX_FILES_PER_BATCH)),
   /** Part URLs asked for in one /uploads/sign call (default 2 × concurrency, ≤ 100). */
