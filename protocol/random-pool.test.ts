@@ -8,7 +8,7 @@ describe('pooledRandomBytes', () => {
     for (let i = 0; i < 2000; i++) {
       const bytes = pooledRandomBytes(16);
       expect(bytes).toHaveLength(16);
-      seen.add(Buffer.from(bytes).toString('hex'));
+      seen.add(Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(''));
     }
     expect(seen.size).toBe(2000);
     const a = pooledRandomBytes(8);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createTranslator, hasCatalogue, loadCatalogue } from './create-translator';
 import { LOCALE_STORAGE_KEY } from './detect-locale';
 import { I18nContext, type I18nValue } from './i18n-context';
@@ -16,8 +16,9 @@ export function I18nProvider({
   // The last language asked for wins, even if an earlier one's words arrive after it.
   const wanted = useRef(initialLocale);
 
-  // Screen readers pick their voice from <html lang>; keep it in step with the words shown.
-  useEffect(() => {
+  // Screen readers pick their voice from <html lang>; keep it in step with the words shown:
+  // set in the same commit as the words (a passive effect would run a frame later).
+  useLayoutEffect(() => {
     document.documentElement.lang = locale;
   }, [locale]);
 
