@@ -123,7 +123,8 @@ describe('multipart upload', () => {
     await h.until(() => h.entry().status === 'done');
     const part1 = h.transport.requests.filter((r) => partOf(r) === 1).map((r) => r.startedAt);
     expect(part1).toHaveLength(4);
-    const gaps = part1.slice(1).map((t, i) => t - part1[i]!);
+    // To the 10 ms: each request starts in a task of its own, a timer tick after its slot.
+    const gaps = part1.slice(1).map((t, i) => Math.round((t - part1[i]!) / 10) * 10);
     expect(gaps).toEqual([1000, 1000, 2000]);
   });
 
