@@ -419,7 +419,9 @@ export function toMarkdown(report: BenchReport): string {
   );
 
   out.push('');
-  out.push('## Signer load (autocannon, POST /api/v1/uploads)');
+  out.push(
+    '## Signer load (POST /api/v1/uploads: autocannon at saturation, evenly paced at the target rate)',
+  );
   out.push('');
   const signer = report.signerLoad;
   if (!signer) out.push('Not run.');
