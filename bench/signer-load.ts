@@ -75,13 +75,13 @@ function hasTaskset(): boolean {
   return ['/usr/bin/taskset', '/bin/taskset'].some((p) => existsSync(p));
 }
 
-function autocannon(args: string[], cpu: string | null): Promise<AutocannonJson> {
-  const script = path.join(ROOT, 'node_modules/autocannon/autocannon.js');
+/** A Node script in a process of its own, pinned to `cpu` when given; it prints JSON. */
+function runPinnedJson<T>(what: string, args: string[], cpu: string | null): Promise<T> {
   const [cmd, argv] = cpu
-    ? ['taskset', ['-c', cpu, process.execPath, script, ...args]]
-    : [process.execPath, [script, ...args]];
+    ? ['taskset', ['-c', cpu, process.execPath, ...args]]
+    : [process.execPath, args];
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
@@ -89,12 +89,23 @@ function autocannon(args: string[], cpu: string | null): Promise<AutocannonJson>
     child.on('error', reject);
     child.on('exit', (code) => {
       try {
-        resolve(JSON.parse(out) as AutocannonJson);
+        resolve(JSON.parse(out) as T);
       } catch {
-        reject(new Error(`autocannon failed (code ${code}): ${err.slice(-1000)}`));
+        reject(new Error(`${what} failed (code ${code}): ${err.slice(-1000)}`));
       }
     });
   });
+}
+
+function autocannon(args: string[], cpu: string | null): Promise<AutocannonJson> {
+  const script = path.join(ROOT, 'node_modules/autocannon/autocannon.js');
+  return runPinnedJson('autocannon', [script, ...args], cpu);
+}
+
+/** The paced generator, pinned like autocannon. */
+function pacedLoad(options: PacedLoadOptions, cpu: string | null): Promise<PacedLoadResult> {
+  const script = path.join(ROOT, 'bench/paced-load.ts');
+  return runPinnedJson('paced load', ['--import', 'tsx', script, JSON.stringify(options)], cpu);
 }
 
 function uploadsBody(batch: number): string {
@@ -227,27 +238,4 @@ export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerL
       timeouts: r.timeouts,
     };
   }
-}
-
-/** The paced generator in a process of its own, pinned like autocannon. */
-function pacedLoad(options: PacedLoadOptions, cpu: string | null): Promise<PacedLoadResult> {
-  const args = ['--import', 'tsx', path.join(ROOT, 'bench/paced-load.ts'), JSON.stringify(options)];
-  const [cmd, argv] = cpu
-    ? ['taskset', ['-c', cpu, process.execPath, ...args]]
-    : [process.execPath, args];
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, argv, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      try {
-        resolve(JSON.parse(out) as PacedLoadResult);
-      } catch {
-        reject(new Error(`paced load failed (code ${code}): ${err.slice(-1000)}`));
-      }
-    });
-  });
 }
