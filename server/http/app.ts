@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { readJsonBody } from './json-body';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
@@ -34,6 +33,7 @@ import type { UploadDeps } from '../uploads/upload-deps';
 import { abortUpload, completeUpload, listUploadParts, signUpload } from '../uploads/upload-ops';
 import { embedOriginsOf, LOADER_PATHS, loaderResponse, withEmbedOrigins } from './embed-page';
 import { HttpError } from './http-error';
+import { readJsonBody } from './json-body';
 import { COMMON_SECURITY_HEADERS, portalCsp } from './security-headers';
 import { IMMUTABLE, readIndexHtml, staticFile } from './static-portal';
 
@@ -80,10 +80,6 @@ function errorResponse(c: Context, error: ApiError, status: number): Response {
 }
 
 /**
- * The signing server as a Hono app: the JSON API under API_BASE, the portal's runtime config,
- * and the built portal itself. Stateless: every API call re-verifies the link token it carries.
- */
-/**
  * A header on a response that is already made (middleware after `next()`). Hono's `c.header`
  * rebuilds a finished response to do that, and on Node that turns the server's lightweight
  * response into a full web Response first: profiled, a seventh of a signing call. The headers
@@ -99,6 +95,10 @@ function setHeader(c: Context, name: string, value: string, options?: { append?:
   }
 }
 
+/**
+ * The signing server as a Hono app: the JSON API under API_BASE, the portal's runtime config,
+ * and the built portal itself. Stateless: every API call re-verifies the link token it carries.
+ */
 export function createApp(ctx: AppContext): Hono {
   const { config, cos, logger } = ctx;
   const now = ctx.now ?? Date.now;
