@@ -24,11 +24,17 @@ export interface EngineEnv {
    * because hidden tabs get no frames but still need their listeners (title, postMessage).
    */
   scheduleFlush?(callback: () => void): void;
+  /**
+   * Runs `callback` soon, in a task of its own. Default in a browser: a MessageChannel message
+   * (a hidden tab's timers wait up to a second each, messages do not); elsewhere a 0 ms timer.
+   */
+  yieldTask?(callback: () => void): void;
 }
 
 export interface ResolvedEnv extends EngineEnv {
   online$: OnlineSource;
   scheduleFlush(callback: () => void): void;
+  yieldTask(callback: () => void): void;
 }
 
 /** Always online: for environments without `navigator` (tests, workers). */
@@ -69,6 +75,20 @@ function frameOrTimer(env: EngineEnv): (callback: () => void) => void {
   };
 }
 
+function messageOrTimer(env: EngineEnv): (callback: () => void) => void {
+  if (typeof window === 'undefined' || typeof MessageChannel === 'undefined') {
+    return (callback) => env.setTimeout(callback, 0);
+  }
+  const channel = new MessageChannel();
+  const queue: Array<() => void> = [];
+  // One message per callback, so each runs in its own task.
+  channel.port1.onmessage = () => queue.shift()?.();
+  return (callback) => {
+    queue.push(callback);
+    channel.port2.postMessage(null);
+  };
+}
+
 export function resolveEnv(env: Partial<EngineEnv> = {}): ResolvedEnv {
   const base: EngineEnv = {
     now: env.now ?? (() => Date.now()),
@@ -83,5 +103,6 @@ export function resolveEnv(env: Partial<EngineEnv> = {}): ResolvedEnv {
     ...base,
     online$: env.online$ ?? browserOnlineSource(),
     scheduleFlush: env.scheduleFlush ?? frameOrTimer(base),
+    yieldTask: env.yieldTask ?? messageOrTimer(base),
   };
 }

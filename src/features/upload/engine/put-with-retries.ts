@@ -103,7 +103,7 @@ export async function putWithRetries(
       // Each request starts in a task of its own. Free slots are granted in one go (six at
       // the start of a big file), and a Blob's slice and XHR send can each wait on the
       // browser process; six of them in one task made main-thread tasks of 120-310 ms.
-      await new Promise<void>((resolve) => ctx.env.setTimeout(resolve, 0));
+      await new Promise<void>((resolve) => ctx.env.yieldTask(resolve));
       throwIfAborted(scope.signal);
       // Waiting for the slot took time: check again.
       url = target.current()!;
