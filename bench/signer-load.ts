@@ -108,6 +108,23 @@ function pacedLoad(options: PacedLoadOptions, cpu: string | null): Promise<Paced
   return runPinnedJson('paced load', ['--import', 'tsx', script, JSON.stringify(options)], cpu);
 }
 
+/** What one run measured, whichever tool made it. */
+type Measured = Omit<PacedLoadResult, 'offered'>;
+
+/** Autocannon's report in the paced generator's terms; its errors include its time-outs. */
+function fromAutocannon(r: AutocannonJson): Measured {
+  return {
+    ok: r['2xx'] ?? r.requests.total - r.non2xx,
+    non2xx: r.non2xx,
+    errors: r.errors - r.timeouts,
+    timeouts: r.timeouts,
+    seconds: r.duration,
+    latencyP50Ms: r.latency.p50,
+    latencyP99Ms: r.latency.p99,
+    latencyMaxMs: r.latency.max,
+  };
+}
+
 function uploadsBody(batch: number): string {
   const files = Array.from({ length: batch }, (_, i) => ({
     clientId: `f${i}`,
@@ -140,17 +157,19 @@ export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerL
   try {
     const url = `${signer.portalUrl.replace(/\/$/, '')}/api/v1/uploads`;
     for (const batch of options.batches) {
+      const body = uploadsBody(batch);
+      const headers = {
+        Authorization: `Bearer ${signer.linkToken}`,
+        'Content-Type': 'application/json',
+      };
       const common = [
         '-c',
         String(options.connections),
         '-m',
         'POST',
-        '-H',
-        `Authorization=Bearer ${signer.linkToken}`,
-        '-H',
-        'Content-Type=application/json',
+        ...Object.entries(headers).flatMap(([name, value]) => ['-H', `${name}=${value}`]),
         '-b',
-        uploadsBody(batch),
+        body,
         '-j',
         '-n',
       ];
@@ -167,11 +186,10 @@ export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerL
         [...common, '-d', String(options.durationSeconds), url],
         pinned ? '0' : null,
       );
-      results.push(fromAutocannon(saturated, batch));
+      results.push(toResult(batch, 'saturation', fromAutocannon(saturated)));
       // Autocannon leaves requests behind when it stops (up to one per connection); the next
       // run starts once the signer has worked through them, not on top of them.
       await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-      const rate = SIGNER_TARGET_FILES_PER_SECOND / batch;
       options.log(
         `signer load: batch ${batch}, ${options.connections} connections, ${options.durationSeconds} s, ` +
           `${SIGNER_TARGET_FILES_PER_SECOND} files/s offered, evenly paced`,
@@ -180,51 +198,27 @@ export async function runSignerLoad(options: SignerLoadOptions): Promise<SignerL
         {
           url,
           method: 'POST',
-          headers: {
-            Authorization: `Bearer ${signer.linkToken}`,
-            'Content-Type': 'application/json',
-          },
-          body: uploadsBody(batch),
-          rate,
+          headers,
+          body,
+          rate: SIGNER_TARGET_FILES_PER_SECOND / batch,
           connections: options.connections,
           durationSeconds: options.durationSeconds,
         },
         pinned ? '0' : null,
       );
-      results.push(fromPaced(paced, batch));
+      results.push(toResult(batch, 'target-rate', paced));
     }
   } finally {
     await signer.stop();
   }
   return results;
 
-  function fromAutocannon(r: AutocannonJson, batch: number): SignerLoadResult {
-    const ok = r['2xx'] ?? r.requests.total - r.non2xx;
-    const seconds = r.duration || options.durationSeconds;
-    return {
-      batch,
-      mode: 'saturation',
-      offeredFilesPerSecond: null,
-      connections: options.connections,
-      durationSeconds: seconds,
-      pinned,
-      requestsPerSecond: ok / seconds,
-      filesPerSecond: (ok * batch) / seconds,
-      latencyP50Ms: r.latency.p50,
-      latencyP99Ms: r.latency.p99,
-      latencyMaxMs: r.latency.max,
-      non2xx: r.non2xx,
-      errors: r.errors,
-      timeouts: r.timeouts,
-    };
-  }
-
-  function fromPaced(r: PacedLoadResult, batch: number): SignerLoadResult {
+  function toResult(batch: number, mode: SignerLoadResult['mode'], r: Measured): SignerLoadResult {
     const seconds = r.seconds || options.durationSeconds;
     return {
       batch,
-      mode: 'target-rate',
-      offeredFilesPerSecond: SIGNER_TARGET_FILES_PER_SECOND,
+      mode,
+      offeredFilesPerSecond: mode === 'target-rate' ? SIGNER_TARGET_FILES_PER_SECOND : null,
       connections: options.connections,
       durationSeconds: seconds,
       pinned,
