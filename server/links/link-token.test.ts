@@ -88,15 +88,16 @@ describe('link tokens', () => {
     const keys = linkKeySet([K1]);
     const token = mintLinkToken(keys, claims);
     expect(verifyLinkToken(keys, token, NOW).ok).toBe(true);
-    // The MAC's last character holds 4 data bits and 2 spare ones: its 3 other spellings
-    // decode to the same bytes and must still be refused.
+    // The 16-byte MAC's last character holds 2 data bits and 4 spare ones: its 15 other
+    // spellings decode to the same bytes and must still be refused.
     const last = token.at(-1)!;
     const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const index = ALPHABET.indexOf(last);
-    const siblings = [0, 1, 2, 3]
-      .map((spare) => ALPHABET[(index & ~3) | spare]!)
-      .filter((c) => c !== last);
-    expect(siblings).toHaveLength(3);
+    const siblings = Array.from(
+      { length: 16 },
+      (_, spare) => ALPHABET[(index & ~15) | spare]!,
+    ).filter((c) => c !== last);
+    expect(siblings).toHaveLength(15);
     for (const c of siblings) {
       expect(verifyLinkToken(keys, token.slice(0, -1) + c, NOW)).toEqual({
         ok: false,

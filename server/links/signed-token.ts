@@ -40,8 +40,8 @@ export function openToken(keys: LinkKeySet, domain: string, token: string): Open
     return { ok: false, reason: 'malformed' };
   }
   const given = Buffer.from(sig, 'base64url');
-  // Canonical encoding only: the last character of a 32-byte MAC carries two unused bits, and
-  // a decoder that ignores them would accept four spellings of one token.
+  // Canonical encoding only: the last of the 22 characters of a 16-byte MAC carries four unused
+  // bits, and a decoder that ignores them would accept sixteen spellings of one token.
   if (given.length !== MAC_BYTES || given.toString('base64url') !== sig) {
     return { ok: false, reason: 'malformed' };
   }
