@@ -88,6 +88,7 @@ const messages = {
   'count.files': { one: '{count} file', other: '{count} files' },
   'duration.days': { one: '{count} day', other: '{count} days' },
   'duration.hours': { one: '{count} hour', other: '{count} hours' },
+  'elapsed.underSecond': 'under a second',
   'list.separator': ', ',
 
   'dropzone.label': 'Drop files here or choose files to upload',

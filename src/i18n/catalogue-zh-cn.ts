@@ -72,6 +72,7 @@ export const catalogueZhCn: Catalogue = {
     'count.files': { one: '{count} 个文件', other: '{count} 个文件' },
     'duration.days': { one: '{count} 天', other: '{count} 天' },
     'duration.hours': { one: '{count} 小时', other: '{count} 小时' },
+    'elapsed.underSecond': '不到 1 秒',
     'list.separator': '，',
 
     'dropzone.label': '拖放文件到此处，或选择文件上传',
@@ -164,8 +165,8 @@ export const catalogueZhCn: Catalogue = {
 
     'summary.title': '已完成',
     'summary.done': {
-      one: '{count} 个文件（{size}）已到达并通过校验，用时 {duration}。',
-      other: '{count} 个文件（{size}）已到达并通过校验，用时 {duration}。',
+      one: '{count} 个文件（{size}）已到达并通过校验，用时{duration}。',
+      other: '{count} 个文件（{size}）已到达并通过校验，用时{duration}。',
     },
     'summary.none': '没有文件到达。',
     'summary.cancelled': { one: '{count} 个已取消', other: '{count} 个已取消' },

@@ -39,7 +39,8 @@ describe('createTranslator', () => {
 
   it('says how long something took in words, through Intl units', () => {
     expect(en.elapsed(192_000)).toBe('3 minutes, 12 seconds');
-    expect(en.elapsed(400)).toBe('0 seconds');
+    expect(en.elapsed(400)).toBe('under a second');
+    expect(zh.elapsed(0)).toBe('不到 1 秒');
     expect(en.elapsed(1_000)).toBe('1 second');
     expect(en.elapsed(3_600_000 + 61_000)).toBe('1 hour, 1 minute');
     expect(zh.elapsed(192_000)).toBe('3分钟12秒钟');

@@ -58,7 +58,7 @@ export interface Translator {
   clock(ms: number): string;
   /** A span for people: the clock below a day, then hours, then days. */
   duration(ms: number): string;
-  /** How long something took, in words: "3 minutes, 12 seconds", "3分钟12秒钟". */
+  /** How long something took, in words: "3 minutes, 12 seconds", "3分钟12秒钟", "under a second". */
   elapsed(ms: number): string;
   dateTime(epochMs: number): string;
   list(items: readonly string[], type: 'conjunction' | 'disjunction'): string;
@@ -135,6 +135,8 @@ function buildTranslator(locale: Locale, catalogue: Catalogue): Translator {
       return translator.plural('duration.days', Math.floor(ms / DAY));
     },
     elapsed(ms) {
+      // "0 seconds" reads as if nothing happened; a quick job took "under a second".
+      if (ms < 1000) return catalogue.messages['elapsed.underSecond'];
       const total = Math.max(0, Math.round(ms / 1000));
       const hours = Math.floor(total / 3600);
       const minutes = Math.floor((total % 3600) / 60);

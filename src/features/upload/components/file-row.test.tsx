@@ -153,7 +153,7 @@ describe('FileRow', () => {
       }),
       'zh-CN',
     );
-    expect(screen.getByText(/^网络连接中断了。 0:0[45] 后重试$/)).toBeTruthy();
+    expect(screen.getByText(/^网络连接中断了。0:0[45] 后重试。$/)).toBeTruthy();
     expect(screen.getByText('第 2 次尝试')).toBeTruthy();
   });
 

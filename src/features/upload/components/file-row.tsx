@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { composeParts } from '../../../i18n/compose-parts';
 import type { Translator } from '../../../i18n/create-translator';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useNow } from '../../../i18n/use-now';
@@ -35,9 +36,7 @@ function ErrorExplanation({ error, t }: { error: UploadError; t: Translator }) {
   const limit = error.params?.limit;
   return (
     <div className="file-row__error">
-      <p>
-        {text.what} {text.todo}
-      </p>
+      <p>{composeParts([text.what, text.todo], t.locale)}</p>
       {typeof limit === 'number' && (
         <p className="muted">
           {t.t('row.limit', {
@@ -71,7 +70,10 @@ function RetryNotice({ code, at, t }: { code: string; at: number; t: Translator 
   const secondsLeft = useNow((now) => Math.max(0, Math.ceil((at - now) / 1000)));
   return (
     <p className="file-row__retrying">
-      {t.error(code).what} {t.t('row.retryingIn', { duration: t.clock(secondsLeft * 1000) })}
+      {composeParts(
+        [t.error(code).what, t.t('row.retryingIn', { duration: t.clock(secondsLeft * 1000) })],
+        t.locale,
+      )}
     </p>
   );
 }

@@ -1,19 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { EngineSnapshot } from '../engine/types';
+import { announcementOf, NOTHING_ANNOUNCED, type AnnouncedCounts } from './announcement';
 
 /** At most one announcement per interval, summarising what changed in it. */
 const ANNOUNCE_INTERVAL_MS = 3000;
-
-interface Counts {
-  files: number;
-  done: number;
-  failed: number;
-  rejected: number;
-  skipped: number;
-  online: boolean;
-  finished: string | null;
-}
 
 /**
  * A polite live region that says "2 files done, 1 failed" now and then, instead of one
@@ -35,16 +26,16 @@ export function UploadAnnouncer({
   const [message, setMessage] = useState('');
   const { files, done, failed, rejected } = snapshot.totals;
   const { online } = snapshot;
-  const latest = useRef<Counts>({ files, done, failed, rejected, skipped, online, finished });
-  const announced = useRef<Counts>({
-    files: 0,
-    done: 0,
-    failed: 0,
-    rejected: 0,
-    skipped: 0,
-    online: true,
-    finished: null,
+  const latest = useRef<AnnouncedCounts>({
+    files,
+    done,
+    failed,
+    rejected,
+    skipped,
+    online,
+    finished,
   });
+  const announced = useRef<AnnouncedCounts>(NOTHING_ANNOUNCED);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
@@ -53,26 +44,9 @@ export function UploadAnnouncer({
     const fire = () => {
       timer.current = undefined;
       const now = latest.current;
-      const before = announced.current;
-      const parts: string[] = [];
-      if (now.online !== before.online) {
-        parts.push(t.t(now.online ? 'announce.online' : 'announce.offline'));
-      }
-      if (now.files > before.files)
-        parts.push(t.plural('announce.added', now.files - before.files));
-      if (now.skipped > before.skipped) {
-        parts.push(t.plural('announce.skipped', now.skipped - before.skipped));
-      }
-      if (now.finished !== null && now.finished !== before.finished) {
-        // The summary says how many arrived and failed; no need to count them again.
-        parts.push(now.finished);
-      } else {
-        if (now.done > before.done) parts.push(t.plural('announce.done', now.done));
-        if (now.failed > before.failed) parts.push(t.plural('announce.failed', now.failed));
-      }
-      if (now.rejected > before.rejected) parts.push(t.plural('announce.rejected', now.rejected));
+      const message = announcementOf(announced.current, now, t);
       announced.current = now;
-      if (parts.length > 0) setMessage(parts.join(t.t('list.separator')));
+      if (message !== '') setMessage(message);
     };
     // Changes within one interval are gathered into a single announcement.
     timer.current = setTimeout(fire, ANNOUNCE_INTERVAL_MS);

@@ -180,9 +180,55 @@ describe('UploadPanel', () => {
     );
     act(() => vi.advanceTimersByTime(3000));
     expect(live.textContent).toBe(
-      '2 files added, 1 file (1 kB) arrived and was verified in 1 minute, 5 seconds. 1 failed',
+      '2 files added. 1 file (1 kB) arrived and was verified in 1 minute, 5 seconds. 1 failed.',
     );
   });
+
+  // Issue 12, finding 12: the summary sentence and the count after it used to meet as
+  // "seconds., 2 not accepted" / "秒钟。，2 个未被接受", and a quick session took "0 seconds".
+  it.each([
+    [
+      'en',
+      true,
+      '4 files added. 1 file (1 kB) arrived and was verified in under a second. 1 failed. 2 not accepted.',
+    ],
+    [
+      'en',
+      false,
+      '3 files added. 1 file (1 kB) arrived and was verified in under a second. 2 not accepted.',
+    ],
+    [
+      'zh-CN',
+      true,
+      '已添加 4 个文件。1 个文件（1 kB）已到达并通过校验，用时不到 1 秒。1 个失败。2 个未被接受。',
+    ],
+    [
+      'zh-CN',
+      false,
+      '已添加 3 个文件。1 个文件（1 kB）已到达并通过校验，用时不到 1 秒。2 个未被接受。',
+    ],
+  ] as const)(
+    'reads a quick closing summary without doubled punctuation (%s, a failure: %s)',
+    (locale, withFailure, said) => {
+      vi.useFakeTimers();
+      const engine = createFakeUploadEngine();
+      renderPanel(engine, false, { locale });
+      const live = document.querySelector('[aria-live="polite"]')!;
+      const rejected = { code: 'file-too-large' as const, params: { limit: 10 } };
+      const failed = fileEntry({ name: 'b', status: 'failed', error: { code: 'stalled' } });
+      act(() =>
+        engine.setFiles([
+          fileEntry({ name: 'a', status: 'done', size: 1024, addedAt: 0, finishedAt: 400 }),
+          ...(withFailure ? [{ ...failed, finishedAt: 300 }] : []),
+          fileEntry({ name: 'c', status: 'rejected', error: rejected, finishedAt: 0 }),
+          fileEntry({ name: 'd', status: 'rejected', error: rejected, finishedAt: 0 }),
+        ]),
+      );
+      act(() => vi.advanceTimersByTime(3000));
+      expect(live.textContent).toBe(said);
+      expect(live.textContent).not.toMatch(/[.。!?！？,，]\s*[.。!?！？,，]/);
+    },
+  );
 
   it('takes no new files once the link has expired, but keeps the list', () => {
     const engine = createFakeUploadEngine([fileEntry({ name: 'kept.txt', status: 'done' })]);

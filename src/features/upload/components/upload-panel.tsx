@@ -1,5 +1,4 @@
 import { useMemo, useState } from 'react';
-import type { Translator } from '../../../i18n/create-translator';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { UploadEngine } from '../engine/types';
 import { useBackgroundPause } from '../hooks/use-background-pause';
@@ -10,7 +9,7 @@ import { useUploadEngine } from '../hooks/use-upload-engine';
 import { acceptsPhotos } from '../intake/accepts-photos';
 import { groupRejections, type RejectionGroup } from '../intake/group-rejections';
 import { ALL_FILES, countsOf, filterFiles, type ListFilter } from '../intake/list-filter';
-import { summarizeSession, type SessionSummary } from '../intake/session-summary';
+import { summarizeSession } from '../intake/session-summary';
 import { Dropzone } from './dropzone';
 import { FileList } from './file-list';
 import { IntakeNotices } from './intake-notices';
@@ -18,23 +17,10 @@ import { ListFilters } from './list-filters';
 import { OverallProgress } from './overall-progress';
 import { describeGroup, RejectionSummary } from './rejection-summary';
 import { ResumeBanner } from './resume-banner';
+import { summarySentence } from './summary-sentence';
 import { UploadAnnouncer } from './upload-announcer';
 
 const NO_GROUPS: readonly RejectionGroup[] = [];
-
-/** The closing summary as one sentence for the live region. */
-function summarySentence(summary: SessionSummary, t: Translator): string {
-  const parts = [
-    summary.done > 0
-      ? t.plural('summary.done', summary.done, {
-          size: t.bytes(summary.doneBytes),
-          duration: t.elapsed(summary.elapsedMs),
-        })
-      : t.t('summary.none'),
-  ];
-  if (summary.failed > 0) parts.push(t.plural('overall.failed', summary.failed));
-  return parts.join(' ');
-}
 
 /**
  * Dropzone, totals, refusals by reason, the filtered file list and the live region around one

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { composeParts } from '../../../i18n/compose-parts';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { FileEntry } from '../engine/types';
 import { uploadedKeysCsv } from '../intake/keys-csv';
@@ -82,7 +83,7 @@ export function UploadSummary({
             })
           : t.t('summary.none')}
       </p>
-      {extras.length > 0 && <p className="summary__extras">{extras.join(t.t('list.separator'))}</p>}
+      {extras.length > 0 && <p className="summary__extras">{composeParts(extras, t.locale)}</p>}
       {summary.done > 0 && (
         <>
           <p className="muted">{t.t('summary.listHint')}</p>
