@@ -77,3 +77,15 @@ export const STATUS_OF: Record<ServerErrorCode, number> = {
   'storage-error': 502,
   'internal-error': 500,
 };
+
+/**
+ * The link itself is over: revoked by its owner or past its expiry. Whichever call meets one
+ * of these, nothing more can be signed under the link; the page locks (no new files, nothing
+ * to retry) and keeps showing what already arrived.
+ */
+export const LINK_CLOSED_CODES = ['link-revoked', 'link-expired'] as const;
+export type LinkClosedCode = (typeof LINK_CLOSED_CODES)[number];
+
+export function isLinkClosedCode(code: unknown): code is LinkClosedCode {
+  return (LINK_CLOSED_CODES as readonly unknown[]).includes(code);
+}

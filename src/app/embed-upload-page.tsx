@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo } from 'react';
+import type { LinkClosedCode } from '../../protocol/error-codes';
 import type { PortalConfig } from '../../protocol/schemas';
 import { applyEmbedAppearance } from '../features/embed/apply-embed-appearance';
 import { EmbedGate } from '../features/embed/embed-gate';
@@ -40,7 +41,10 @@ export function EmbedUploadPage({ token, config }: { token: string; config: Port
     }
   }, [bridge, token, query.data, errorCode]);
 
-  const onClosed = useMemo(() => () => bridge.linkFailed('link-expired', false), [bridge]);
+  const onClosed = useMemo(
+    () => (code: LinkClosedCode) => bridge.linkFailed(code, false),
+    [bridge],
+  );
   const page = (
     <LinkGate token={token} source={wiring.link}>
       {(loaded) => (

@@ -7,9 +7,11 @@ import { useI18n } from '../i18n/use-i18n';
  */
 export function UploadAreaPlaceholder({ closed }: { closed: boolean }) {
   const { t } = useI18n();
+  // A closed link has no dropzone (its notice stands above, in the page).
+  if (closed) return <div className="upload-panel" aria-busy="true" inert />;
   return (
     <div className="upload-panel" aria-busy="true" inert>
-      <div className="dropzone" data-disabled={closed || undefined}>
+      <div className="dropzone">
         {/* Where the dropzone's file input sits: an empty grid row, one gap tall. */}
         <span />
         <div className="dropzone__target">
@@ -17,31 +19,20 @@ export function UploadAreaPlaceholder({ closed }: { closed: boolean }) {
             <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
           </svg>
           <p className="dropzone__prompt">{t.t('dropzone.prompt')}</p>
-          {!closed && (
-            <p className="dropzone__choose">
-              <span className="muted">{t.t('dropzone.or')}</span>{' '}
-              <span className="button button--primary">{t.t('dropzone.choose')}</span>
-            </p>
-          )}
-          <p className="dropzone__hint muted">
-            {closed ? t.t('dropzone.disabled') : t.t('dropzone.hint')}
+          <p className="dropzone__choose">
+            <span className="muted">{t.t('dropzone.or')}</span>{' '}
+            <span className="button button--primary">{t.t('dropzone.choose')}</span>
           </p>
+          <p className="dropzone__hint muted">{t.t('dropzone.hint')}</p>
         </div>
-        {!closed && (
-          <div className="dropzone__more">
-            <span className="button">
-              <svg
-                className="button__icon"
-                viewBox="0 0 24 24"
-                aria-hidden="true"
-                focusable="false"
-              >
-                <path d="M3.5 7.5A1.5 1.5 0 0 1 5 6h4l2 2h8a1.5 1.5 0 0 1 1.5 1.5v8A1.5 1.5 0 0 1 19 19H5a1.5 1.5 0 0 1-1.5-1.5z" />
-              </svg>
-              {t.t('dropzone.chooseFolder')}
-            </span>
-          </div>
-        )}
+        <div className="dropzone__more">
+          <span className="button">
+            <svg className="button__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M3.5 7.5A1.5 1.5 0 0 1 5 6h4l2 2h8a1.5 1.5 0 0 1 1.5 1.5v8A1.5 1.5 0 0 1 19 19H5a1.5 1.5 0 0 1-1.5-1.5z" />
+            </svg>
+            {t.t('dropzone.chooseFolder')}
+          </span>
+        </div>
       </div>
     </div>
   );

@@ -3,6 +3,7 @@
  * lazily (lazy-modules.ts): it is most of the portal's code and none of the first paint.
  */
 import { useCallback } from 'react';
+import type { LinkClosedCode } from '../../protocol/error-codes';
 import type { LinkInfo } from '../../protocol/schemas';
 import { UploadPanel } from '../features/upload/components/upload-panel';
 import type { UploadEngine } from '../features/upload/engine/types';
@@ -15,12 +16,14 @@ export function UploadArea({
   attachEngine,
   limitsId,
   closed,
+  onLinkClosed,
 }: {
   link: LinkInfo;
   wiring: PortalWiring;
   attachEngine?: (engine: UploadEngine) => UploadEngine;
   limitsId: string;
-  closed: boolean;
+  closed: LinkClosedCode | null;
+  onLinkClosed(code: LinkClosedCode): void;
 }) {
   const createEngine = useCallback(() => {
     const engine = createPortalEngine(wiring.config, wiring.client, link);
@@ -31,6 +34,7 @@ export function UploadArea({
       createEngine={createEngine}
       limitsId={limitsId}
       closed={closed}
+      onLinkClosed={onLinkClosed}
       allowedTypes={link.limits.allowedTypes}
     />
   );

@@ -1,8 +1,11 @@
-import { Suspense, useEffect, useMemo, type ComponentProps } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useState, type ComponentProps } from 'react';
+import type { LinkClosedCode } from '../../protocol/error-codes';
 import type { PortalConfig } from '../../protocol/schemas';
+import { LinkClosedNotice } from '../features/link/link-closed-notice';
 import { LinkGate } from '../features/link/link-gate';
 import { LinkHeader } from '../features/link/link-header';
 import type { LoadedLink } from '../features/link/use-link';
+import { useLinkCheck } from '../features/link/use-link-check';
 import type { UploadEngine } from '../features/upload/engine/types';
 import { useI18n } from '../i18n/use-i18n';
 import { useNow } from '../i18n/use-now';
@@ -30,28 +33,41 @@ export function OpenLink({
   wiring: PortalWiring;
   /** Embed mode: hands each engine to the embed bridge, which reports on it to the host. */
   attachEngine?: (engine: UploadEngine) => UploadEngine;
-  /** Called when the link expires while the page is open. */
-  onClosed?: () => void;
+  /** Called once when the link is over while the page is open (revoked or expired). */
+  onClosed?: (code: LinkClosedCode) => void;
 }) {
   const { link, serverOffset } = loaded;
   const { t } = useI18n();
   usePageTitle(link.title.trim(), t.t('app.name'));
   // Re-renders only when the answer flips, not every second.
-  const closed = useNow((now) => link.expiresAt !== null && now + serverOffset >= link.expiresAt);
+  const expired = useNow((now) => link.expiresAt !== null && now + serverOffset >= link.expiresAt);
+  // Any signer call of the engine, or a look at the link when the person comes back, may find
+  // the link revoked or expired; the first reason sticks.
+  const [closedBy, setClosedBy] = useState<LinkClosedCode | null>(null);
+  const lock = useCallback((code: LinkClosedCode) => setClosedBy((before) => before ?? code), []);
+  const closed = closedBy ?? (expired ? 'link-expired' : null);
+  useLinkCheck(wiring.link, lock, closed === null);
   useEffect(() => {
-    if (closed) onClosed?.();
+    if (closed !== null) onClosed?.(closed);
   }, [closed, onClosed]);
   return (
     <>
-      <LinkHeader link={link} serverOffset={serverOffset} limitsId={LIMITS_ID} />
+      <LinkHeader
+        link={link}
+        serverOffset={serverOffset}
+        limitsId={LIMITS_ID}
+        closed={closed !== null}
+      />
+      {closed !== null && <LinkClosedNotice code={closed} />}
       {/* The header shows as soon as the link is known; the dropzone's frame holds its place. */}
-      <Suspense fallback={<UploadAreaPlaceholder closed={closed} />}>
+      <Suspense fallback={<UploadAreaPlaceholder closed={closed !== null} />}>
         <LazyUploadArea
           link={link}
           wiring={wiring}
           attachEngine={attachEngine}
           limitsId={LIMITS_ID}
           closed={closed}
+          onLinkClosed={lock}
         />
       </Suspense>
     </>

@@ -79,6 +79,7 @@ const messages = {
   'link.noExpiry': 'This link does not expire.',
   'link.expired':
     'This link has expired. Files that already arrived are safe, but no new files can be added.',
+  'link.closedKept': 'Files that already arrived are safe. No new files can be added.',
   'link.embeddedVia': 'Secure upload page of {origin}',
   'embed.checking': 'Connecting to this website…',
   'embed.blocked.title': 'This upload form cannot be shown on this website',

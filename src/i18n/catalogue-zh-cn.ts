@@ -63,6 +63,7 @@ export const catalogueZhCn: Catalogue = {
     'link.expiresAt': '截至 {date}',
     'link.noExpiry': '此链接长期有效。',
     'link.expired': '此链接已过期。已到达的文件是安全的，但无法再添加新文件。',
+    'link.closedKept': '已到达的文件是安全的。无法再添加新文件。',
     'link.embeddedVia': '{origin} 的安全上传页面',
     'embed.checking': '正在连接此网站…',
     'embed.blocked.title': '此上传表单不能在这个网站上显示',

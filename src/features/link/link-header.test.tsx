@@ -27,10 +27,15 @@ function link(overrides: Partial<LinkInfo> = {}): LinkInfo {
   };
 }
 
-function renderHeader(info: LinkInfo, locale: 'en' | 'zh-CN' = 'en', serverOffset = 0) {
+function renderHeader(
+  info: LinkInfo,
+  locale: 'en' | 'zh-CN' = 'en',
+  serverOffset = 0,
+  closed = false,
+) {
   return render(
     <I18nProvider initialLocale={locale}>
-      <LinkHeader link={info} serverOffset={serverOffset} limitsId="limits" />
+      <LinkHeader link={info} serverOffset={serverOffset} limitsId="limits" closed={closed} />
     </I18nProvider>,
   );
 }
@@ -91,6 +96,14 @@ describe('LinkHeader', () => {
     unmount();
     renderHeader(link({ expiresAt: Date.now() - 1000 }));
     expect(screen.getByText(/This link has expired/)).toBeTruthy();
+  });
+
+  // Issue 12, finding 8: a revoked link still read "This link does not expire".
+  it('says nothing about validity once the link is over (the notice below says why)', () => {
+    renderHeader(link({ expiresAt: null }), 'en', 0, true);
+    expect(screen.queryByText('This link does not expire.')).toBeNull();
+    expect(screen.queryByText(/Link valid for/)).toBeNull();
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Scans for the 2024 audit');
   });
 
   it('reports what the link has already received', () => {

@@ -11,10 +11,13 @@ export function LinkHeader({
   link,
   serverOffset,
   limitsId,
+  closed = false,
 }: {
   link: LinkInfo;
   serverOffset: number;
   limitsId: string;
+  /** The link is over (revoked, expired): its validity is no longer news; a notice says why. */
+  closed?: boolean;
 }) {
   const { t } = useI18n();
   return (
@@ -35,7 +38,7 @@ export function LinkHeader({
           })}
         </p>
       )}
-      <LinkCountdown expiresAt={link.expiresAt} serverOffset={serverOffset} />
+      {!closed && <LinkCountdown expiresAt={link.expiresAt} serverOffset={serverOffset} />}
     </header>
   );
 }

@@ -18,9 +18,12 @@ export function FileList({
   files,
   commands,
   label,
+  locked = false,
 }: {
   files: readonly FileEntry[];
   commands: Pick<EngineCommands, 'cancel' | 'pause' | 'resume' | 'retry'>;
+  /** The link is over (see FileRow). */
+  locked?: boolean;
   /** The region's name, saying which files it shows when a filter is on. */
   label?: string;
 }) {
@@ -64,7 +67,7 @@ export function FileList({
             aria-posinset={item.index + 1}
             style={{ transform: `translateY(${item.start}px)` }}
           >
-            <FileRow entry={files[item.index]!} commands={commands} />
+            <FileRow entry={files[item.index]!} commands={commands} locked={locked} />
           </li>
         ))}
       </ul>

@@ -113,9 +113,12 @@ function StatusIcon({ status }: { status: FileStatus }) {
 export const FileRow = memo(function FileRow({
   entry,
   commands,
+  locked = false,
 }: {
   entry: FileEntry;
   commands: RowCommands;
+  /** The link is over: nothing can be paused, resumed or retried; sending files may be cancelled. */
+  locked?: boolean;
 }) {
   const { t } = useI18n();
   const { status } = entry;
@@ -180,7 +183,7 @@ export const FileRow = memo(function FileRow({
       )}
       {entry.error && EXPLAINED.has(status) && <ErrorExplanation error={entry.error} t={t} />}
       <div className="file-row__actions">
-        {PAUSABLE.has(status) && (
+        {!locked && PAUSABLE.has(status) && (
           <button
             type="button"
             className="button button--quiet"
@@ -190,7 +193,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.pause')}
           </button>
         )}
-        {status === 'paused' && (
+        {!locked && status === 'paused' && (
           <button
             type="button"
             className="button button--quiet"
@@ -200,7 +203,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.resume')}
           </button>
         )}
-        {RETRYABLE.has(status) && (
+        {!locked && RETRYABLE.has(status) && (
           <button
             type="button"
             className="button"

@@ -14,8 +14,11 @@ export function OverallProgress({
   snapshot,
   summary,
   commands,
+  locked = false,
 }: {
   snapshot: EngineSnapshot;
+  /** The link is over: nothing to pause, resume or retry (what is sending may be cancelled). */
+  locked?: boolean;
   /** Set once nothing is left to do (see summarizeSession). */
   summary: SessionSummary | null;
   commands: Pick<
@@ -95,7 +98,8 @@ export function OverallProgress({
         </div>
       ) : (
         <div className="toolbar">
-          {totals.active > 0 &&
+          {!locked &&
+            totals.active > 0 &&
             (pausedAll ? (
               <button type="button" className="button" onClick={commands.resumeAll}>
                 {t.t('overall.resumeAll')}
@@ -105,7 +109,7 @@ export function OverallProgress({
                 {t.t('overall.pauseAll')}
               </button>
             ))}
-          {totals.failed > 0 && (
+          {!locked && totals.failed > 0 && (
             <button type="button" className="button" onClick={commands.retryAllFailed}>
               {t.t('overall.retryFailed')}
             </button>

@@ -12,7 +12,7 @@ import { UploadPanel } from './upload-panel';
 
 function renderPanel(
   engine: FakeUploadEngine,
-  closed = false,
+  closed: 'link-expired' | 'link-revoked' | null = null,
   options: { pauseInBackground?: boolean; locale?: 'en' | 'zh-CN' } = {},
 ) {
   const create = () => engine;
@@ -212,7 +212,7 @@ describe('UploadPanel', () => {
     (locale, withFailure, said) => {
       vi.useFakeTimers();
       const engine = createFakeUploadEngine();
-      renderPanel(engine, false, { locale });
+      renderPanel(engine, null, { locale });
       const live = document.querySelector('[aria-live="polite"]')!;
       const rejected = { code: 'file-too-large' as const, params: { limit: 10 } };
       const failed = fileEntry({ name: 'b', status: 'failed', error: { code: 'stalled' } });
@@ -230,13 +230,58 @@ describe('UploadPanel', () => {
     },
   );
 
-  it('takes no new files once the link has expired, but keeps the list', () => {
-    const engine = createFakeUploadEngine([fileEntry({ name: 'kept.txt', status: 'done' })]);
-    renderPanel(engine, true);
-    expect(screen.getByRole('button', { name: /Drop files/ }).getAttribute('aria-disabled')).toBe(
-      'true',
+  // Issue 12, finding 8: a link revoked while the page was open left the dropzone, a Retry
+  // button on each failed file and "Retry failed" under the summary.
+  it('locks when the engine meets a revoked link: no dropzone, nothing to retry or pause', () => {
+    const engine = createFakeUploadEngine();
+    const closedBy: string[] = [];
+    render(
+      <I18nProvider initialLocale="en">
+        <UploadPanel
+          createEngine={() => engine}
+          closed={null}
+          onLinkClosed={(code) => closedBy.push(code)}
+        />
+      </I18nProvider>,
     );
-    expect(screen.getByTestId('file-row').dataset.fileName).toBe('kept.txt');
+    const revoked = { code: 'link-revoked' as const, status: 410 };
+    act(() =>
+      engine.setFiles(
+        [
+          fileEntry({ name: 'landed.txt', status: 'done', finishedAt: 1 }),
+          fileEntry({ name: 'late.txt', status: 'failed', error: revoked, finishedAt: 2 }),
+          fileEntry({ name: 'sending.txt', status: 'uploading' }),
+        ],
+        { linkClosed: 'link-revoked' },
+      ),
+    );
+    expect(closedBy).toEqual(['link-revoked']);
+    expect(screen.queryByTestId('dropzone')).toBeNull();
+    expect(screen.queryByTestId('file-input')).toBeNull();
+    expect(screen.queryByRole('button', { name: /Retry/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Pause/ })).toBeNull();
+    // What is still sending may be cancelled; what landed stays listed as done.
+    expect(screen.getByRole('button', { name: 'Cancel sending.txt' })).toBeTruthy();
+    const rows = screen.getAllByTestId('file-row');
+    expect(rows.map((row) => [row.dataset.fileName, row.dataset.status])).toEqual([
+      ['landed.txt', 'done'],
+      ['late.txt', 'failed'],
+      ['sending.txt', 'uploading'],
+    ]);
+    expect(rows[1]!.textContent).toContain('This upload link has been switched off by its owner.');
+  });
+
+  it('locks when the page says the link expired, and tells the engine', () => {
+    const engine = createFakeUploadEngine([
+      fileEntry({ name: 'kept.txt', status: 'done' }),
+      fileEntry({ name: 'bad.txt', status: 'failed', error: { code: 'network-error' } }),
+    ]);
+    renderPanel(engine, 'link-expired');
+    expect(engine.calls).toContainEqual(['closeLink', 'link-expired']);
+    expect(screen.queryByTestId('dropzone')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry failed' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Retry bad.txt' })).toBeNull();
+    expect(screen.getAllByTestId('file-row')[0]!.dataset.fileName).toBe('kept.txt');
   });
 
   it('skips operating-system files and says which, sending the rest', async () => {
@@ -295,7 +340,7 @@ describe('UploadPanel', () => {
 
   it('takes no pasted files once the link has expired', () => {
     const engine = createFakeUploadEngine();
-    renderPanel(engine, true);
+    renderPanel(engine, 'link-expired');
     const event = new Event('paste', { bubbles: true, cancelable: true });
     const file = new File(['x'], 'x.png');
     Object.defineProperty(event, 'clipboardData', {
@@ -442,7 +487,7 @@ describe('UploadPanel', () => {
 
   it('pauses what is moving when the page goes to the background, and only that', () => {
     const engine = createFakeUploadEngine();
-    renderPanel(engine, false, { pauseInBackground: true });
+    renderPanel(engine, null, { pauseInBackground: true });
     act(() =>
       engine.setFiles([
         fileEntry({ id: 'up', name: 'up', status: 'uploading' }),
@@ -473,7 +518,7 @@ describe('UploadPanel', () => {
 
   it('leaves uploads alone in the background after "Pause all", and on desktops', () => {
     const paused = createFakeUploadEngine([fileEntry({ name: 'a', status: 'queued' })]);
-    const first = renderPanel(paused, false, { pauseInBackground: true });
+    const first = renderPanel(paused, null, { pauseInBackground: true });
     act(() => paused.setFiles(paused.getSnapshot().files.slice(), { pausedAll: true }));
     setVisibility('hidden');
     setVisibility('visible');
@@ -481,7 +526,7 @@ describe('UploadPanel', () => {
     first.unmount();
 
     const desktop = createFakeUploadEngine([fileEntry({ name: 'b', status: 'uploading' })]);
-    renderPanel(desktop, false, { pauseInBackground: false });
+    renderPanel(desktop, null, { pauseInBackground: false });
     setVisibility('hidden');
     setVisibility('visible');
     expect(desktop.calls).toEqual([]);

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { LinkClosedCode } from '../../../../protocol/error-codes';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { UploadEngine } from '../engine/types';
 import { useBackgroundPause } from '../hooks/use-background-pause';
@@ -30,14 +31,20 @@ export function UploadPanel({
   createEngine,
   limitsId,
   closed,
+  onLinkClosed,
   allowedTypes = [],
   pauseInBackground,
 }: {
   /** Stable (useCallback); called once per mount. */
   createEngine(): UploadEngine;
   limitsId?: string;
-  /** The link expired while the page was open: finished files stay listed, no new ones. */
-  closed: boolean;
+  /**
+   * The page learnt that the link is over (its expiry passed, or the link info said so). The
+   * engine is told, and the panel locks as when the engine meets it itself.
+   */
+  closed: LinkClosedCode | null;
+  /** The engine met a closed link (any signer call): the page around says so. */
+  onLinkClosed?(code: LinkClosedCode): void;
   /** The link's type rules (the camera is offered on phones only when photos may pass). */
   allowedTypes?: readonly string[];
   /** Pause while the page is hidden; by default on touch-first devices (phones, tablets). */
@@ -49,7 +56,18 @@ export function UploadPanel({
   const intake = useIntake(commands.addFiles);
   const [filter, setFilter] = useState<ListFilter>(ALL_FILES);
 
-  usePasteFiles(intake.take, !closed);
+  // Locked: no way to add files, nothing to pause, resume or retry; the list stays, and files
+  // already sending may still land (or be cancelled).
+  const linkClosed = snapshot.linkClosed ?? null;
+  const locked = linkClosed !== null || closed !== null;
+  useEffect(() => {
+    if (closed !== null) commands.closeLink(closed);
+  }, [closed, commands]);
+  useEffect(() => {
+    if (linkClosed !== null) onLinkClosed?.(linkClosed);
+  }, [linkClosed, onLinkClosed]);
+
+  usePasteFiles(intake.take, !locked);
   useBackgroundPause(readNow, commands, pauseInBackground ?? touchFirst);
 
   // Everything here is derived from the snapshot once per render (the session paces renders
@@ -74,21 +92,24 @@ export function UploadPanel({
 
   return (
     <div className="upload-panel">
-      <Dropzone
-        onFiles={intake.take}
-        limitsId={limitsId}
-        disabled={closed}
-        showCamera={touchFirst && acceptsPhotos(allowedTypes)}
-      />
+      {!locked && (
+        <Dropzone
+          onFiles={intake.take}
+          limitsId={limitsId}
+          showCamera={touchFirst && acceptsPhotos(allowedTypes)}
+        />
+      )}
       <IntakeNotices
         notice={intake.notice}
         dismissNotice={intake.dismissNotice}
-        duplicates={intake.duplicates}
+        duplicates={locked ? null : intake.duplicates}
         addDuplicates={intake.addDuplicates}
         skipDuplicates={intake.skipDuplicates}
       />
-      <ResumeBanner unfinished={snapshot.unfinished ?? []} onForget={commands.forgetUnfinished} />
-      <OverallProgress snapshot={snapshot} summary={summary} commands={commands} />
+      {!locked && (
+        <ResumeBanner unfinished={snapshot.unfinished ?? []} onForget={commands.forgetUnfinished} />
+      )}
+      <OverallProgress snapshot={snapshot} summary={summary} commands={commands} locked={locked} />
       <RejectionSummary groups={groups} filter={filter} onShow={setFilter} />
       {files.length > 0 && (
         <div className="files">
@@ -109,6 +130,7 @@ export function UploadPanel({
             <FileList
               files={shown}
               commands={commands}
+              locked={locked}
               label={
                 filter.kind === 'all'
                   ? t.t('list.label')

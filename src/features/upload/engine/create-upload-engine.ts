@@ -16,7 +16,7 @@ import {
   type ListPartsResponse,
   type UploadPlan,
 } from '../../../../protocol/schemas';
-import type { ErrorCode } from '../../../../protocol/error-codes';
+import type { ErrorCode, LinkClosedCode } from '../../../../protocol/error-codes';
 import { EngineAbort, type EngineAbortKind, throwIfAborted } from './abort';
 import { createAxiosTransport } from './axios-transport';
 import { createCompleteBatcher } from './complete-batcher';
@@ -41,6 +41,7 @@ import { signedRequestProblem } from './signed-request-check';
 import { callSigner } from './signer-call';
 import { createStore } from './store';
 import type { Transport } from './transport';
+import { watchLinkClosed } from './watch-link-closed';
 import type {
   FileEntry,
   FileInput,
@@ -160,7 +161,10 @@ export function createUploadEngine(
 ): UploadEngine & UploadEngineExtras {
   const options = resolveOptions(input.options);
   const env = resolveEnv(input.env);
-  const { signer } = input;
+  // Every signer call reports a closed link (revoked, expired) on its way back.
+  const signer = watchLinkClosed(input.signer, (code, error) =>
+    closeLink(code, toUploadError(error)),
+  );
   const transport = input.transport ?? createAxiosTransport();
   const limits = input.limits ?? null;
   const scheduler: Scheduler = createScheduler(options.concurrency);
@@ -169,6 +173,8 @@ export function createUploadEngine(
   const connectivity = createConnectivity(env.online$.isOnline());
   let pausedAll = false;
   let destroyed = false;
+  /** The link is over: nothing more is signed, retried or resumed (see closeLink). */
+  let linkClosed: LinkClosedCode | null = null;
   const store = createStore({ scheduleFlush: env.scheduleFlush, online: connectivity.online });
   const jobs = new Map<string, Job>();
   const life = new AbortController();
@@ -605,7 +611,7 @@ export function createUploadEngine(
 
   function runPlanning() {
     planTimer = null;
-    if (destroyed || !connectivity.online || pausedAll) return;
+    if (destroyed || linkClosed !== null || !connectivity.online || pausedAll) return;
     // Low-water mark: top up when half the files signed ahead are used, so each signing call
     // carries a useful batch, no URL waits long enough to expire, and the next batch is back
     // before the signed files run out. (Topping up only once every slot's file was sending
@@ -693,9 +699,36 @@ export function createUploadEngine(
     }
   }
 
+  // ---- a closed link ----------------------------------------------------------------------
+
+  /**
+   * The link is over (revoked or expired), learnt from any signer call or from the page. No
+   * more signing: files that are not sending fail with the link's code (it says what to do:
+   * ask the owner), and so do failed ones, whose Retry could no longer help. Files sending now
+   * keep going: their signed URLs may still take them home, and what the signer answers when
+   * they complete decides how they end.
+   */
+  function closeLink(code: LinkClosedCode, error: UploadError = { code }) {
+    if (destroyed || linkClosed !== null) return;
+    linkClosed = code;
+    if (planTimer !== null) env.clearTimeout(planTimer);
+    planTimer = null;
+    store.dispatch({ type: 'link-closed', code });
+    for (const job of jobs.values()) {
+      if (job.run) continue;
+      const status = store.get(job.id)?.status;
+      if (status === undefined || !(PAUSABLE.has(status) || status === 'failed')) continue;
+      hashes.cancel(job);
+      job.pausedBy = null;
+      finishFailed(job, error);
+    }
+  }
+
   // ---- commands ----------------------------------------------------------------------------
 
   function pauseJob(job: Job, by: 'user' | 'all') {
+    // Once the link is over a paused file could never resume: leave what is sending alone.
+    if (linkClosed !== null) return;
     const entry = store.get(job.id);
     if (!entry || !PAUSABLE.has(entry.status)) return;
     if (entry.status === 'paused' && !job.run && job.pausedBy) return;
@@ -710,6 +743,7 @@ export function createUploadEngine(
   }
 
   function resumeJob(job: Job) {
+    if (linkClosed !== null) return;
     const entry = store.get(job.id);
     // No run while paused means the person paused it; a paused file with a live run is only
     // waiting for the network and resumes by itself.
@@ -750,6 +784,7 @@ export function createUploadEngine(
   }
 
   function retryJob(job: Job) {
+    if (linkClosed !== null) return;
     const entry = store.get(job.id);
     if (!entry || (entry.status !== 'failed' && entry.status !== 'cancelled')) return;
     if (!job.hash || (entry.error && REHASH_CODES.has(entry.error.code))) {
@@ -814,7 +849,12 @@ export function createUploadEngine(
           candidate.input.metadata,
         );
         jobs.set(id, job);
-        const refusal = errors[0];
+        // A drop racing the lock: refused with the link's own reason, never signed.
+        const checked = errors[0];
+        const refusal: UploadError | undefined =
+          linkClosed !== null
+            ? { code: linkClosed }
+            : checked && { code: checked.code, params: checked.params };
         entries.push({
           id,
           name: candidate.name,
@@ -828,7 +868,7 @@ export function createUploadEngine(
           key: null,
           crc64: null,
           etag: null,
-          error: refusal ? { code: refusal.code, params: refusal.params } : null,
+          error: refusal ?? null,
           attempts: 0,
           mode: null,
           addedAt: now,
@@ -869,13 +909,13 @@ export function createUploadEngine(
     },
 
     pauseAll() {
-      if (destroyed) return;
+      if (destroyed || linkClosed !== null) return;
       pausedAll = true;
       store.dispatch({ type: 'paused-all-changed', pausedAll: true });
       for (const job of jobs.values()) pauseJob(job, 'all');
     },
     resumeAll() {
-      if (destroyed) return;
+      if (destroyed || linkClosed !== null) return;
       pausedAll = false;
       store.dispatch({ type: 'paused-all-changed', pausedAll: false });
       for (const job of jobs.values()) resumeJob(job);
@@ -910,6 +950,7 @@ export function createUploadEngine(
       for (const id of ids) jobs.delete(id);
       store.dispatch({ type: 'files-removed', ids });
     },
+    closeLink: (code) => closeLink(code),
     destroy() {
       if (destroyed) return;
       destroyed = true;

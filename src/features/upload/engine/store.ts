@@ -16,7 +16,7 @@ import type {
   UnfinishedUpload,
   UploadError,
 } from './types';
-import type { ErrorCode } from '../../../../protocol/error-codes';
+import type { ErrorCode, LinkClosedCode } from '../../../../protocol/error-codes';
 
 export type FileAction =
   | { type: 'status'; id: string; status: FileStatus }
@@ -46,7 +46,8 @@ export type EngineAction =
   | { type: 'files-removed'; ids: ReadonlySet<string> }
   | { type: 'online-changed'; online: boolean }
   | { type: 'paused-all-changed'; pausedAll: boolean }
-  | { type: 'unfinished-changed'; unfinished: readonly UnfinishedUpload[] };
+  | { type: 'unfinished-changed'; unfinished: readonly UnfinishedUpload[] }
+  | { type: 'link-closed'; code: LinkClosedCode };
 
 /** Progress for a bar: 1 only once verified. */
 function progressOf(status: FileStatus, bytesSent: number, size: number): number {
@@ -221,6 +222,7 @@ export function createStore(options: {
   let online = options.online;
   let pausedAll = false;
   let unfinished: readonly UnfinishedUpload[] = [];
+  let linkClosed: LinkClosedCode | null = null;
   const listeners = new Set<() => void>();
   let snapshot: EngineSnapshot = {
     files: [],
@@ -228,6 +230,7 @@ export function createStore(options: {
     online,
     pausedAll,
     unfinished,
+    linkClosed,
   };
   let stale = false;
   let flushPending = false;
@@ -271,6 +274,10 @@ export function createStore(options: {
         if (unfinished.length === 0 && action.unfinished.length === 0) return;
         unfinished = action.unfinished;
         break;
+      case 'link-closed':
+        if (linkClosed !== null) return;
+        linkClosed = action.code;
+        break;
       default: {
         const entry = entries.get(action.id);
         if (!entry) return;
@@ -289,7 +296,14 @@ export function createStore(options: {
       if (stale) {
         stale = false;
         const files = order.map((id) => entries.get(id)!);
-        snapshot = { files, totals: computeTotals(files), online, pausedAll, unfinished };
+        snapshot = {
+          files,
+          totals: computeTotals(files),
+          online,
+          pausedAll,
+          unfinished,
+          linkClosed,
+        };
       }
       return snapshot;
     },

@@ -2,7 +2,7 @@
  * Public types of the upload engine: the contract between the framework-free engine
  * (this folder) and the thin React layer (../hooks, ../components). No React here.
  */
-import type { ErrorCode } from '../../../../protocol/error-codes';
+import type { ErrorCode, LinkClosedCode } from '../../../../protocol/error-codes';
 
 /**
  * Status of one file. Also rendered as `data-status` on its row, a documented contract that
@@ -92,6 +92,13 @@ export interface EngineSnapshot {
    * hand-written snapshots in UI tests stay valid.
    */
   unfinished?: readonly UnfinishedUpload[];
+  /**
+   * Set once the link is over (revoked, expired): met by any signer call or told by the page
+   * (`closeLink`). From then on nothing is signed, retried or resumed, and files added are
+   * refused; uploads already sending finish as the signer decides. Optional only so
+   * hand-written snapshots in UI tests stay valid.
+   */
+  linkClosed?: LinkClosedCode | null;
 }
 
 /** A multipart upload remembered from an earlier page, waiting for its file to be dropped again. */
@@ -192,6 +199,11 @@ export interface UploadEngine {
    * server and forget them. Optional: engines without a resume store have nothing to forget.
    */
   forgetUnfinished?(): void;
+  /**
+   * The page learnt that the link is over (its expiry passed, or the link info said so): lock
+   * as when a signer call meets it. The first reason sticks.
+   */
+  closeLink(code: LinkClosedCode): void;
   /** Stop timers and listeners, abort in-flight requests. */
   destroy(): void;
 }

@@ -86,6 +86,7 @@ export function createEngineSession(clock: { now(): number } = performance) {
     cancelAll: () => engine?.cancelAll(),
     clearFinished: () => engine?.clearFinished(),
     forgetUnfinished: () => engine?.forgetUnfinished?.(),
+    closeLink: (code) => engine?.closeLink(code),
   };
 
   return {

@@ -76,6 +76,7 @@ export function createFakeUploadEngine(initial: FileEntry[] = []): FakeUploadEng
     retryAllFailed: record('retryAllFailed'),
     cancelAll: record('cancelAll'),
     clearFinished: record('clearFinished'),
+    closeLink: record('closeLink'),
     destroy() {
       engine.destroyed = true;
       listeners.clear();
