@@ -96,12 +96,16 @@ describe('share-link limits over HTTP', () => {
     const [over] = await api.create([{ name: 'b', size: 7 }]);
     expect(over).toMatchObject({
       ok: false,
-      error: { code: 'quota-exceeded', details: { limit: 10 } },
+      error: { code: 'quota-exceeded', details: { limit: 10, remaining: 6 } },
     });
     expect((await api.upload('b', bytes(6))).put).toBe(200);
     expect(await api.link()).toMatchObject({ usage: { files: 2, bytes: 10 } });
     const [one] = await api.create([{ name: 'c', size: 1 }]);
-    expect(one).toMatchObject({ ok: false, error: { code: 'quota-exceeded' } });
+    // Full: nothing remains (the portal says so in place of its dropzone).
+    expect(one).toMatchObject({
+      ok: false,
+      error: { code: 'quota-exceeded', details: { limit: 10, remaining: 0 } },
+    });
     const [empty] = await api.create([{ name: 'd', size: 0 }]);
     expect(empty!.ok).toBe(true);
   });

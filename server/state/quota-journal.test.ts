@@ -63,7 +63,7 @@ describe('quota journal', () => {
     const limits = { maxFiles: null, maxTotalBytes: 100 };
     expect(await q.reserve(id, limits, [item(id, 'a', 60)], 10 * MIN)).toEqual([{ ok: true }]);
     expect(await q.reserve(id, limits, [item(id, 'b', 41)], 10 * MIN)).toEqual([
-      { ok: false, code: 'quota-exceeded', limit: 100 },
+      { ok: false, code: 'quota-exceeded', limit: 100, remaining: 40 },
     ]);
     expect(await q.reserve(id, limits, [item(id, 'c', 40)], 10 * MIN)).toEqual([{ ok: true }]);
     expect(await q.reserve(id, limits, [item(id, 'd', 0)], 10 * MIN)).toEqual([{ ok: true }]);

@@ -33,7 +33,10 @@ export interface QuotaItem {
 }
 
 export type QuotaOutcome =
-  { ok: true } | { ok: false; code: 'too-many-files' | 'quota-exceeded'; limit: number };
+  | { ok: true }
+  | { ok: false; code: 'too-many-files'; limit: number }
+  /** `remaining`: bytes still free, so a refusal can say how much would fit. */
+  | { ok: false; code: 'quota-exceeded'; limit: number; remaining: number };
 
 /** One upload in flight: key hash, object key, declared size, end of reservation (ms). */
 export interface Reservation {
@@ -123,7 +126,8 @@ export function checkFits(
     return { ok: false, code: 'too-many-files', limit: limits.maxFiles };
   }
   if (limits.maxTotalBytes !== null && used.bytes + size > limits.maxTotalBytes) {
-    return { ok: false, code: 'quota-exceeded', limit: limits.maxTotalBytes };
+    const remaining = Math.max(0, limits.maxTotalBytes - used.bytes);
+    return { ok: false, code: 'quota-exceeded', limit: limits.maxTotalBytes, remaining };
   }
   return { ok: true };
 }

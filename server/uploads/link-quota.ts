@@ -44,7 +44,7 @@ export function refusalOf(outcome: Exclude<QuotaOutcome, { ok: true }>): ApiErro
     : {
         code: 'quota-exceeded',
         message: 'This file would exceed the total size the link allows.',
-        details: { limit: outcome.limit },
+        details: { limit: outcome.limit, remaining: outcome.remaining },
       };
 }
 

@@ -35,7 +35,7 @@ export function UploadArea({
       limitsId={limitsId}
       closed={closed}
       onLinkClosed={onLinkClosed}
-      allowedTypes={link.limits.allowedTypes}
+      limits={link.limits}
     />
   );
 }

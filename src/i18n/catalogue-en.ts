@@ -79,6 +79,15 @@ const messages = {
   'link.noExpiry': 'This link does not expire.',
   'link.expired':
     'This link has expired. Files that already arrived are safe, but no new files can be added.',
+  'link.full.title': 'This link is full',
+  'link.full.files': {
+    one: 'It accepts {count} file, and it has been sent.',
+    other: 'It accepts up to {count} files, and all of them have been sent.',
+  },
+  'link.full.bytes': 'It accepts {size} in total, and all of it has been used.',
+  'link.full.todo':
+    'If you have more to send, ask the person who sent you the link for more room or a new link.',
+  'link.roomLeft': 'Room left: {room}',
   'link.closedKept': 'Files that already arrived are safe. No new files can be added.',
   'link.embeddedVia': 'Secure upload page of {origin}',
   'embed.checking': 'Connecting to this website…',
@@ -177,6 +186,10 @@ const messages = {
     one: '{count} file does not fit into the {limit} this link accepts.',
     other: '{count} files do not fit into the {limit} this link accepts.',
   },
+  'rejected.quota-exceeded-room': {
+    one: '{count} file does not fit: {remaining} of the {limit} this link accepts is left.',
+    other: '{count} files do not fit: {remaining} of the {limit} this link accepts is left.',
+  },
   'rejected.other': {
     one: '{count} file was not accepted: {reason}',
     other: '{count} files were not accepted: {reason}',
@@ -218,6 +231,7 @@ const messages = {
   'row.parts': '{done} of {total} parts',
   'row.retryingIn': 'Trying again in {duration}',
   'row.limit': 'Limit: {limit}',
+  'row.roomLeft': 'Room left: {remaining} of {limit}',
   'row.requestId': 'Request ID: {id}',
   'row.cancel': 'Cancel',
   'row.pause': 'Pause',
@@ -377,8 +391,8 @@ const errors = {
     todo: 'Send fewer files, or ask the owner to allow more.',
   },
   'quota-exceeded': {
-    what: 'The storage allowance of this link is used up.',
-    todo: 'Ask the owner of the link for more space or for a new link.',
+    what: 'This file does not fit into the room this link has left.',
+    todo: 'Send a smaller file, or ask the owner of the link for more room or a new link.',
   },
   'ticket-invalid': {
     what: 'The upload permission for this file is no longer valid.',

@@ -63,6 +63,14 @@ export const catalogueZhCn: Catalogue = {
     'link.expiresAt': '截至 {date}',
     'link.noExpiry': '此链接长期有效。',
     'link.expired': '此链接已过期。已到达的文件是安全的，但无法再添加新文件。',
+    'link.full.title': '此链接已满',
+    'link.full.files': {
+      one: '它只接受 {count} 个文件，已经发送。',
+      other: '它最多接受 {count} 个文件，已全部发送。',
+    },
+    'link.full.bytes': '它总共接受 {size}，已全部用完。',
+    'link.full.todo': '如果您还有文件要发送，请向发送链接的人申请更多空间或新的链接。',
+    'link.roomLeft': '剩余空间：{room}',
     'link.closedKept': '已到达的文件是安全的。无法再添加新文件。',
     'link.embeddedVia': '{origin} 的安全上传页面',
     'embed.checking': '正在连接此网站…',
@@ -157,6 +165,10 @@ export const catalogueZhCn: Catalogue = {
       one: '{count} 个文件放不进此链接可接收的 {limit}。',
       other: '{count} 个文件放不进此链接可接收的 {limit}。',
     },
+    'rejected.quota-exceeded-room': {
+      one: '{count} 个文件放不下：此链接接受的 {limit} 中只剩 {remaining}。',
+      other: '{count} 个文件放不下：此链接接受的 {limit} 中只剩 {remaining}。',
+    },
     'rejected.other': {
       one: '{count} 个文件未被接受：{reason}',
       other: '{count} 个文件未被接受：{reason}',
@@ -198,6 +210,7 @@ export const catalogueZhCn: Catalogue = {
     'row.parts': '已完成 {done} / {total} 个分块',
     'row.retryingIn': '{duration} 后重试',
     'row.limit': '限制：{limit}',
+    'row.roomLeft': '剩余空间：{limit} 中还剩 {remaining}',
     'row.requestId': '请求 ID：{id}',
     'row.cancel': '取消',
     'row.pause': '暂停',
@@ -352,8 +365,8 @@ export const catalogueZhCn: Catalogue = {
       todo: '请减少文件数量，或请链接所有者允许更多文件。',
     },
     'quota-exceeded': {
-      what: '此链接的存储额度已用完。',
-      todo: '请向链接所有者申请更多空间或新链接。',
+      what: '此文件超出了此链接剩余的存储空间。',
+      todo: '请发送较小的文件，或向链接所有者申请更多空间或新链接。',
     },
     'ticket-invalid': {
       what: '此文件的上传许可已失效。',

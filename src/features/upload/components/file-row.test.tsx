@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../../../i18n/i18n-provider';
 import type { FileStatus } from '../engine/types';
@@ -83,6 +83,21 @@ describe('FileRow', () => {
     expect(screen.getByText('Limit: 2 GB')).toBeTruthy();
     // A refused file was never sent: no progress to show.
     expect(screen.queryByRole('progressbar')).toBeNull();
+  });
+
+  // Issue 12, finding 9: "The storage allowance of this link is used up" while 39 kB remained.
+  it('says how much room is left when a file does not fit, in both languages', async () => {
+    const error = {
+      code: 'quota-exceeded' as const,
+      params: { limit: 500 * 1024 ** 2, remaining: 39 * 1024 },
+    };
+    const { row } = renderRow(fileEntry({ name: 'big.zip', status: 'rejected', error }));
+    expect(row.textContent).not.toContain('used up');
+    expect(row.textContent).toContain('does not fit');
+    expect(screen.getByText('Room left: 39 kB of 500 MB')).toBeTruthy();
+    cleanup();
+    renderRow(fileEntry({ name: 'big.zip', status: 'rejected', error }), 'zh-CN');
+    expect(await screen.findByText(/39 kB/)).toBeTruthy();
   });
 
   it('offers the actions that fit the status and sends them to the engine', () => {

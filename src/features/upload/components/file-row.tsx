@@ -34,14 +34,17 @@ function progressOf(entry: FileEntry): number {
 function ErrorExplanation({ error, t }: { error: UploadError; t: Translator }) {
   const text = t.error(error.code);
   const limit = error.params?.limit;
+  const remaining = error.params?.remaining;
   return (
     <div className="file-row__error">
       <p>{composeParts([text.what, text.todo], t.locale)}</p>
       {typeof limit === 'number' && (
         <p className="muted">
-          {t.t('row.limit', {
-            limit: BYTE_LIMITS.has(error.code) ? t.bytes(limit) : t.number(limit),
-          })}
+          {error.code === 'quota-exceeded' && typeof remaining === 'number'
+            ? t.t('row.roomLeft', { remaining: t.bytes(remaining), limit: t.bytes(limit) })
+            : t.t('row.limit', {
+                limit: BYTE_LIMITS.has(error.code) ? t.bytes(limit) : t.number(limit),
+              })}
         </p>
       )}
       {error.requestId && (

@@ -17,6 +17,12 @@ const BYTE_LIMITS: ReadonlySet<string> = new Set(['file-too-large', 'quota-excee
 export function describeGroup(group: RejectionGroup, t: Translator): string {
   const limit =
     group.limit === null ? '' : BYTE_LIMITS.has(group.code) ? t.bytes(group.limit) : group.limit;
+  if (group.code === 'quota-exceeded' && group.limit !== null && group.remaining !== null) {
+    return t.plural('rejected.quota-exceeded-room', group.count, {
+      limit: t.bytes(group.limit),
+      remaining: t.bytes(group.remaining),
+    });
+  }
   // Every sentence but the one about types names a limit; without one, say it generally.
   const needsLimit = group.code !== 'file-type-not-allowed';
   if (Object.hasOwn(SENTENCES, group.code) && (group.limit !== null || !needsLimit)) {

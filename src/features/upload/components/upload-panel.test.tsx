@@ -2,6 +2,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/i18n-provider';
+import type { LinkLimits } from '../../../../protocol/schemas';
 import type { FileEntry } from '../engine/types';
 import {
   createFakeUploadEngine,
@@ -13,7 +14,7 @@ import { UploadPanel } from './upload-panel';
 function renderPanel(
   engine: FakeUploadEngine,
   closed: 'link-expired' | 'link-revoked' | null = null,
-  options: { pauseInBackground?: boolean; locale?: 'en' | 'zh-CN' } = {},
+  options: { pauseInBackground?: boolean; locale?: 'en' | 'zh-CN'; limits?: LinkLimits } = {},
 ) {
   const create = () => engine;
   return render(
@@ -21,6 +22,7 @@ function renderPanel(
       <UploadPanel
         createEngine={create}
         closed={closed}
+        limits={options.limits}
         pauseInBackground={options.pauseInBackground}
       />
     </I18nProvider>,
@@ -282,6 +284,74 @@ describe('UploadPanel', () => {
     expect(screen.queryByRole('button', { name: 'Retry failed' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Retry bad.txt' })).toBeNull();
     expect(screen.getAllByTestId('file-row')[0]!.dataset.fileName).toBe('kept.txt');
+  });
+
+  // Issue 12, finding 9: a full link said "Drop files here" and then refused every file.
+  const NO_LIMITS: LinkLimits = {
+    maxFiles: null,
+    maxFileSize: null,
+    maxTotalBytes: null,
+    allowedTypes: [],
+  };
+
+  it('says a link is full of files before anyone drops, in place of the dropzone', async () => {
+    const engine = createFakeUploadEngine();
+    renderPanel(engine, null, { limits: { ...NO_LIMITS, maxFiles: 2 } });
+    expect(screen.getByTestId('dropzone')).toBeTruthy();
+    act(() => engine.setFiles([], { usage: { files: 2, bytes: 10 } }));
+    expect(screen.queryByTestId('dropzone')).toBeNull();
+    const full = screen.getByTestId('link-full');
+    expect(full.dataset.full).toBe('files');
+    expect(full.textContent).toContain('This link is full');
+    expect(full.textContent).toContain('It accepts up to 2 files');
+    // Pasting adds nothing either.
+    const event = new Event('paste', { bubbles: true, cancelable: true });
+    Object.defineProperty(event, 'clipboardData', {
+      value: { items: [{ kind: 'file', getAsFile: () => new File(['x'], 'x.txt') }], files: [] },
+    });
+    document.body.dispatchEvent(event);
+    expect(engine.added).toHaveLength(0);
+    // Room again (a counted file was cancelled): the dropzone is back.
+    act(() => engine.setFiles([], { usage: { files: 1, bytes: 5 } }));
+    expect(screen.getByTestId('dropzone')).toBeTruthy();
+  });
+
+  it('says a link is full of bytes before anyone drops, in Chinese too', async () => {
+    const engine = createFakeUploadEngine();
+    const limits = { ...NO_LIMITS, maxTotalBytes: 500 * 1024 ** 2 };
+    renderPanel(engine, null, { limits, locale: 'zh-CN' });
+    act(() => engine.setFiles([], { usage: { files: 7, bytes: 500 * 1024 ** 2 } }));
+    const full = await screen.findByTestId('link-full');
+    expect(full.dataset.full).toBe('bytes');
+    expect(full.textContent).toContain('500 MB');
+    expect(full.textContent).toMatch(/[\u4e00-\u9fff]/);
+    expect(screen.queryByTestId('dropzone')).toBeNull();
+  });
+
+  it('states the room left once some is used, and says what remains when a file does not fit', () => {
+    const engine = createFakeUploadEngine();
+    const limits = { ...NO_LIMITS, maxFiles: 10, maxTotalBytes: 500 * 1024 ** 2 };
+    renderPanel(engine, null, { limits });
+    act(() =>
+      engine.setFiles(
+        [
+          fileEntry({
+            name: 'big.zip',
+            status: 'rejected',
+            error: {
+              code: 'quota-exceeded',
+              params: { limit: 500 * 1024 ** 2, remaining: 39 * 1024 },
+            },
+          }),
+        ],
+        { usage: { files: 7, bytes: 500 * 1024 ** 2 - 39 * 1024 } },
+      ),
+    );
+    expect(screen.getByTestId('room-left').textContent).toBe('Room left: 3 files, 39 kB');
+    expect(screen.getByTestId('dropzone')).toBeTruthy();
+    const group = screen.getByTestId('rejections').textContent ?? '';
+    expect(group).toContain('39 kB');
+    expect(group).not.toContain('used up');
   });
 
   it('skips operating-system files and says which, sending the rest', async () => {

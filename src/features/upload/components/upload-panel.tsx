@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { LinkClosedCode } from '../../../../protocol/error-codes';
+import type { LinkLimits } from '../../../../protocol/schemas';
+import { composeParts } from '../../../i18n/compose-parts';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { UploadEngine } from '../engine/types';
 import { useBackgroundPause } from '../hooks/use-background-pause';
@@ -10,10 +12,12 @@ import { useUploadEngine } from '../hooks/use-upload-engine';
 import { acceptsPhotos } from '../intake/accepts-photos';
 import { groupRejections, type RejectionGroup } from '../intake/group-rejections';
 import { ALL_FILES, countsOf, filterFiles, type ListFilter } from '../intake/list-filter';
+import { roomLeft } from '../intake/room-left';
 import { summarizeSession } from '../intake/session-summary';
 import { Dropzone } from './dropzone';
 import { FileList } from './file-list';
 import { IntakeNotices } from './intake-notices';
+import { LinkFull } from './link-full';
 import { ListFilters } from './list-filters';
 import { OverallProgress } from './overall-progress';
 import { describeGroup, RejectionSummary } from './rejection-summary';
@@ -22,6 +26,8 @@ import { summarySentence } from './summary-sentence';
 import { UploadAnnouncer } from './upload-announcer';
 
 const NO_GROUPS: readonly RejectionGroup[] = [];
+const NO_USAGE = { files: 0, bytes: 0 };
+const ROOM_ID = 'link-room-left';
 
 /**
  * Dropzone, totals, refusals by reason, the filtered file list and the live region around one
@@ -32,7 +38,7 @@ export function UploadPanel({
   limitsId,
   closed,
   onLinkClosed,
-  allowedTypes = [],
+  limits = null,
   pauseInBackground,
 }: {
   /** Stable (useCallback); called once per mount. */
@@ -45,8 +51,11 @@ export function UploadPanel({
   closed: LinkClosedCode | null;
   /** The engine met a closed link (any signer call): the page around says so. */
   onLinkClosed?(code: LinkClosedCode): void;
-  /** The link's type rules (the camera is offered on phones only when photos may pass). */
-  allowedTypes?: readonly string[];
+  /**
+   * The link's limits: how much room is left (a full link says so instead of a dropzone), and
+   * the camera is offered on phones only when photos may pass.
+   */
+  limits?: LinkLimits | null;
   /** Pause while the page is hidden; by default on touch-first devices (phones, tablets). */
   pauseInBackground?: boolean;
 }) {
@@ -67,7 +76,16 @@ export function UploadPanel({
     if (linkClosed !== null) onLinkClosed?.(linkClosed);
   }, [linkClosed, onLinkClosed]);
 
-  usePasteFiles(intake.take, !locked);
+  // Nothing more fits: said before anyone drops, in place of the dropzone.
+  const usage = snapshot.usage ?? NO_USAGE;
+  const room = roomLeft(limits, usage);
+  const full = !locked && room.full !== null && limits ? room.full : null;
+  const roomParts: string[] = [];
+  if (room.files !== null) roomParts.push(t.plural('count.files', room.files));
+  if (room.bytes !== null) roomParts.push(t.bytes(room.bytes));
+  const showRoom = !locked && full === null && usage.files > 0 && roomParts.length > 0;
+
+  usePasteFiles(intake.take, !locked && full === null);
   useBackgroundPause(readNow, commands, pauseInBackground ?? touchFirst);
 
   // Everything here is derived from the snapshot once per render (the session paces renders
@@ -92,12 +110,19 @@ export function UploadPanel({
 
   return (
     <div className="upload-panel">
-      {!locked && (
+      {full !== null && limits && <LinkFull full={full} limits={limits} />}
+      {!locked && full === null && (
         <Dropzone
           onFiles={intake.take}
-          limitsId={limitsId}
-          showCamera={touchFirst && acceptsPhotos(allowedTypes)}
+          // The room left is part of what the dropzone takes: read out with the limits.
+          limitsId={[limitsId, showRoom ? ROOM_ID : undefined].filter(Boolean).join(' ')}
+          showCamera={touchFirst && acceptsPhotos(limits?.allowedTypes ?? [])}
         />
+      )}
+      {showRoom && (
+        <p id={ROOM_ID} className="room-left muted" data-testid="room-left">
+          {t.t('link.roomLeft', { room: composeParts(roomParts, t.locale) })}
+        </p>
       )}
       <IntakeNotices
         notice={intake.notice}

@@ -190,6 +190,7 @@ export function createUploadEngine(
 
   /** Files/bytes counted against the link's limits: its usage plus what we accepted. */
   const used = { files: input.usage?.files ?? 0, bytes: input.usage?.bytes ?? 0 };
+  store.dispatch({ type: 'usage-changed', usage: { ...used } });
   const idPrefix = Math.floor(env.random() * 36 ** 4).toString(36);
   let nextId = 0;
 
@@ -230,6 +231,7 @@ export function createUploadEngine(
     job.counted = true;
     used.files += 1;
     used.bytes += job.file.size;
+    store.dispatch({ type: 'usage-changed', usage: { ...used } });
   }
 
   function uncount(job: Job) {
@@ -237,6 +239,7 @@ export function createUploadEngine(
     job.counted = false;
     used.files -= 1;
     used.bytes -= job.file.size;
+    store.dispatch({ type: 'usage-changed', usage: { ...used } });
   }
 
   function stopRun(job: Job, kind: EngineAbortKind) {

@@ -63,6 +63,17 @@ describe('checkFiles', () => {
     ]);
   });
 
+  // Issue 12, finding 9: a refusal said the allowance "is used up" while some remained.
+  it('says how many bytes were left when a file does not fit', () => {
+    const results = checkFiles([f('a', 6), f('b', 5)], limits({ maxTotalBytes: 10 }), {
+      files: 0,
+      bytes: 0,
+    });
+    expect(results[1]!.errors).toEqual([
+      { code: 'quota-exceeded', params: { limit: 10, remaining: 4 } },
+    ]);
+  });
+
   it('without limits everything passes', () => {
     expect(checkFiles([f('a', 1e12)], null)[0]!.errors).toEqual([]);
   });

@@ -82,7 +82,9 @@ export function checkFiles<T extends CheckableFile>(
         limits.maxTotalBytes !== null &&
         bytes + file.size > limits.maxTotalBytes
       ) {
-        errors.push({ code: 'quota-exceeded', params: { limit: limits.maxTotalBytes } });
+        // How much is left, not only the limit: "used up" is wrong while 39 kB remain.
+        const remaining = Math.max(0, limits.maxTotalBytes - bytes);
+        errors.push({ code: 'quota-exceeded', params: { limit: limits.maxTotalBytes, remaining } });
       }
     }
     if (errors.length === 0) {

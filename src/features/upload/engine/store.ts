@@ -12,6 +12,7 @@ import type {
   EngineSnapshot,
   FileEntry,
   FileStatus,
+  LinkUsage,
   Totals,
   UnfinishedUpload,
   UploadError,
@@ -47,7 +48,8 @@ export type EngineAction =
   | { type: 'online-changed'; online: boolean }
   | { type: 'paused-all-changed'; pausedAll: boolean }
   | { type: 'unfinished-changed'; unfinished: readonly UnfinishedUpload[] }
-  | { type: 'link-closed'; code: LinkClosedCode };
+  | { type: 'link-closed'; code: LinkClosedCode }
+  | { type: 'usage-changed'; usage: LinkUsage };
 
 /** Progress for a bar: 1 only once verified. */
 function progressOf(status: FileStatus, bytesSent: number, size: number): number {
@@ -223,6 +225,7 @@ export function createStore(options: {
   let pausedAll = false;
   let unfinished: readonly UnfinishedUpload[] = [];
   let linkClosed: LinkClosedCode | null = null;
+  let usage: LinkUsage = { files: 0, bytes: 0 };
   const listeners = new Set<() => void>();
   let snapshot: EngineSnapshot = {
     files: [],
@@ -231,6 +234,7 @@ export function createStore(options: {
     pausedAll,
     unfinished,
     linkClosed,
+    usage,
   };
   let stale = false;
   let flushPending = false;
@@ -274,6 +278,10 @@ export function createStore(options: {
         if (unfinished.length === 0 && action.unfinished.length === 0) return;
         unfinished = action.unfinished;
         break;
+      case 'usage-changed':
+        if (usage.files === action.usage.files && usage.bytes === action.usage.bytes) return;
+        usage = action.usage;
+        break;
       case 'link-closed':
         if (linkClosed !== null) return;
         linkClosed = action.code;
@@ -303,6 +311,7 @@ export function createStore(options: {
           pausedAll,
           unfinished,
           linkClosed,
+          usage,
         };
       }
       return snapshot;

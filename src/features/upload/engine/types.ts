@@ -99,6 +99,17 @@ export interface EngineSnapshot {
    * hand-written snapshots in UI tests stay valid.
    */
   linkClosed?: LinkClosedCode | null;
+  /**
+   * What counts against the link's file and byte limits: its usage when the page loaded plus
+   * the files this page accepted and still holds (sending, done, failed; not refused or
+   * cancelled). With the limits it says how much room is left. Optional as above.
+   */
+  usage?: LinkUsage;
+}
+
+export interface LinkUsage {
+  files: number;
+  bytes: number;
 }
 
 /** A multipart upload remembered from an earlier page, waiting for its file to be dropped again. */

@@ -6,6 +6,8 @@ export interface RejectionGroup {
   code: string;
   /** The limit that was hit (bytes or files, depending on the code), when the reason has one. */
   limit: number | null;
+  /** Bytes that were still free when its latest file was refused (quota refusals). */
+  remaining: number | null;
   count: number;
 }
 
@@ -26,9 +28,12 @@ export function groupRejections(files: readonly FileEntry[]): RejectionGroup[] {
   for (const entry of files) {
     const key = rejectionGroupKey(entry);
     if (key === null) continue;
+    const remaining = entry.error?.params?.remaining;
     const group = groups.get(key);
     if (group) {
       group.count += 1;
+      // The latest refusal knows best what is left now.
+      if (typeof remaining === 'number') group.remaining = remaining;
       continue;
     }
     const limit = entry.error?.params?.limit;
@@ -36,6 +41,7 @@ export function groupRejections(files: readonly FileEntry[]): RejectionGroup[] {
       key,
       code: entry.error?.code ?? 'unknown',
       limit: typeof limit === 'number' ? limit : null,
+      remaining: typeof remaining === 'number' ? remaining : null,
       count: 1,
     });
   }

@@ -31,10 +31,22 @@ describe('groupRejections', () => {
       fileEntry({ name: 'odd', status: 'rejected', error: null }),
     ];
     expect(groupRejections(files)).toEqual([
-      { key: `file-too-large:${2 * GB}`, code: 'file-too-large', limit: 2 * GB, count: 2 },
-      { key: 'file-type-not-allowed', code: 'file-type-not-allowed', limit: null, count: 1 },
-      { key: `file-too-large:${GB}`, code: 'file-too-large', limit: GB, count: 1 },
-      { key: 'unknown', code: 'unknown', limit: null, count: 1 },
+      {
+        key: `file-too-large:${2 * GB}`,
+        code: 'file-too-large',
+        limit: 2 * GB,
+        remaining: null,
+        count: 2,
+      },
+      {
+        key: 'file-type-not-allowed',
+        code: 'file-type-not-allowed',
+        limit: null,
+        remaining: null,
+        count: 1,
+      },
+      { key: `file-too-large:${GB}`, code: 'file-too-large', limit: GB, remaining: null, count: 1 },
+      { key: 'unknown', code: 'unknown', limit: null, remaining: null, count: 1 },
     ]);
   });
 });
