@@ -10,7 +10,14 @@ import { startDemoHost } from '../demo-host/serve-demo-host';
 import type { PortalEvent } from '../protocol/embed-messages';
 import { test, expect } from './support/fixtures';
 import { mintLink, revokeLink } from './support/admin';
-import { dropFiles, openLink, row, setVisibility } from './people-helpers';
+import {
+  chooseLanguage,
+  dropFiles,
+  openLink,
+  row,
+  setVisibility,
+  type Language,
+} from './people-helpers';
 
 /** The page is locked: the reason shown, no way to add files, nothing to retry or pause. */
 async function expectLocked(page: Page, code: 'link-revoked' | 'link-expired') {
@@ -134,3 +141,36 @@ test('embedded: a revoked link locks the frame and tells the host (link-error, n
     await demo.close();
   }
 });
+
+for (const language of ['en', 'zh-CN'] as Language[]) {
+  test(`a locked page fits a 360 px phone, ${language}`, async ({ browser, stack }, info) => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    const link = await mintLink(stack, { title: 'Soon withdrawn' });
+    await openLink(page, link.url);
+    await chooseLanguage(page, language);
+    await dropFiles(page, [{ name: 'landed.txt', text: 'landed' }]);
+    await expect(row(page, 'landed.txt')).toHaveAttribute('data-status', 'done', {
+      timeout: 30_000,
+    });
+    await revokeLink(stack, link.id);
+    await dropFiles(page, [{ name: 'late.txt', text: 'late' }]);
+    const notice = page.locator('[data-link-closed="link-revoked"]');
+    await expect(notice).toBeVisible({ timeout: 30_000 });
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: document.documentElement.clientWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await notice.scrollIntoViewIfNeeded();
+    const path = info.outputPath(`locked-phone-${language}.png`);
+    await page.screenshot({ path });
+    await info.attach(`locked-phone-${language}`, { path, contentType: 'image/png' });
+    await context.close();
+  });
+}

@@ -8,7 +8,7 @@
 import { createTranslator } from '../src/i18n/create-translator';
 import { test, expect } from './support/fixtures';
 import { mintLink } from './support/admin';
-import { dropFiles, openLink, row } from './people-helpers';
+import { chooseLanguage, dropFiles, openLink, row, type Language } from './people-helpers';
 
 const en = createTranslator('en');
 
@@ -60,3 +60,37 @@ test('little room left: how much, what does not fit and why, then full of bytes'
   await expect(page.getByTestId('link-full')).toContainText(en.bytes(100_000));
   await expect(page.getByTestId('dropzone')).toHaveCount(0);
 });
+
+for (const language of ['en', 'zh-CN'] as Language[]) {
+  test(`a full link fits a 360 px phone, ${language}`, async ({ browser, stack }, info) => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    const link = await mintLink(stack, { title: 'Two files', maxFiles: 2 });
+    await openLink(page, link.url);
+    await chooseLanguage(page, language);
+    await dropFiles(page, [
+      { name: 'one.txt', text: 'one' },
+      { name: 'two.txt', text: 'two' },
+    ]);
+    await expect(row(page, 'two.txt')).toHaveAttribute('data-status', 'done', {
+      timeout: 30_000,
+    });
+    const full = page.getByTestId('link-full');
+    await expect(full).toHaveAttribute('data-full', 'files');
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      screen: document.documentElement.clientWidth,
+    }));
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await full.scrollIntoViewIfNeeded();
+    const path = info.outputPath(`full-phone-${language}.png`);
+    await page.screenshot({ path });
+    await info.attach(`full-phone-${language}`, { path, contentType: 'image/png' });
+    await context.close();
+  });
+}

@@ -1,3 +1,4 @@
+import { TOUCH_FIRST, useMediaQuery } from '../features/upload/hooks/use-media-query';
 import { useI18n } from '../i18n/use-i18n';
 
 /**
@@ -7,6 +8,7 @@ import { useI18n } from '../i18n/use-i18n';
  */
 export function UploadAreaPlaceholder({ closed }: { closed: boolean }) {
   const { t } = useI18n();
+  const touchFirst = useMediaQuery(TOUCH_FIRST);
   // A closed link has no dropzone (its notice stands above, in the page).
   if (closed) return <div className="upload-panel" aria-busy="true" inert />;
   return (
@@ -23,7 +25,7 @@ export function UploadAreaPlaceholder({ closed }: { closed: boolean }) {
             <span className="muted">{t.t('dropzone.or')}</span>{' '}
             <span className="button button--primary">{t.t('dropzone.choose')}</span>
           </p>
-          <p className="dropzone__hint muted">{t.t('dropzone.hint')}</p>
+          {!touchFirst && <p className="dropzone__hint muted">{t.t('dropzone.hint')}</p>}
         </div>
         <div className="dropzone__more">
           <span className="button">

@@ -58,6 +58,7 @@ export const Dropzone = memo(function Dropzone({
   limitsId,
   disabled = false,
   showCamera = false,
+  keyboardHint = true,
 }: {
   onFiles(picked: PickedFiles): void;
   /** Id of the element that states the link's limits; read out as the description. */
@@ -65,6 +66,11 @@ export const Dropzone = memo(function Dropzone({
   disabled?: boolean;
   /** Offer "Take a photo" (a touch-first device, and a link that takes images). */
   showCamera?: boolean;
+  /**
+   * Say "Press Enter or Space…" (and that pasting works). Not on touch-only devices, where
+   * neither applies and the words only push the choices further apart.
+   */
+  keyboardHint?: boolean;
 }) {
   const { t } = useI18n();
   const hintId = useId();
@@ -119,7 +125,10 @@ export const Dropzone = memo(function Dropzone({
         // Still focusable when the link expired, so the reason below can be found.
         tabIndex={0}
         aria-label={t.t('dropzone.label')}
-        aria-describedby={[hintId, limitsId].filter(Boolean).join(' ')}
+        aria-describedby={
+          [disabled || keyboardHint ? hintId : undefined, limitsId].filter(Boolean).join(' ') ||
+          undefined
+        }
         aria-disabled={disabled || undefined}
         data-testid="dropzone"
         onClick={() => {
@@ -144,9 +153,11 @@ export const Dropzone = memo(function Dropzone({
             </span>
           </p>
         )}
-        <p id={hintId} className="dropzone__hint muted">
-          {disabled ? t.t('dropzone.disabled') : t.t('dropzone.hint')}
-        </p>
+        {(disabled || keyboardHint) && (
+          <p id={hintId} className="dropzone__hint muted">
+            {disabled ? t.t('dropzone.disabled') : t.t('dropzone.hint')}
+          </p>
+        )}
       </div>
       {!disabled && (
         <div className="dropzone__more">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type Ref } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { EngineSnapshot } from '../engine/types';
 import type { EngineCommands } from '../hooks/engine-session';
@@ -15,7 +15,10 @@ export function OverallProgress({
   summary,
   commands,
   locked = false,
+  ref,
 }: {
+  /** The section, for bringing it into view after an intake (useRevealProgress). */
+  ref?: Ref<HTMLElement>;
   snapshot: EngineSnapshot;
   /** The link is over: nothing to pause, resume or retry (what is sending may be cancelled). */
   locked?: boolean;
@@ -39,8 +42,9 @@ export function OverallProgress({
     totals.active > 0 && totals.speed > 0 ? (totals.bytes - totals.bytesSent) / totals.speed : null;
 
   return (
-    <section className="overall" aria-labelledby="overall-title">
-      <h2 id="overall-title" className="overall__title">
+    <section ref={ref} className="overall" aria-labelledby="overall-title">
+      {/* Focusable from script only: it takes the focus when the page brings it into view. */}
+      <h2 id="overall-title" className="overall__title" tabIndex={-1}>
         {t.t('overall.title')}
       </h2>
       {!online && (

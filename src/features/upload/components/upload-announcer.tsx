@@ -37,14 +37,18 @@ export function UploadAnnouncer({
   });
   const announced = useRef<AnnouncedCounts>(NOTHING_ANNOUNCED);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The words of the language shown when the announcement fires, not when its timer started
+  // (a language chosen in the first seconds would otherwise be ignored until the next one).
+  const words = useRef(t);
 
   useEffect(() => {
+    words.current = t;
     latest.current = { files, done, failed, rejected, skipped, online, finished };
     if (timer.current !== undefined) return;
     const fire = () => {
       timer.current = undefined;
       const now = latest.current;
-      const message = announcementOf(announced.current, now, t);
+      const message = announcementOf(announced.current, now, words.current);
       announced.current = now;
       if (message !== '') setMessage(message);
     };

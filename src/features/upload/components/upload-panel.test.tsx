@@ -2,6 +2,7 @@
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../../i18n/i18n-provider';
+import { useI18n } from '../../../i18n/use-i18n';
 import type { LinkLimits } from '../../../../protocol/schemas';
 import type { FileEntry } from '../engine/types';
 import {
@@ -56,9 +57,14 @@ beforeEach(() => {
   });
 });
 
+// jsdom has no scrollIntoView; tests that need one put it in and it is taken out again here.
+const scrollIntoView = Element.prototype.scrollIntoView;
+
 afterEach(() => {
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
   vi.useRealTimers();
+  Element.prototype.scrollIntoView = scrollIntoView;
 });
 
 describe('UploadPanel', () => {
@@ -234,6 +240,28 @@ describe('UploadPanel', () => {
 
   // Issue 12, finding 8: a link revoked while the page was open left the dropzone, a Retry
   // button on each failed file and "Retry failed" under the summary.
+  // Found with finding 10's phone test: a language chosen within the first seconds was not
+  // used by the live region, whose first timer kept the words of the page's first render.
+  it('announces in the language chosen since the page opened', () => {
+    vi.useFakeTimers();
+    const engine = createFakeUploadEngine();
+    let switchTo: (locale: 'zh-CN') => void = () => {};
+    function LanguageSwitch() {
+      switchTo = useI18n().setLocale;
+      return null;
+    }
+    render(
+      <I18nProvider initialLocale="en">
+        <LanguageSwitch />
+        <UploadPanel createEngine={() => engine} closed={null} />
+      </I18nProvider>,
+    );
+    act(() => switchTo('zh-CN'));
+    act(() => engine.setFiles([fileEntry({ name: 'a', status: 'uploading' })]));
+    act(() => vi.advanceTimersByTime(3000));
+    expect(document.querySelector('[aria-live="polite"]')!.textContent).toBe('已添加 1 个文件');
+  });
+
   it('locks when the engine meets a revoked link: no dropzone, nothing to retry or pause', () => {
     const engine = createFakeUploadEngine();
     const closedBy: string[] = [];
@@ -352,6 +380,88 @@ describe('UploadPanel', () => {
     const group = screen.getByTestId('rejections').textContent ?? '';
     expect(group).toContain('39 kB');
     expect(group).not.toContain('used up');
+  });
+
+  // Issue 12, finding 10: on a 360 × 740 phone, choosing files changed nothing visible (the
+  // list began ~900 px down) and the "Press Enter or Space" hint was shown to fingers.
+  const PHONE_QUERIES = ['(pointer: coarse) and (hover: none)', '(max-width: 40rem)'];
+  function matchQueries(matching: readonly string[]) {
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: matching.includes(query),
+      media: query,
+      addEventListener() {},
+      removeEventListener() {},
+    }));
+  }
+
+  it('shows no keyboard hint on touch-only devices, and shows it elsewhere', () => {
+    matchQueries(PHONE_QUERIES);
+    const phone = renderPanel(createFakeUploadEngine());
+    expect(screen.queryByText(/Press Enter or Space/)).toBeNull();
+    const described = screen.getByTestId('dropzone').getAttribute('aria-describedby') ?? '';
+    for (const id of described.split(' ').filter(Boolean)) {
+      expect(document.getElementById(id), `described by #${id}`).not.toBeNull();
+    }
+    phone.unmount();
+    vi.unstubAllGlobals();
+    renderPanel(createFakeUploadEngine());
+    expect(screen.getByText(/Press Enter or Space/)).toBeTruthy();
+  });
+
+  it.each([
+    ['smooth', false],
+    ['auto', true],
+  ] as const)(
+    'on a small screen, brings the progress into view after intake (%s scrolling) and moves focus there',
+    async (behavior, reducedMotion) => {
+      matchQueries([
+        ...PHONE_QUERIES,
+        ...(reducedMotion ? ['(prefers-reduced-motion: reduce)'] : []),
+      ]);
+      const scrolled: Array<[Element, unknown]> = [];
+      Element.prototype.scrollIntoView = function (this: Element, options?: unknown) {
+        scrolled.push([this, options]);
+      };
+      // Where a phone lays it out: well below the fold of a 740 px screen.
+      vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (
+        this: Element,
+      ) {
+        const top = this.classList.contains('overall') ? 900 : 0;
+        return { top, bottom: top + 200, left: 0, right: 360, width: 360, height: 200 } as DOMRect;
+      });
+      const engine = createFakeUploadEngine();
+      renderPanel(engine);
+      choose([new File(['a'], 'a.txt'), new File(['b'], 'b.txt')]);
+      await waitFor(() => expect(engine.added).toHaveLength(2));
+      act(() => engine.setFiles([fileEntry({ name: 'a.txt' }), fileEntry({ name: 'b.txt' })]));
+      const overall = screen.getByRole('region', { name: 'Your uploads' });
+      await waitFor(() => expect(scrolled).toHaveLength(1));
+      expect(scrolled[0]![0]).toBe(overall);
+      expect(scrolled[0]![1]).toMatchObject({ behavior, block: 'start' });
+      expect(document.activeElement).toBe(within(overall).getByRole('heading', { level: 2 }));
+
+      // Progress later on does not pull the page again.
+      act(() =>
+        engine.setFiles([
+          fileEntry({ name: 'a.txt', status: 'uploading' }),
+          fileEntry({ name: 'b.txt' }),
+        ]),
+      );
+      expect(scrolled).toHaveLength(1);
+    },
+  );
+
+  it('leaves the page where it is after intake on a large screen', async () => {
+    const scrolled: unknown[] = [];
+    Element.prototype.scrollIntoView = function () {
+      scrolled.push(this);
+    };
+    const engine = createFakeUploadEngine();
+    renderPanel(engine);
+    choose([new File(['a'], 'a.txt')]);
+    await waitFor(() => expect(engine.added).toHaveLength(1));
+    act(() => engine.setFiles([fileEntry({ name: 'a.txt' })]));
+    expect(scrolled).toEqual([]);
   });
 
   it('skips operating-system files and says which, sending the rest', async () => {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { LinkClosedCode } from '../../../../protocol/error-codes';
 import type { LinkLimits } from '../../../../protocol/schemas';
 import { composeParts } from '../../../i18n/compose-parts';
@@ -6,9 +6,11 @@ import { useI18n } from '../../../i18n/use-i18n';
 import type { UploadEngine } from '../engine/types';
 import { useBackgroundPause } from '../hooks/use-background-pause';
 import { useIntake } from '../hooks/use-intake';
-import { TOUCH_FIRST, useMediaQuery } from '../hooks/use-media-query';
+import { REDUCED_MOTION, SMALL_SCREEN, TOUCH_FIRST, useMediaQuery } from '../hooks/use-media-query';
 import { usePasteFiles } from '../hooks/use-paste-files';
+import { useRevealProgress } from '../hooks/use-reveal-progress';
 import { useUploadEngine } from '../hooks/use-upload-engine';
+import type { PickedFiles } from '../intake/read-dropped-files';
 import { acceptsPhotos } from '../intake/accepts-photos';
 import { groupRejections, type RejectionGroup } from '../intake/group-rejections';
 import { ALL_FILES, countsOf, filterFiles, type ListFilter } from '../intake/list-filter';
@@ -64,6 +66,20 @@ export function UploadPanel({
   const touchFirst = useMediaQuery(TOUCH_FIRST);
   const intake = useIntake(commands.addFiles);
   const [filter, setFilter] = useState<ListFilter>(ALL_FILES);
+  const smallScreen = useMediaQuery(SMALL_SCREEN);
+  const reducedMotion = useMediaQuery(REDUCED_MOTION);
+  const { targetRef: progressRef, request: requestReveal } = useRevealProgress(
+    snapshot.totals.files,
+    { enabled: smallScreen, reducedMotion },
+  );
+  const { take: intakeTake } = intake;
+  const take = useCallback(
+    (picked: PickedFiles) => {
+      requestReveal();
+      intakeTake(picked);
+    },
+    [requestReveal, intakeTake],
+  );
 
   // Locked: no way to add files, nothing to pause, resume or retry; the list stays, and files
   // already sending may still land (or be cancelled).
@@ -85,7 +101,7 @@ export function UploadPanel({
   if (room.bytes !== null) roomParts.push(t.bytes(room.bytes));
   const showRoom = !locked && full === null && usage.files > 0 && roomParts.length > 0;
 
-  usePasteFiles(intake.take, !locked && full === null);
+  usePasteFiles(take, !locked && full === null);
   useBackgroundPause(readNow, commands, pauseInBackground ?? touchFirst);
 
   // Everything here is derived from the snapshot once per render (the session paces renders
@@ -113,10 +129,11 @@ export function UploadPanel({
       {full !== null && limits && <LinkFull full={full} limits={limits} />}
       {!locked && full === null && (
         <Dropzone
-          onFiles={intake.take}
+          onFiles={take}
           // The room left is part of what the dropzone takes: read out with the limits.
           limitsId={[limitsId, showRoom ? ROOM_ID : undefined].filter(Boolean).join(' ')}
           showCamera={touchFirst && acceptsPhotos(limits?.allowedTypes ?? [])}
+          keyboardHint={!touchFirst}
         />
       )}
       {showRoom && (
@@ -134,7 +151,13 @@ export function UploadPanel({
       {!locked && (
         <ResumeBanner unfinished={snapshot.unfinished ?? []} onForget={commands.forgetUnfinished} />
       )}
-      <OverallProgress snapshot={snapshot} summary={summary} commands={commands} locked={locked} />
+      <OverallProgress
+        ref={progressRef}
+        snapshot={snapshot}
+        summary={summary}
+        commands={commands}
+        locked={locked}
+      />
       <RejectionSummary groups={groups} filter={filter} onShow={setFilter} />
       {files.length > 0 && (
         <div className="files">

@@ -26,3 +26,9 @@ export function useMediaQuery(query: string): boolean {
  * the background, and their file inputs can open the camera.
  */
 export const TOUCH_FIRST = '(pointer: coarse) and (hover: none)';
+
+/** A phone-sized screen, where the file list starts well below the dropzone. */
+export const SMALL_SCREEN = '(max-width: 40rem)';
+
+/** The person asked for less motion: scroll at once, never animate it. */
+export const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
