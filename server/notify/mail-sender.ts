@@ -41,13 +41,15 @@ export interface MailSenderOptions {
 function smtpOutcome(err: unknown): AttemptOutcome {
   const e = err as { responseCode?: number; code?: string };
   const code = typeof e.responseCode === 'number' ? e.responseCode : null;
+  // A refused login is this deployment's SMTP_URL, not the recipient: retried, so an operator
+  // who fixes it within the retry window loses nothing.
+  if (e.code === 'EAUTH') {
+    return { kind: 'transient', status: code, error: 'SMTP login failed (EAUTH)' };
+  }
   if (code !== null && code >= 500) {
     return { kind: 'permanent', status: code, error: `SMTP ${code}` };
   }
   if (code !== null) return { kind: 'transient', status: code, error: `SMTP ${code}` };
-  if (e.code === 'EAUTH') {
-    return { kind: 'transient', status: null, error: 'SMTP login failed (EAUTH)' };
-  }
   return { kind: 'transient', status: null, error: `SMTP ${e.code ?? 'error'}` };
 }
 

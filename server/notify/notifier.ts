@@ -309,9 +309,9 @@ export class Notifier {
       const seq = (head?.seq ?? 0) + 1;
       const n = state.attempts + 1;
       const view = this.viewOf(ref);
-      if (now > event.createdAt + this.policy.windowMs) {
-        // Only a claim that expired after the window gets here (retries past it are never
-        // scheduled): its attempt never reported back.
+      if (head?.entry.k === 'claim' && now > event.createdAt + this.policy.windowMs) {
+        // A claim that expired after the window (retries past it are never scheduled): its
+        // attempt never reported back. An event never attempted at all still gets one try.
         const reason = `gave up after ${Math.round(this.policy.windowMs / 3600_000)} h of retries (last attempt did not report back)`;
         await this.record(event, ref, view, seq, n - 1, { status: 'failed', reason }, null);
         return 'finished';

@@ -61,12 +61,14 @@ export function submissionEvent(
   const { link, submission } = input;
   const closedMs = Date.parse(submission.closedAt);
   const at = Number.isFinite(closedMs) ? closedMs : nowMs;
+  // The id comes from the submission (the same close is one event); the event itself is
+  // created now, which is also where its 24 hours of retries count from.
   const id = eventId(at, `submission.completed\n${link.id}\n${submission.id}`);
   return {
     body: {
       id,
       type: 'submission.completed',
-      createdAt: new Date(at).toISOString(),
+      createdAt: new Date(nowMs).toISOString(),
       link: { id: link.id, title: link.title },
       submission: {
         id: submission.id,
