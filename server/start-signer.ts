@@ -10,6 +10,7 @@ import { createLink } from './links/create-link';
 import type { LinkOptions } from './links/link-types';
 import type { Logger } from './log/logger';
 import { createLogger } from './log/logger';
+import { Notifier } from './notify/notifier';
 import { LinkState } from './state/link-state';
 
 export interface StartSignerOptions {
@@ -28,6 +29,11 @@ export interface RunningSigner {
   close(): Promise<void>;
   /** The links' state in the bucket, as this signer reads it. */
   state: LinkState;
+  /**
+   * Notifications: `notifier.onSubmissionClosed(input)` is the port a closed, verified
+   * submission is reported through; its outbox scan runs while the signer does.
+   */
+  notifier: Notifier;
   /**
    * Mints a share link for this signer and registers it in the bucket (the same code as
    * `npm run link -- create`): its id, token and `/u/<token>` page URL.
@@ -73,7 +79,17 @@ export async function startSigner(
     cacheSeconds: resolved.stateCacheSeconds,
     now,
   });
-  const app = createApp({ config: resolved, cos, logger, state, now });
+  const notifier = new Notifier({
+    store: state.store,
+    settings: resolved.notify,
+    publicUrl: resolved.publicUrl,
+    dataDir: resolved.dataDir,
+    logger,
+    now,
+  });
+  // Resumes whatever an earlier run (of this or another instance) left in the outbox.
+  notifier.start();
+  const app = createApp({ config: resolved, cos, logger, state, now, notifier });
   fetchHandler = (req, env) => app.fetch(req, env);
 
   let closing: Promise<void> | null = null;
@@ -82,15 +98,19 @@ export async function startSigner(
     port,
     config: resolved,
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Keep-alive sockets would otherwise hold the process (and tests) open.
-        server.closeIdleConnections();
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          // Keep-alive sockets would otherwise hold the process (and tests) open.
+          server.closeIdleConnections();
+          server.closeAllConnections();
+        }),
+        notifier.stop(),
+      ]).then(() => undefined);
       return closing;
     },
     state,
+    notifier,
     async mintLink(options: LinkOptions = {}) {
       const { claims, token, url } = await createLink(resolved, state, options, now());
       return { id: claims.id, token, url };

@@ -25,6 +25,7 @@ import { clientAddress } from '../limits/client-address';
 import { RateLimiter } from '../limits/rate-limiter';
 import type { Logger } from '../log/logger';
 import { redactPath } from '../log/logger';
+import { Notifier } from '../notify/notifier';
 import { LinkState } from '../state/link-state';
 import { QuotaBusyError, QuotaInFlightError } from '../state/quota-journal';
 import { completeUploads } from '../uploads/complete-uploads';
@@ -45,6 +46,8 @@ export interface AppContext {
   now?: () => number;
   /** The links' state in the bucket; built from `cos` and `config` when not given. */
   state?: LinkState;
+  /** Notifications (outbox in the bucket); built, without its background scan, when not given. */
+  notifier?: Notifier;
 }
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -108,6 +111,16 @@ export function createApp(ctx: AppContext): Hono {
       cos,
       statePrefix: config.statePrefix,
       cacheSeconds: config.stateCacheSeconds,
+      now,
+    });
+  const notifier =
+    ctx.notifier ??
+    new Notifier({
+      store: state.store,
+      settings: config.notify,
+      publicUrl: config.publicUrl,
+      dataDir: config.dataDir,
+      logger,
       now,
     });
   const deps: UploadDeps = { config, cos, state, now };
@@ -319,7 +332,7 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   app.route(API_BASE, api);
-  app.route(API_BASE, createAdminApi({ config, cos, state, logger, now, readBody }));
+  app.route(API_BASE, createAdminApi({ config, cos, state, logger, now, notifier, readBody }));
 
   app.get('/config.json', (c) => {
     const portal = PortalConfig.parse({
