@@ -7,6 +7,8 @@
 import { describeAdminLink, describeMany } from '../admin/admin-link';
 import { createLink, mintLink } from '../links/create-link';
 import { verifyLinkToken } from '../links/link-token';
+import { newLinkId } from '../links/link-types';
+import { runNotifyCommand, storeCliTargets } from '../notify/notify-cli';
 import { LinkState } from '../state/link-state';
 import type { CliSetup } from './cli-env';
 import { CliError, explainStorageError, loadCliSetup, runCli } from './cli-env';
@@ -48,11 +50,29 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
 
   switch (command.command) {
     case 'create': {
+      let options = command.options;
+      if (command.notify?.targets.length) {
+        if (!command.register) {
+          throw new CliError(
+            '--notify needs the link registered in the bucket: drop --no-register.',
+            2,
+          );
+        }
+        // Stored first, under the id the link will have: no link is ever without its targets.
+        options = { ...options, id: newLinkId() };
+        await storeCliTargets(
+          setup,
+          state,
+          options.id!,
+          command.notify.targets,
+          command.notify.language,
+        );
+      }
       let created;
       try {
         created = command.register
-          ? await createLink(config, state, command.options, now)
-          : mintLink(config, command.options, now);
+          ? await createLink(config, state, options, now)
+          : mintLink(config, options, now);
       } catch (err) {
         if (err instanceof Error && err.name === 'ZodError') {
           throw new CliError(`Invalid link options: ${err.message}`, 2);
@@ -103,6 +123,10 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
       }
       return;
     }
+    case 'notifications':
+    case 'notify-test':
+      await runNotifyCommand(command, setup, state, print);
+      return;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LinkOptions } from '../links/link-types';
+import type { NotifyLanguage } from '../notify/closed-submission';
 
 /**
  * Command-line options of `npm run link` turned into LinkOptions. Sizes take decimal
@@ -15,6 +16,8 @@ Commands:
                             withdraw a link for good (every signer stops it within
                             STATE_CACHE_SECONDS); a URL or token also works for links
                             minted with --no-register
+  notifications <id>        the link's notification targets (keys masked) and delivery log
+  notify-test <id>          send a test event to every notification target of the link
 
 Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
@@ -25,6 +28,12 @@ Options of create (a bare "npm run link -- --title …" means create):
   --max-files <n>           number of files the link accepts over its life
   --types <list>            comma list of MIME patterns and extensions: image/*,.pdf
   --embed-origins <list>    comma list of origins allowed to embed /embed/<token>
+  --notify <target>         tell someone when a submission has landed (repeatable):
+                            https://… (signed webhook), wecom:<robot url>,
+                            dingtalk:<robot url>#<secret>, feishu:<bot url>[#<secret>],
+                            slack:<incoming webhook url>, mailto:owner@example.com
+  --notify-language <en|zh-CN>
+                            language of those messages (default en)
   --no-register             mint offline, without recording it in the bucket
 
 Every command:
@@ -69,14 +78,22 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** `--notify` targets (checked against the deployment when the link is created). */
+export interface NotifyArgs {
+  targets: string[];
+  language?: NotifyLanguage;
+}
+
 export function parseLinkArgs(argv: readonly string[]): {
   options: LinkOptions;
   json: boolean;
   register: boolean;
+  notify?: NotifyArgs;
 } {
   const options: LinkOptions = {};
   let json = false;
   let register = true;
+  let notify: NotifyArgs | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') {
@@ -117,19 +134,35 @@ export function parseLinkArgs(argv: readonly string[]): {
       case '--embed-origins':
         options.embedOrigins = list(value);
         break;
+      case '--notify':
+        notify = { ...notify, targets: [...(notify?.targets ?? []), value] };
+        break;
+      case '--notify-language':
+        if (value !== 'en' && value !== 'zh-CN') {
+          throw new Error(`--notify-language must be en or zh-CN (got "${value}")`);
+        }
+        notify = { targets: notify?.targets ?? [], language: value };
+        break;
       default:
         throw new Error(`unknown option ${name}`);
     }
   }
-  return { options, json, register };
+  return { options, json, register, ...(notify ? { notify } : {}) };
 }
 
 export type LinkCommand =
   | { command: 'help' }
-  | { command: 'create'; options: LinkOptions; json: boolean; register: boolean }
+  | {
+      command: 'create';
+      options: LinkOptions;
+      json: boolean;
+      register: boolean;
+      notify?: NotifyArgs;
+    }
   | { command: 'list'; json: boolean }
   | { command: 'show'; id: string; json: boolean }
-  | { command: 'revoke'; id: string; reason: string; json: boolean };
+  | { command: 'revoke'; id: string; reason: string; json: boolean }
+  | { command: 'notifications' | 'notify-test'; id: string; json: boolean };
 
 /** `create|list|show|revoke` and their arguments; options alone mean `create`. */
 export function parseLinkCommand(argv: readonly string[]): LinkCommand {
@@ -163,6 +196,12 @@ export function parseLinkCommand(argv: readonly string[]): LinkCommand {
         else throw new Error(`unknown argument ${arg}`);
       }
       return { command: 'revoke', id, reason, json };
+    }
+    case 'notifications':
+    case 'notify-test': {
+      if (args.length !== 1 || args[0]!.startsWith('--'))
+        throw new Error(`${first} needs a link id`);
+      return { command: first, id: args[0]!, json };
     }
     default:
       throw new Error(`unknown command "${first}" (try create, list, show or revoke)`);
