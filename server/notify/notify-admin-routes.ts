@@ -40,7 +40,11 @@ export function checkTargetsForRequest(config: SignerConfig, specs: readonly str
     return checkLinkTargets(specs, config.notify);
   } catch (err) {
     if (err instanceof TargetsError) {
-      throw new HttpError('invalid-request', err.problems[0]!, { problems: err.problems });
+      // `reason` is what the admin view shows; `problems` the same, one per entry.
+      throw new HttpError('invalid-request', err.problems[0]!, {
+        reason: err.problems.join(' '),
+        problems: err.problems,
+      });
     }
     throw err;
   }
