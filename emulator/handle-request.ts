@@ -77,9 +77,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * preflight (unsigned), faults, signature, key rules, then the API handler. Every failure
  * becomes a COS XML error; a deliberately dropped connection gets no answer at all.
  */
-async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  env.stats.request();
-  const ctx: RequestContext = {
+function newContext(env: EmulatorEnv, req: IncomingMessage, res: ServerResponse): RequestContext {
+  return {
     env,
     req,
     res,
@@ -94,6 +93,11 @@ async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerRespons
     cors: {},
     responded: false,
   };
+}
+
+async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  env.stats.request();
+  const ctx = newContext(env, req, res);
   env.active.set(req.socket, ctx);
   try {
     const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
@@ -167,5 +171,24 @@ export function createRequestHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void handle(env, req, res);
+  };
+}
+
+/** `checkExpectation`: an `Expect` other than 100-continue, refused as a COS XML error. */
+export function createExpectationHandler(
+  env: EmulatorEnv,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    env.stats.request();
+    const ctx = newContext(env, req, res);
+    ctx.rawPath = (req.url ?? '/').split('?')[0] || '/';
+    sendError(
+      ctx,
+      new CosError(
+        417,
+        'ExpectationFailed',
+        `The Expect header is not supported: ${String(req.headers.expect)}. Only 100-continue is.`,
+      ),
+    );
   };
 }
