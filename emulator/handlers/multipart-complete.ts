@@ -6,7 +6,7 @@ import { crc64Combine } from '../../protocol/crc64';
 import { removeQuietly } from '../atomic-files';
 import { encodeKeyPath } from '../cos-encoding';
 import { CosError, invalidArgument, malformedXml, noSuchUpload } from '../cos-error';
-import { normalizeEtag, parseContentMd5, quoteEtag } from '../object-headers';
+import { forbidOverwrite, normalizeEtag, parseContentMd5, quoteEtag } from '../object-headers';
 import type { PartMeta } from '../multipart-store';
 import { readSmallBody } from '../receive-body';
 import { sendXml, type RequestContext } from '../request-context';
@@ -157,7 +157,8 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
         headers: upload.meta.headers,
         storageClass: upload.meta.storageClass,
       },
-      { forbidOverwrite: upload.meta.forbidOverwrite },
+      // Given at Initiate or on Complete itself: COS documents the header on both.
+      { forbidOverwrite: upload.meta.forbidOverwrite || forbidOverwrite(ctx.req.headers) },
     );
     await bucket.uploads.removeLocked(uploadId);
     return stored;
