@@ -34,7 +34,11 @@ export interface EmulatorOptions {
   /** Millisecond clock used for signature expiry, Date headers and timestamps. */
   now?: () => number;
   faults?: Partial<FaultConfig>;
-  /** `atStart` (default): expiry checked when a request starts; `interrupt`: also mid-body. */
+  /**
+   * `interrupt` (default, as COS documents): a body still arriving when its signature ends is
+   * cut off with 403 "Request has expired". `atStart`: expiry is checked when a request starts
+   * only, more lenient than COS (for experiments; never for tests of URL renewal).
+   */
   expiryMode?: 'atStart' | 'interrupt';
 }
 
@@ -117,7 +121,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     buckets,
     tmpDir,
     now: opts.now ?? Date.now,
-    expiryMode: opts.expiryMode ?? 'atStart',
+    expiryMode: opts.expiryMode ?? 'interrupt',
     lookupSecret: (id) => secrets.get(id),
     faults,
     stats,
