@@ -373,9 +373,17 @@ describe('errors as COS answers them', () => {
   });
 
   it('501 NotImplemented for COS APIs the emulator lacks (not a fake success)', async () => {
-    const res = await cosRequest(t, { method: 'GET', path: '/docs/hello.txt?acl' });
-    expect(res.status).toBe(501);
-    expect(errorCode(res)).toBe('NotImplemented');
+    for (const [method, target] of [
+      ['PUT', '/docs/hello.txt?acl'],
+      ['GET', '/docs/hello.txt?tagging'],
+      ['GET', '/docs/hello.txt?versionId=MTg0NDUxNTc1NjIzMTQ1MDAwODg'],
+      ['GET', '/?versions'],
+      ['GET', '/?acl'],
+    ] as const) {
+      const res = await cosRequest(t, { method, path: target });
+      expect(res.status, `${method} ${target}`).toBe(501);
+      expect(errorCode(res)).toBe('NotImplemented');
+    }
   });
 });
 

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
+import type { VersioningStore } from './bucket-versioning';
 import type { CorsStore } from './cors';
 import type { QueryParam } from './cos-encoding';
 import type { CosError } from './cos-error';
@@ -17,6 +18,7 @@ export interface BucketState {
   objects: ObjectStore;
   uploads: MultipartStore;
   cors: CorsStore;
+  versioning: VersioningStore;
 }
 
 /** State shared by every request of one emulator instance. */
@@ -54,6 +56,8 @@ export interface RequestContext {
   cors: Record<string, string>;
   /** End of the signature's validity (Unix seconds), once authenticated. */
   expiresAtSec?: number;
+  /** No signature: only a GET/HEAD of an object whose ACL allows everyone may succeed. */
+  anonymous?: boolean;
   responded: boolean;
   /**
    * Answer with `Connection: close` and end the connection afterwards: bytes after this

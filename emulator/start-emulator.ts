@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { createAdminServer } from './admin-server';
+import { VersioningStore } from './bucket-versioning';
 import { CorsStore } from './cors';
 import { FaultInjector, type FaultConfig } from './faults';
 import { handleClientError } from './client-errors';
@@ -66,6 +67,7 @@ async function openBucket(dataDir: string, name: string): Promise<BucketState> {
     objects: await ObjectStore.open(name, dir),
     uploads: await MultipartStore.open(dir),
     cors: await CorsStore.open(dir),
+    versioning: await VersioningStore.open(dir),
   };
 }
 
