@@ -1,8 +1,9 @@
 /**
  * What the notifier is told when a submission closes with its files verified: the port
- * `Notifier.onSubmissionClosed(input)`. The fields are exactly the `link` and `submission`
- * objects of the `submission.completed` webhook body (docs/notifications.md), so the
- * submission's manifest maps onto it field for field and receivers see what the manifest says.
+ * `Notifier.onSubmissionClosed(input)`. The fields are the `link` and `submission` objects of
+ * the `submission.completed` webhook body (docs/notifications.md), so a submission's manifest
+ * can be passed as it is: anything else it carries (terms, user agent…) is not sent, and times
+ * in ms become ISO 8601.
  */
 export type NotifyLanguage = 'en' | 'zh-CN';
 
@@ -23,28 +24,30 @@ export interface NotifyFile {
   size: number;
   contentType: string;
   /** CRC-64/ECMA as COS reports it (`x-cos-hash-crc64ecma`, decimal). */
-  crc64: string;
+  crc64: string | null;
 }
 
 /** A file that was still failed when the submission closed: listed, never silently dropped. */
 export interface NotifyFailedFile {
   name: string;
+  key?: string;
   size?: number;
+  contentType?: string;
   reason?: string;
 }
 
 export interface NotifySubmission {
   id: string;
   /** The uploader's details the link asked for (`name`, `email`, `organisation`, `phone`). */
-  uploader: Record<string, string>;
+  uploader: Record<string, string | undefined>;
   /** Custom fields by label. */
   fields: Record<string, string | number | boolean>;
   files: NotifyFile[];
   failed: NotifyFailedFile[];
   totalBytes: number;
-  /** ISO 8601 times. */
-  startedAt: string;
-  closedAt: string;
+  /** ISO 8601 or ms since the epoch; the webhook body always has ISO 8601. */
+  startedAt: string | number;
+  closedAt: string | number;
   /** Key of the submission's `manifest.json` in the bucket. */
   manifestKey: string;
 }

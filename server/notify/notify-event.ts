@@ -11,13 +11,23 @@ import type { ClosedSubmission, NotifyLanguage, NotifySubmission } from './close
  */
 export type NotifyEventType = 'submission.completed' | 'test';
 
+/** The webhook's `submission`: the issue's fields exactly, times in ISO 8601. */
+export interface EventSubmission extends Omit<
+  NotifySubmission,
+  'uploader' | 'startedAt' | 'closedAt'
+> {
+  uploader: Record<string, string>;
+  startedAt: string;
+  closedAt: string;
+}
+
 export interface NotifyEventBody {
   id: string;
   type: NotifyEventType;
   /** ISO 8601. */
   createdAt: string;
   link: { id: string; title: string };
-  submission: NotifySubmission | null;
+  submission: EventSubmission | null;
 }
 
 /** The event with what the message writers need besides the body. */
@@ -59,7 +69,8 @@ export function submissionEvent(
   fallbackLanguage: NotifyLanguage,
 ): NotifyEvent {
   const { link, submission } = input;
-  const closedMs = Date.parse(submission.closedAt);
+  const closedMs =
+    typeof submission.closedAt === 'number' ? submission.closedAt : Date.parse(submission.closedAt);
   const at = Number.isFinite(closedMs) ? closedMs : nowMs;
   // The id comes from the submission (the same close is one event); the event itself is
   // created now, which is also where its 24 hours of retries count from.
@@ -72,7 +83,11 @@ export function submissionEvent(
       link: { id: link.id, title: link.title },
       submission: {
         id: submission.id,
-        uploader: { ...submission.uploader },
+        uploader: Object.fromEntries(
+          Object.entries(submission.uploader).filter(
+            (entry): entry is [string, string] => typeof entry[1] === 'string',
+          ),
+        ),
         fields: { ...submission.fields },
         files: submission.files.map((f) => ({
           key: f.key,
@@ -81,7 +96,13 @@ export function submissionEvent(
           contentType: f.contentType,
           crc64: f.crc64,
         })),
-        failed: submission.failed.map((f) => ({ ...f })),
+        failed: submission.failed.map((f) => ({
+          name: f.name,
+          ...(f.key !== undefined ? { key: f.key } : {}),
+          ...(f.size !== undefined ? { size: f.size } : {}),
+          ...(f.contentType !== undefined ? { contentType: f.contentType } : {}),
+          ...(f.reason !== undefined ? { reason: f.reason } : {}),
+        })),
         totalBytes: submission.totalBytes,
         startedAt: iso(submission.startedAt, at),
         closedAt: iso(submission.closedAt, at),
