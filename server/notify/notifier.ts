@@ -134,6 +134,7 @@ export class Notifier {
   private readonly notBefore = new Map<string, number>();
   private readonly events = new Map<string, OutboxEvent>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly mailDir: string;
   private timer: NodeJS.Timeout | null = null;
   private scanning: Promise<void> | null = null;
 
@@ -150,10 +151,11 @@ export class Notifier {
     this.attemptTimeoutMs = options.attemptTimeoutMs ?? 10_000;
     this.leaseMs = options.leaseMs ?? 120_000;
     const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+    this.mailDir = path.resolve(options.dataDir, 'mail');
     this.mail = createMailSender({
       smtpUrl: options.settings.smtpUrl,
       from: options.settings.mailFrom ?? defaultMailFrom(options.publicUrl),
-      dropDir: path.resolve(options.dataDir, 'mail'),
+      dropDir: this.mailDir,
       print,
       timeoutMs: this.attemptTimeoutMs,
     });
@@ -429,6 +431,11 @@ export class Notifier {
   /** Scans now and every NOTIFY_POLL_SECONDS: resumes whatever an earlier run left pending. */
   start(): void {
     if (this.timer) return;
+    if (!this.settings.smtpUrl) {
+      this.logger.info(
+        `notify: SMTP_URL is not set, so emails to mailto: targets are written to ${this.mailDir} as .eml files`,
+      );
+    }
     const scan = () => {
       if (this.scanning) return;
       this.scanning = this.runOnce()
