@@ -102,6 +102,11 @@ test('targets in the create form, masked in the details, a test event delivered 
   await expect(panel).toContainText('已送达 (200)');
   await expect(panel.getByRole('button', { name: '发送测试事件' })).toBeVisible();
   await expectAxeClean(page, 'notifications in Chinese');
+
+  // On a phone the log scrolls inside its own box; the page itself does not get wider.
+  await page.setViewportSize({ width: 360, height: 800 });
+  await expect(panel.getByTestId('notify-log')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test('in Chinese, a link made there gets its messages in Chinese; a bad target line is marked', async ({
