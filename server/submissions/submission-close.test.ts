@@ -31,7 +31,8 @@ import type { TestStack } from '../testing/test-stack';
 import { sendSigned, startTestStack } from '../testing/test-stack';
 import type { SubmissionManifest } from './submission-manifest';
 import { SubmissionManifestSchema } from './submission-manifest';
-import { RECOVER_AFTER_MS, SubmissionService } from './submission-service';
+import { RECOVER_AFTER_MS } from './submission-closer';
+import { SubmissionService } from './submission-service';
 import { termsHash } from './submission-settings';
 
 let stack: TestStack;

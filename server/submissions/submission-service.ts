@@ -5,7 +5,6 @@ import type {
 } from '../../protocol/submissions';
 import type { SignerConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
-import { isCosCode } from '../cos/cos-error';
 import { HttpError } from '../http/http-error';
 import type { LinkClaims } from '../links/link-types';
 import type { Logger } from '../log/logger';
@@ -22,18 +21,12 @@ import { PasswordAttempts } from './password-attempts';
 import { verifyPassword } from './password-hash';
 import { checkPasswordProof, issuePasswordProof } from './password-proof';
 import type { OnSubmissionClosed, SubmissionManifest } from './submission-manifest';
-import {
-  assembleFiles,
-  buildManifest,
-  manifestBody,
-  manifestKeyFor,
-  noSubmissionHook,
-  SubmissionManifestSchema,
-} from './submission-manifest';
+import { assembleFiles, manifestKeyFor, noSubmissionHook } from './submission-manifest';
 import type { SubmissionSettings } from './submission-settings';
 import { parseSubmissionSettings, requirementsOf, settingsDigest } from './submission-settings';
 import type { SubmissionRef } from './submission-token';
 import { issueSubmissionToken, readSubmissionToken } from './submission-token';
+import { SubmissionCloser } from './submission-closer';
 import type { ClosedRecord, Listing, OpenRecord, PlannedFile } from './submission-store';
 import { idleState, SubmissionStore } from './submission-store';
 import { checkUploaderDetails } from './uploader-details';
@@ -69,23 +62,11 @@ export interface SubmissionServiceOptions {
   onSubmissionClosed?: OnSubmissionClosed;
 }
 
-/** A closed submission whose manifest or hook is still missing after this long is finished by the sweep. */
-export const RECOVER_AFTER_MS = 2 * 60_000;
 /** URLs signed again write an activity mark at most this often per submission and instance. */
 const TOUCH_EVERY_MS = 60_000;
 /** How long a racing verification waits for the closer's manifest before asking to retry. */
 const MANIFEST_WAIT_MS = 3000;
-const CONCURRENCY = 8;
 const MAX_USER_AGENT = 512;
-
-/** At most `limit` tasks at a time. */
-async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /** A small LRU of numbers (per-instance hints; losing one costs a bucket read, nothing else). */
 class Recent {
@@ -124,14 +105,13 @@ export class SubmissionService {
   private readonly state: LinkState;
   private readonly now: () => number;
   private readonly logger: Logger;
-  private readonly onClosed: OnSubmissionClosed;
   private readonly attempts: PasswordAttempts;
   private readonly settings = new Map<string, SubmissionSettings>();
   private readonly closed: TtlCache<boolean>;
   /** Latest activity this instance saw per submission (a lower bound of the real one). */
   private readonly seen = new Recent();
   private readonly touched = new Recent();
-  private readonly closing = new Map<string, Promise<void>>();
+  private readonly closer: SubmissionCloser;
   /** URL lifetime plus the reservation grace: how long a signed file may still arrive. */
   private readonly inFlightMs: number;
 
@@ -141,13 +121,22 @@ export class SubmissionService {
     this.state = options.state;
     this.now = options.now;
     this.logger = options.logger;
-    this.onClosed = options.onSubmissionClosed ?? noSubmissionHook;
     this.store = new SubmissionStore(options.state.store);
     this.attempts = new PasswordAttempts(options.state.store, options.now);
     this.closed = new TtlCache(options.config.stateCacheSeconds * 1000, options.now);
     this.idleMs = options.config.submissionIdleSeconds * 1000;
     // A file in flight may still be sent on a URL signed just before the last activity.
     this.inFlightMs = (options.config.urlTtlSeconds + RESERVATION_GRACE_SECONDS) * 1000;
+    this.closer = new SubmissionCloser({
+      store: this.store,
+      cos: this.cos,
+      state: this.state,
+      now: this.now,
+      logger: this.logger,
+      onClosed: options.onSubmissionClosed ?? noSubmissionHook,
+      idle: this.idleOptions(),
+      markClosed: (id) => this.closed.set(id, true, 3600_000),
+    });
   }
 
   // ── Settings and gates ───────────────────────────────────────────────────────────────
@@ -471,191 +460,18 @@ export class SubmissionService {
     }
   }
 
-  async readManifest(key: string): Promise<SubmissionManifest | null> {
-    const got = await this.cos.getObject(key);
-    if (!got) return null;
-    try {
-      const parsed = SubmissionManifestSchema.safeParse(JSON.parse(got.body.toString('utf8')));
-      return parsed.success ? parsed.data : null;
-    } catch {
-      return null;
-    }
-  }
-
-  // ── Closing ──────────────────────────────────────────────────────────────────────────
-
   /** Closes a submission (idempotent; one close counts, on whichever instance it runs). */
   close(linkId: string, id: string, by: ClosedRecord['by']): Promise<void> {
-    const key = `${linkId}.${id}`;
-    let pending = this.closing.get(key);
-    if (!pending) {
-      pending = this.doClose(linkId, id, by).finally(() => this.closing.delete(key));
-      this.closing.set(key, pending);
-    }
-    return pending;
+    return this.closer.close(linkId, id, by);
   }
 
-  private async doClose(linkId: string, id: string, by: ClosedRecord['by']): Promise<void> {
-    const open = await this.store.readOpen(linkId, id);
-    if (!open) throw new HttpError('submission-invalid', 'This submission does not exist.');
-    const mine: ClosedRecord = { closedAt: this.now(), by };
-    // Whoever creates closed.json closes; everyone else finds it closed (the sweep finishes a
-    // close whose closer died half-way).
-    const claimed = await this.store.claimClose(linkId, id, mine);
-    this.closed.set(id, true, 3600_000);
-    if (claimed) await this.finishClose(open, mine);
+  /** One pass of the idle sweep (every instance runs it periodically; see start-signer). */
+  sweep(): Promise<void> {
+    return this.closer.sweep();
   }
 
-  /**
-   * After the claim: every signed file settled (verified, found in the bucket, or failed), the
-   * manifest written once, the hook called by whoever wrote it.
-   */
-  private async finishClose(open: OpenRecord, closed: ClosedRecord): Promise<void> {
-    const l = await this.store.list(open.linkId, open.id);
-    const planned = await this.store.readPlanned(open.linkId, open.id, l.planned);
-    const { unsettled } = assembleFiles(planned, l);
-    await eachLimited(unsettled, CONCURRENCY, (p) => this.settleInBucket(open, p));
-    const after = assembleFiles(planned, await this.store.list(open.linkId, open.id));
-    const { files, failed } = after;
-    // Whatever is still unsettled was signed and never arrived.
-    for (const p of after.unsettled) {
-      failed.push({
-        key: p.key,
-        name: p.name,
-        size: p.size,
-        contentType: p.type,
-        reason: 'not-completed',
-      });
-    }
-    if (files.length === 0 && failed.length === 0) {
-      // Nothing was ever signed: no manifest, no hook (the owner still sees the visit).
-      await this.store.markHooked(open.linkId, open.id);
-      await this.store.removeFromIndex(open.linkId, open.id, open.startedAt);
-      return;
-    }
-    const manifest = buildManifest(
-      { id: open.linkId, title: open.link.title },
-      open,
-      closed,
-      files,
-      failed,
-    );
-    let written = true;
-    try {
-      await this.cos.putObject(open.manifestKey, manifestBody(manifest), {
-        contentType: 'application/json',
-        ifAbsent: true,
-      });
-    } catch (err) {
-      if (!isCosCode(err, 'FileAlreadyExists')) throw err;
-      written = false;
-    }
-    if (written) await this.runHook(open, manifest);
-  }
-
-  /**
-   * A file signed but not settled when its submission closes: if it is in the bucket with its
-   * declared size it landed and is counted (as the quota journal does for uploads never
-   * completed); otherwise it failed.
-   */
-  private async settleInBucket(open: OpenRecord, p: PlannedFile): Promise<void> {
-    const head = await this.cos.headObject(p.key);
-    const at = this.now();
-    if (!head) return;
-    if (head.size !== p.size) {
-      await this.cos.deleteObject(p.key).catch(() => {});
-      await this.store.failed(open.linkId, open.id, p.h, 'size-mismatch', at);
-      return;
-    }
-    const limits = { maxFiles: open.link.maxFiles, maxTotalBytes: open.link.maxTotalBytes };
-    if (limits.maxFiles !== null || limits.maxTotalBytes !== null) {
-      // As link-quota's reservationTiming: twice the shortest life a reservation may have.
-      const ttlMs = 2 * this.inFlightMs;
-      const outcome = await this.state.quota.ensure(
-        open.linkId,
-        limits,
-        { key: p.key, size: p.size },
-        { minRemainingMs: 0, ttlMs },
-      );
-      if (!outcome.ok) {
-        await this.cos.deleteObject(p.key).catch(() => {});
-        await this.store.failed(open.linkId, open.id, p.h, outcome.code, at);
-        return;
-      }
-    }
-    await this.state.recordCompletion(open.linkId, {
-      key: p.key,
-      size: head.size,
-      crc64: head.crc64,
-      at,
-      via: 'found',
-    });
-    await this.store.verified(open.linkId, open.id, {
-      h: p.h,
-      size: head.size,
-      crc64: head.crc64,
-      at,
-    });
-  }
-
-  private async runHook(open: OpenRecord, manifest: SubmissionManifest): Promise<void> {
-    try {
-      await this.onClosed(manifest);
-    } catch (err) {
-      this.logger.warn(
-        `submission ${open.id}: the close hook failed (${err instanceof Error ? err.message : 'error'}); the sweep retries it`,
-      );
-      return;
-    }
-    await this.store.markHooked(open.linkId, open.id);
-    await this.store.removeFromIndex(open.linkId, open.id, open.startedAt);
-  }
-
-  /**
-   * One pass over the open submissions (every instance runs it periodically): closes those
-   * past their idle deadline, and finishes closes whose closer died before writing the
-   * manifest or running the hook.
-   */
-  async sweep(): Promise<void> {
-    const entries = await this.store.openIndex();
-    await eachLimited(entries, 4, async ({ linkId, id, startedAt }) => {
-      try {
-        await this.sweepOne(linkId, id, startedAt);
-      } catch (err) {
-        this.logger.warn(
-          `submission sweep: ${id}: ${err instanceof Error ? err.message : 'error'}`,
-        );
-      }
-    });
-  }
-
-  private async sweepOne(linkId: string, id: string, startedAt: number): Promise<void> {
-    const now = this.now();
-    const l = await this.store.list(linkId, id);
-    if (!l.hasOpen) {
-      // An index entry whose submission was never written (its open failed half-way).
-      if (now - startedAt > RECOVER_AFTER_MS)
-        await this.store.removeFromIndex(linkId, id, startedAt);
-      return;
-    }
-    if (!l.closed) {
-      if (now >= idleState(l, startedAt, this.idleOptions()).closesAt) {
-        await this.close(linkId, id, 'idle');
-      }
-      return;
-    }
-    if (l.hooked) {
-      await this.store.removeFromIndex(linkId, id, startedAt);
-      return;
-    }
-    const [open, closed] = await Promise.all([
-      this.store.readOpen(linkId, id),
-      this.store.readClosed(linkId, id),
-    ]);
-    if (!open || !closed || now - closed.closedAt < RECOVER_AFTER_MS) return;
-    const manifest = await this.readManifest(open.manifestKey);
-    if (manifest) await this.runHook(open, manifest);
-    else await this.finishClose(open, closed);
+  readManifest(key: string): Promise<SubmissionManifest | null> {
+    return this.closer.readManifest(key);
   }
 
   // ── Receipts ─────────────────────────────────────────────────────────────────────────
