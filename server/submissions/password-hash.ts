@@ -24,7 +24,7 @@ export type PasswordHash = z.infer<typeof PasswordHashSchema>;
 
 /**
  * OWASP's scrypt recommendation (N = 2^17, r = 8, p = 1) costs 128 MiB per check; 2^15 keeps
- * a check near 32 MiB and tens of milliseconds, and the attempt limits (password-attempts.ts)
+ * a check near 32 MiB and about a tenth of a second, and the attempt limits (password-attempts.ts)
  * bound how many checks anyone gets.
  */
 export const SCRYPT_DEFAULTS = { N: 2 ** 15, r: 8, p: 1, keyLength: 32 } as const;
