@@ -60,6 +60,8 @@ export interface SignerConfig {
   trustProxy: boolean;
   /** Notifications: default targets, webhook secrets, SMTP (server/notify/notify-config.ts). */
   notify: NotifySettings;
+  /** A submission closes by itself this long after its last file settled (server/submissions). */
+  submissionIdleSeconds: number;
 }
 
 export interface RateLimitSettings {
@@ -227,6 +229,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_LINK_PER_SECOND: intVar('RATE_LIMIT_LINK_PER_SECOND', 400, 0, 1_000_000),
   RATE_LIMIT_BURST_SECONDS: intVar('RATE_LIMIT_BURST_SECONDS', 10, 1, 3600),
   TRUST_PROXY: flag('TRUST_PROXY'),
+  SUBMISSION_IDLE_SECONDS: intVar('SUBMISSION_IDLE_SECONDS', 600, 1, 7 * 24 * 3600),
   LOG_LEVEL: opt.transform((v, ctx) => {
     const level = (v ?? 'info').toLowerCase();
     if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) {
@@ -378,6 +381,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     },
     trustProxy: e.TRUST_PROXY,
     notify,
+    submissionIdleSeconds: e.SUBMISSION_IDLE_SECONDS,
   };
 }
 

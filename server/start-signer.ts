@@ -17,12 +17,16 @@ import type { Logger } from './log/logger';
 import { createLogger } from './log/logger';
 import { Notifier } from './notify/notifier';
 import { LinkState } from './state/link-state';
+import type { OnSubmissionClosed } from './submissions/submission-manifest';
+import { SubmissionService } from './submissions/submission-service';
 
 export interface StartSignerOptions {
   /** Defaults to a client built from `config.cos`. */
   cos?: CosClient;
   logger?: Logger;
   now?: () => number;
+  /** Called when a submission closes with its manifest written (default: nothing). */
+  onSubmissionClosed?: OnSubmissionClosed;
 }
 
 export interface RunningSigner {
@@ -34,6 +38,8 @@ export interface RunningSigner {
   close(): Promise<void>;
   /** The links' state in the bucket, as this signer reads it. */
   state: LinkState;
+  /** Submissions as this signer handles them (`sweep()` also runs by itself). */
+  submissions: SubmissionService;
   /**
    * Notifications: `notifier.onSubmissionClosed(input)` is the port a closed, verified
    * submission is reported through; its outbox scan runs while the signer does.
@@ -102,8 +108,23 @@ export async function startSigner(
   });
   // Resumes whatever an earlier run (of this or another instance) left in the outbox.
   notifier.start();
-  const app = createApp({ config: resolved, cos, logger, state, now, notifier });
+  // A closed submission (manifest written, files verified) is told to the notifier, then to
+  // the caller's own hook if any.
+  const onSubmissionClosed: OnSubmissionClosed = async (manifest) => {
+    await notifier.onSubmissionClosed(manifest);
+    await opts.onSubmissionClosed?.(manifest);
+  };
+  const submissions = new SubmissionService({
+    config: resolved,
+    cos,
+    state,
+    now,
+    logger,
+    onSubmissionClosed,
+  });
+  const app = createApp({ config: resolved, cos, logger, state, now, submissions, notifier });
   fetchHandler = (req, env) => app.fetch(req, env);
+  const sweeper = startSweeper(submissions, resolved.submissionIdleSeconds, logger);
 
   let closing: Promise<void> | null = null;
   return {
@@ -111,6 +132,7 @@ export async function startSigner(
     port,
     config: resolved,
     close() {
+      sweeper.stop();
       closing ??= Promise.all([
         new Promise<void>((resolve, reject) => {
           server.close((err) => (err ? reject(err) : resolve()));
@@ -123,10 +145,44 @@ export async function startSigner(
       return closing;
     },
     state,
+    submissions,
     notifier,
     async mintLink(options: LinkOptions = {}) {
       const { claims, token, url } = await createLink(resolved, state, options, now());
       return { id: claims.id, token, url };
+    },
+  };
+}
+
+/**
+ * Every instance sweeps for idle submissions: every tenth of the idle time, between 5 s and a
+ * minute, with jitter so instances started together do not list in step. Closing is a
+ * create-if-absent claim, so instances sweeping at once close each submission once.
+ */
+function startSweeper(
+  submissions: SubmissionService,
+  idleSeconds: number,
+  logger: Logger,
+): { stop(): void } {
+  const periodMs = Math.min(60, Math.max(5, idleSeconds / 10)) * 1000;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(run, periodMs * (0.75 + Math.random() / 2));
+    timer.unref();
+  };
+  const run = () => {
+    submissions.sweep().then(schedule, (err: unknown) => {
+      logger.warn(`submission sweep failed: ${err instanceof Error ? err.message : 'error'}`);
+      schedule();
+    });
+  };
+  schedule();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
     },
   };
 }

@@ -22,6 +22,8 @@ import type { Logger } from '../log/logger';
 import type { Notifier } from '../notify/notifier';
 import { registerNotifyAdminRoutes, saveLinkTargets } from '../notify/notify-admin-routes';
 import type { LinkState } from '../state/link-state';
+import type { SubmissionService } from '../submissions/submission-service';
+import { createSubmissionsAdmin } from '../submissions/submissions-admin';
 import { adminTokenMatches, bearerToken } from './admin-auth';
 import { describeAdminLink, describeMany } from './admin-link';
 
@@ -39,6 +41,7 @@ export interface AdminContext {
   now: () => number;
   notifier: Notifier;
   readBody: <S extends z.core.$ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
+  submissions: SubmissionService;
 }
 
 /** Requests per second (and burst) per address; a failed token costs this many requests. */
@@ -72,6 +75,8 @@ export function createAdminApi(ctx: AdminContext): Hono {
     }
     await next();
   });
+
+  api.route('/', createSubmissionsAdmin({ service: ctx.submissions, cos, state }));
 
   const describe = (claims: LinkClaims, createdAt: number | null, kid: string | null) =>
     describeAdminLink(config, state, claims, createdAt, kid);

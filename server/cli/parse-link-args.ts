@@ -16,6 +16,7 @@ Commands:
                             withdraw a link for good (every signer stops it within
                             STATE_CACHE_SECONDS); a URL or token also works for links
                             minted with --no-register
+  submissions <id|url>      who sent what: each submission with its sender, files and state
   notifications <id>        the link's notification targets (keys masked) and delivery log
   notify-test <id>          send a test event to every notification target of the link
 
@@ -35,6 +36,18 @@ Options of create (a bare "npm run link -- --title …" means create):
   --notify-language <en|zh-CN>
                             language of those messages (default en)
   --no-register             mint offline, without recording it in the bucket
+
+What the link asks before anything is sent (each needs the link registered):
+  --ask <list>              required sender details: name,email,organisation,phone
+  --field <spec>            a custom field, "Label:type[:required][:A|B|C]"; types text,
+                            email, number, date, select (options after the last colon,
+                            separated by |), checkbox; repeat for up to 10 fields
+  --password-stdin          a password, read from standard input (never from the command
+                            line): echo "$PASS" | npm run link -- create --password-stdin
+  --terms <text>            terms the sender must accept (or --terms-file <file>)
+  --folder-template <t>     where each submission's files go inside the link's folder, e.g.
+                            "{date}/{email}/"; placeholders {date} {time} {name} {email}
+                            {organisation} {phone} {submission} {field:Label}
 
 Every command:
   --json                    machine-readable output
@@ -84,15 +97,52 @@ export interface NotifyArgs {
   language?: NotifyLanguage;
 }
 
-export function parseLinkArgs(argv: readonly string[]): {
+/** `--field "Label:type[:required][:A|B|C]"` as a field definition (checked in full later). */
+export function parseFieldSpec(text: string): NonNullable<LinkOptions['fields']>[number] {
+  const parts = text.split(':');
+  const label = parts[0]?.trim() ?? '';
+  const type = parts[1]?.trim().toLowerCase() ?? '';
+  if (!label || !type) {
+    throw new Error(
+      `--field needs "Label:type", e.g. "Student ID:text:required" or "Faculty:select:Arts|Science" (got "${text}")`,
+    );
+  }
+  let rest = parts.slice(2);
+  let required = false;
+  if (rest[0]?.trim().toLowerCase() === 'required') {
+    required = true;
+    rest = rest.slice(1);
+  } else if (rest[0]?.trim().toLowerCase() === 'optional') {
+    rest = rest.slice(1);
+  }
+  const options = rest.length
+    ? rest
+        .join(':')
+        .split('|')
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : [];
+  return { label, type, required, ...(options.length ? { options } : {}) };
+}
+
+export interface ParsedCreate {
   options: LinkOptions;
   json: boolean;
   register: boolean;
+  /** `--password-stdin`: the CLI reads the password from standard input. */
+  passwordFromStdin?: true;
+  /** `--terms-file`: the terms are read from this file. */
+  termsFile?: string;
+  /** `--notify` targets and `--notify-language`. */
   notify?: NotifyArgs;
-} {
+}
+
+export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
   const options: LinkOptions = {};
   let json = false;
   let register = true;
+  let passwordFromStdin = false;
+  let termsFile: string | undefined;
   let notify: NotifyArgs | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -103,6 +153,15 @@ export function parseLinkArgs(argv: readonly string[]): {
     if (arg === '--no-register') {
       register = false;
       continue;
+    }
+    if (arg === '--password-stdin') {
+      passwordFromStdin = true;
+      continue;
+    }
+    if (arg === '--password' || arg.startsWith('--password=')) {
+      throw new Error(
+        'a password is never given on the command line (shell history, process lists): use --password-stdin',
+      );
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
@@ -143,25 +202,45 @@ export function parseLinkArgs(argv: readonly string[]): {
         }
         notify = { targets: notify?.targets ?? [], language: value };
         break;
+      case '--ask':
+        options.ask = list(value);
+        break;
+      case '--field':
+        options.fields = [...(options.fields ?? []), parseFieldSpec(value)];
+        break;
+      case '--terms':
+        options.terms = value;
+        break;
+      case '--terms-file':
+        termsFile = value;
+        break;
+      case '--folder-template':
+        options.folderTemplate = value;
+        break;
       default:
         throw new Error(`unknown option ${name}`);
     }
   }
-  return { options, json, register, ...(notify ? { notify } : {}) };
+  if (termsFile !== undefined && options.terms !== undefined) {
+    throw new Error('give the terms once: --terms or --terms-file, not both');
+  }
+  return {
+    options,
+    json,
+    register,
+    ...(passwordFromStdin ? { passwordFromStdin: true as const } : {}),
+    ...(termsFile !== undefined ? { termsFile } : {}),
+    ...(notify ? { notify } : {}),
+  };
 }
 
 export type LinkCommand =
   | { command: 'help' }
-  | {
-      command: 'create';
-      options: LinkOptions;
-      json: boolean;
-      register: boolean;
-      notify?: NotifyArgs;
-    }
+  | ({ command: 'create' } & ParsedCreate)
   | { command: 'list'; json: boolean }
   | { command: 'show'; id: string; json: boolean }
   | { command: 'revoke'; id: string; reason: string; json: boolean }
+  | { command: 'submissions'; id: string; json: boolean }
   | { command: 'notifications' | 'notify-test'; id: string; json: boolean };
 
 /** `create|list|show|revoke` and their arguments; options alone mean `create`. */
@@ -197,6 +276,12 @@ export function parseLinkCommand(argv: readonly string[]): LinkCommand {
       }
       return { command: 'revoke', id, reason, json };
     }
+    case 'submissions': {
+      if (args.length !== 1 || args[0]!.startsWith('--')) {
+        throw new Error('submissions needs a link id (or its URL)');
+      }
+      return { command: 'submissions', id: args[0]!, json };
+    }
     case 'notifications':
     case 'notify-test': {
       if (args.length !== 1 || args[0]!.startsWith('--'))
@@ -204,6 +289,6 @@ export function parseLinkCommand(argv: readonly string[]): LinkCommand {
       return { command: first, id: args[0]!, json };
     }
     default:
-      throw new Error(`unknown command "${first}" (try create, list, show or revoke)`);
+      throw new Error(`unknown command "${first}" (try create, list, show, revoke or submissions)`);
   }
 }

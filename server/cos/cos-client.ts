@@ -84,6 +84,14 @@ export interface CosClient {
     size: number,
     expiresSeconds: number,
   ): PresignedRequest;
+  /**
+   * A short-lived GET for the bucket owner (never for contributors), with `response-*`
+   * overrides such as `response-content-disposition`, which COS signs like any query parameter.
+   */
+  presignGet(
+    key: string,
+    opts: { expiresSeconds: number; query?: Record<string, string> },
+  ): PresignedRequest;
   /** Unsigned URL of an object on the endpoint (for preflight checks; never for access). */
   objectUrl(key: string): string;
   headObject(key: string): Promise<ObjectHead | null>;
@@ -178,7 +186,7 @@ export function createCosClient(
 
   function presign(
     key: string,
-    method: 'PUT',
+    method: 'PUT' | 'GET',
     headers: Record<string, string>,
     query: Record<string, string> | undefined,
     expiresSeconds: number,
@@ -252,6 +260,10 @@ export function createCosClient(
         if (e.statusCode === 404) return null;
         throw e;
       }
+    },
+
+    presignGet(key, { expiresSeconds, query }) {
+      return presign(key, 'GET', {}, query, expiresSeconds);
     },
 
     objectUrl(key) {
