@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LinkClaims } from '../links/link-types';
-import { LinkClaimsSchema } from '../links/link-types';
+import { StoredLinkClaimsSchema } from '../links/link-types';
 import type { StateStore } from './state-store';
 
 /**
@@ -20,7 +20,7 @@ const RecordSchema = z.object({
   v: z.literal(1),
   createdAt: z.number().int(),
   kid: z.string(),
-  claims: LinkClaimsSchema,
+  claims: StoredLinkClaimsSchema,
 });
 
 const LINKS_DIR = 'links/';
