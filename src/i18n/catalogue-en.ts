@@ -217,6 +217,9 @@ const messages = {
   'row.retryingIn': 'Trying again in {duration}',
   'row.limit': 'Limit: {limit}',
   'row.requestId': 'Request ID: {id}',
+  'row.typeJudged': 'Going by its name, this file is {type}.',
+  'row.typeActive':
+    'Files of type {type} can run code when a browser opens them, so this link takes them only if its owner lists that type by name.',
   'row.cancel': 'Cancel',
   'row.pause': 'Pause',
   'row.resume': 'Resume',

@@ -197,6 +197,9 @@ export const catalogueZhCn: Catalogue = {
     'row.retryingIn': '{duration} 后重试',
     'row.limit': '限制：{limit}',
     'row.requestId': '请求 ID：{id}',
+    'row.typeJudged': '按文件名判断，此文件的类型为 {type}。',
+    'row.typeActive':
+      '{type} 类型的文件在浏览器中打开时可能运行代码，因此只有链接所有者明确列出该类型时，此链接才接受它。',
     'row.cancel': '取消',
     'row.pause': '暂停',
     'row.resume': '继续',
