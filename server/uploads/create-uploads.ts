@@ -1,3 +1,4 @@
+import { FIXED_OBJECT_HEADERS } from '../../protocol/object-headers';
 import { pooledRandomBytes } from '../../protocol/random-pool';
 import type { ApiError, CreateUploadResult, UploadPlan } from '../../protocol/schemas';
 import { FileSpec } from '../../protocol/schemas';
@@ -177,6 +178,8 @@ export function presignSingle(
     contentType: type,
     extraHeaders: {
       ...FORBID_OVERWRITE,
+      // Signed, so a link holder cannot add `x-cos-acl: public-read` (protocol/object-headers.ts).
+      ...FIXED_OBJECT_HEADERS,
       ...metadataHeaders(metadata),
       [META_FILE_NAME_HEADER]: metaFileName,
     },
@@ -196,6 +199,8 @@ async function planMultipart(
   const uploadId = await deps.cos.initiateMultipart(a.key, {
     contentType: type,
     headers: {
+      // The browser only sends parts; the object's ACL and disposition are fixed here.
+      ...FIXED_OBJECT_HEADERS,
       ...metadataHeaders(a.spec.metadata),
       [META_FILE_NAME_HEADER]: encodeMetaFileName(a.spec.name, fileNameRoom(a.spec.metadata)),
     },

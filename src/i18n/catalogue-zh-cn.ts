@@ -246,7 +246,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.selftest.fix.put-not-allowed':
       '有跨域规则匹配 {origin}，但不允许 PUT。请在其 AllowedMethod 中加入 PUT。',
     'admin.selftest.fix.headers-not-allowed':
-      '允许 PUT，但不允许上传时发送的请求头（content-type、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
+      '允许 PUT，但不允许上传时发送的请求头（content-type、content-disposition、x-cos-acl、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
     'admin.selftest.fix.etag-not-exposed':
       'ExposeHeader 中缺少 ETag，大文件（分块上传）无法完成。请在第一条匹配的规则的 ExposeHeader 中加入 ETag。',
     'admin.selftest.fix.crc64-not-exposed':
