@@ -86,6 +86,21 @@ describe('a single upload', () => {
     expect(await res.text()).toContain('SignatureDoesNotMatch');
   });
 
+  it('no longer lets an added x-cos-acl: public-read make the object public', async () => {
+    const body = Buffer.from('free hosting');
+    const plan = await planSingle('e.html', body.length);
+    const attack = await sendSigned(plan.request, body, { 'x-cos-acl': 'public-read' });
+    expect(attack.status).toBe(403);
+    await attack.arrayBuffer();
+    // Nothing landed, so nothing is public; the honest upload that follows stays private.
+    expect(await stack.cos.headObject(plan.key)).toBeNull();
+    expect((await sendSigned(plan.request, body)).status).toBe(200);
+    const objectUrl = stack.cos.objectUrl(plan.key);
+    const anonymous = await fetch(objectUrl);
+    expect(anonymous.status).toBe(403);
+    await anonymous.arrayBuffer();
+  });
+
   it('is refused by storage when the ACL header is left out', async () => {
     const body = Buffer.from('hey');
     const plan = await planSingle('c.txt', body.length);
