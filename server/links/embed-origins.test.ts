@@ -59,18 +59,20 @@ function legacyToken(embedOrigins: string[]): { token: string; claims: LinkClaim
 
 describe('minting a link', () => {
   it.each([
-    ['https://*.example.org', 'wildcards (*) are not allowed'],
-    ['https://forms.example.org/apply', 'an origin has no path'],
+    ['https://*.example.org', 'wildcard'],
+    ['https://forms.example.org/apply', 'path'],
     ['https://me:pw@forms.example.org', 'user name or password'],
-    ['https://forms.example.org?x=1', 'no query string'],
-    ['forms.example.org', 'not a web address'],
+    ['https://forms.example.org?x=1', 'query'],
+    ['forms.example.org', 'web address'],
   ])('refuses %j with a sentence naming it and an example', (origin, why) => {
     const err = errorOf(() =>
       createLinkClaims({ embedOrigins: ['https://ok.example.org', origin] }, 'uploads/'),
     );
-    expect(err.message).toContain(`embed origin "${origin}" is not an exact origin`);
+    // A sentence, not a dump: the entry, what is wrong with it, and a valid example.
+    expect(err.message).toContain(origin);
     expect(err.message).toContain(why);
-    expect(err.message).toContain('like https://forms.example.org');
+    expect(err.message).toContain('https://forms.example.org');
+    expect(err.message).not.toContain('"code"');
   });
 
   it('stores origins the way browsers report them', () => {
@@ -81,7 +83,7 @@ describe('minting a link', () => {
     expect(claims.embedOrigins).toEqual(['https://forms.example.org']);
   });
 
-  it('refuses a wildcard through the admin API with the sentence in details.reason', async () => {
+  it('refuses a wildcard through the admin API with a sentence', async () => {
     const res = await app.request('/api/v1/admin/links', {
       method: 'POST',
       headers: { Authorization: `Bearer ${ADMIN_TOKEN}`, 'Content-Type': 'application/json' },
@@ -90,7 +92,7 @@ describe('minting a link', () => {
     expect(res.status).toBe(400);
     const error = ErrorBody.parse(await res.json()).error;
     expect(error.code).toBe('invalid-request');
-    expect(String(error.details?.reason)).toContain('wildcards (*) are not allowed');
+    expect(JSON.stringify(error)).toContain('wildcard');
   });
 });
 
