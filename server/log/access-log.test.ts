@@ -110,6 +110,22 @@ describe('every log line', () => {
     expect(out.some(leaks)).toBe(false);
   });
 
+  it('redacts URL signatures and bearer credentials quoted by an error', () => {
+    const out: string[] = [];
+    const logger = createLogger('debug', (line) => out.push(line));
+    logger.error(
+      'storage call failed',
+      new Error(
+        'PUT https://b.cos.example/k?q-sign-algorithm=sha1&q-signature=0123abcd4567ef&x=1 ' +
+          'with Authorization: Bearer admin-token-for-tests-0123456789',
+      ),
+    );
+    expect(out[0]).toContain('q-signature=<redacted>&x=1');
+    expect(out[0]).toContain('Bearer <redacted>');
+    expect(out[0]).not.toContain('0123abcd4567ef');
+    expect(out[0]).not.toContain('admin-token-for-tests');
+  });
+
   it('redactTokens and redactPath leave ordinary text alone', () => {
     expect(redactTokens('GET /assets/index.abc123.js 200 3ms')).toBe(
       'GET /assets/index.abc123.js 200 3ms',

@@ -61,11 +61,24 @@ export function createLogger(
 const TOKEN_LIKE = /(?<![A-Za-z0-9_.%-])[A-Za-z0-9_-]+(?:(?:\.|%2[Ee])[A-Za-z0-9_-]+){2,}/g;
 const LONG_PIECE = 16;
 
-/** Anything shaped like a link token or a ticket, anywhere in `text`, replaced. */
+/**
+ * Other secrets an error message may quote: a pre-signed URL's signature (a capability for one
+ * PUT until it expires) and a bearer credential (a link token, or the admin token).
+ */
+const URL_SIGNATURE = /(q-signature=)[^&\s"']+/gi;
+const BEARER = /(\bBearer\s+)[^\s"',;]+/gi;
+
+/**
+ * Anything shaped like a link token or a ticket, a URL signature or a bearer credential,
+ * anywhere in `text`, replaced.
+ */
 export function redactTokens(text: string): string {
-  return text.replace(TOKEN_LIKE, (run) =>
-    run.split(/\.|%2[Ee]/).some((piece) => piece.length >= LONG_PIECE) ? '<redacted>' : run,
-  );
+  return text
+    .replace(TOKEN_LIKE, (run) =>
+      run.split(/\.|%2[Ee]/).some((piece) => piece.length >= LONG_PIECE) ? '<redacted>' : run,
+    )
+    .replace(URL_SIGNATURE, '$1<redacted>')
+    .replace(BEARER, '$1<redacted>');
 }
 
 /**
