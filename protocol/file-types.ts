@@ -184,21 +184,24 @@ function cleanName(name: string): string {
  * both end in `html`.
  */
 export function fileExtension(name: string): string {
-  const base = cleanName(name).split(/[/\\]/).pop() ?? '';
+  return extensionOfClean(cleanName(name));
+}
+
+function extensionOfClean(clean: string): string {
+  const base = clean.slice(Math.max(clean.lastIndexOf('/'), clean.lastIndexOf('\\')) + 1);
   const m = /\.([^.\s]{1,32})$/u.exec(base);
   return m && m.index > 0 ? m[1]! : '';
 }
 
-/** Does the name end with this `.ext` pattern (`.pdf`, `.tar.gz`)? */
-function endsWithPattern(name: string, pattern: string): boolean {
-  const base = cleanName(name);
-  return base.length > pattern.length && base.endsWith(pattern);
-}
-
 /** One pattern of a link's list against a file whose stored type is `type`. */
 export function patternAdmits(pattern: string, name: string, type: string): boolean {
+  return admitsClean(pattern, cleanName(name), type);
+}
+
+/** patternAdmits for a name already cleaned (cleanName), so a list costs one cleaning. */
+function admitsClean(pattern: string, clean: string, type: string): boolean {
   const p = pattern.trim().toLowerCase();
-  if (p.startsWith('.')) return endsWithPattern(name, p);
+  if (p.startsWith('.')) return clean.length > p.length && clean.endsWith(p);
   if (p === '*' || p === '*/*') return !isActiveType(type);
   if (p.endsWith('/*')) return type.startsWith(p.slice(0, -1)) && !isActiveType(type);
   return type === p;
@@ -224,12 +227,13 @@ export function decideFileType(
   declared: string,
 ): TypeDecision {
   const claimed = mimeEssence(declared);
-  const own = BY_EXTENSION[fileExtension(name)];
+  const clean = cleanName(name);
+  const own = BY_EXTENSION[extensionOfClean(clean)];
   if (allowedTypes.length === 0) {
     const type = own ? (own.includes(claimed) ? claimed : own[0]!) : unknownExtensionType(claimed);
     return { ok: true, type: isActiveType(type) ? OCTET_STREAM : type };
   }
-  const admits = (type: string) => allowedTypes.some((p) => patternAdmits(p, name, type));
+  const admits = (type: string) => allowedTypes.some((p) => admitsClean(p, clean, type));
   let type: string;
   if (own) {
     // Among the extension's own spellings: the claimed one first, then the first the link takes.
@@ -261,10 +265,11 @@ export function isStoredTypeAcceptable(
   name: string,
   type: string,
 ): boolean {
-  const own = BY_EXTENSION[fileExtension(name)];
+  const clean = cleanName(name);
+  const own = BY_EXTENSION[extensionOfClean(clean)];
   if (own ? !own.includes(type) && type !== OCTET_STREAM : isActiveType(type)) return false;
   if (allowedTypes.length === 0) return !isActiveType(type);
-  return allowedTypes.some((p) => patternAdmits(p, name, type));
+  return allowedTypes.some((p) => admitsClean(p, clean, type));
 }
 
 /** An unknown extension keeps a claimed type only if no known extension owns it and it is passive. */
