@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { checkExactOrigin, originProblemReason } from '../protocol/exact-origin';
 import type { LinkKey, LinkKeySet } from './links/link-keys';
 import { DEFAULT_KID, KID_PATTERN, linkKeySet, MIN_SECRET_LENGTH } from './links/link-keys';
 import { isSafePrefix } from './links/link-types';
@@ -92,16 +93,6 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const GIB = 1024 * MIB;
 
 type Env = Record<string, string | undefined>;
-
-function exactOrigin(value: string): string | null {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.origin === value.replace(/\/$/, '') ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Optional env value: unset and blank both mean "use the default". */
 const opt = z
@@ -331,13 +322,15 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)) {
-      const origin = exactOrigin(o);
-      if (origin === null) {
+      // The same rule as a link's embed origins (protocol/exact-origin.ts): a wildcard here
+      // would match no browser's Origin header, and a path or credentials mean a typo.
+      const checked = checkExactOrigin(o);
+      if (!checked.ok) {
         problems.push(
-          `PORTAL_ORIGINS entries must be exact origins like https://portal.example.com (got "${o}")`,
+          `PORTAL_ORIGINS entries must be exact origins like https://portal.example.com (got "${o}"): ${originProblemReason(checked.problem)}`,
         );
-      } else if (!portalOrigins.includes(origin)) {
-        portalOrigins.push(origin);
+      } else if (!portalOrigins.includes(checked.origin)) {
+        portalOrigins.push(checked.origin);
       }
     }
   }

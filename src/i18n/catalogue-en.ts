@@ -217,6 +217,9 @@ const messages = {
   'row.retryingIn': 'Trying again in {duration}',
   'row.limit': 'Limit: {limit}',
   'row.requestId': 'Request ID: {id}',
+  'row.typeJudged': 'Going by its name, this file is {type}.',
+  'row.typeActive':
+    'Files of type {type} can run code when a browser opens them, so this link takes them only if its owner lists that type by name.',
   'row.cancel': 'Cancel',
   'row.pause': 'Pause',
   'row.resume': 'Resume',
@@ -266,7 +269,7 @@ const messages = {
   'admin.selftest.fix.put-not-allowed':
     'A CORS rule matches {origin} but does not allow PUT. Add PUT to its AllowedMethod.',
   'admin.selftest.fix.headers-not-allowed':
-    'PUT is allowed, but not the headers an upload sends (content-type, x-cos-forbid-overwrite, x-cos-meta-filename). Set AllowedHeader to *.',
+    'PUT is allowed, but not the headers an upload sends (content-type, content-disposition, x-cos-acl, x-cos-forbid-overwrite, x-cos-meta-filename). Set AllowedHeader to *.',
   'admin.selftest.fix.etag-not-exposed':
     'ETag is missing from ExposeHeader, so large files (sent in parts) cannot finish. Add ETag to ExposeHeader, in the first rule that matches.',
   'admin.selftest.fix.crc64-not-exposed':

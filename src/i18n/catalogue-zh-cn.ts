@@ -197,6 +197,9 @@ export const catalogueZhCn: Catalogue = {
     'row.retryingIn': '{duration} 后重试',
     'row.limit': '限制：{limit}',
     'row.requestId': '请求 ID：{id}',
+    'row.typeJudged': '按文件名判断，此文件的类型为 {type}。',
+    'row.typeActive':
+      '{type} 类型的文件在浏览器中打开时可能运行代码，因此只有链接所有者明确列出该类型时，此链接才接受它。',
     'row.cancel': '取消',
     'row.pause': '暂停',
     'row.resume': '继续',
@@ -243,7 +246,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.selftest.fix.put-not-allowed':
       '有跨域规则匹配 {origin}，但不允许 PUT。请在其 AllowedMethod 中加入 PUT。',
     'admin.selftest.fix.headers-not-allowed':
-      '允许 PUT，但不允许上传时发送的请求头（content-type、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
+      '允许 PUT，但不允许上传时发送的请求头（content-type、content-disposition、x-cos-acl、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
     'admin.selftest.fix.etag-not-exposed':
       'ExposeHeader 中缺少 ETag，大文件（分块上传）无法完成。请在第一条匹配的规则的 ExposeHeader 中加入 ETag。',
     'admin.selftest.fix.crc64-not-exposed':
