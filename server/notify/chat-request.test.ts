@@ -141,6 +141,35 @@ describe('chat presets', () => {
     expect(content).toContain('/admin?link=');
   });
 
+  it('WeCom: a message long in every part still ends with the admin link and the footer', () => {
+    const long = '很长'.repeat(100);
+    const files = Array.from({ length: 8 }, (_, i) => ({
+      key: `k${i}`,
+      name: `${long}-${i}.pdf`,
+      size: 1,
+      contentType: 'application/pdf',
+      crc64: '1',
+    }));
+    const fields = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`字段${i}`, long]));
+    const big = submissionEvent(
+      {
+        ...closed(
+          { files, failed: files.map((f) => ({ name: f.name })), fields, totalBytes: 8 },
+          '标'.repeat(200),
+        ),
+        link: { id: 'LINKLINKLINKLINKLINK01', title: '标'.repeat(200), language: 'zh-CN' },
+      },
+      PUBLIC,
+      NOW,
+      'en',
+    );
+    const content = WecomMarkdown.parse(wecomBody(big)).markdown.content;
+    expect(content).toContain(
+      `[在管理页查看](${PUBLIC}/admin?link=LINKLINKLINKLINKLINK01&submission=sub_01)`,
+    );
+    expect(content).toMatch(/<font color="comment">由上传门户发送。事件 \S+。<\/font>$/);
+  });
+
   it('DingTalk: a markdown message; signed with timestamp and sign in the query', () => {
     const body = DingtalkMarkdown.parse(dingtalkBody(en));
     expect(body.markdown.title).toBe('New submission to “Scans”');

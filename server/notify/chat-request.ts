@@ -45,8 +45,11 @@ function markdownLines(s: NotifySummary): string[] {
     out.push('', `**${mdText(s.filesLabel)}**`, ...s.files.map((f) => `- ${mdText(f)}`));
   if (s.failed.length)
     out.push('', `**${mdText(s.failedLabel)}**`, ...s.failed.map((f) => `- ${mdText(f)}`));
-  out.push('', `[${mdText(s.openLabel)}](${s.url})`);
   return out;
+}
+
+function markdownLink(s: NotifySummary): string {
+  return `[${mdText(s.openLabel)}](${s.url})`;
 }
 
 /** Cuts a UTF-8 text to at most `max` bytes on a character boundary. */
@@ -62,10 +65,11 @@ export function wecomBody(event: NotifyEvent): {
   markdown: { content: string };
 } {
   const s = summarize(event);
-  const lines = markdownLines(s);
-  // The link and footer matter more than the tail of a long file list: keep them.
-  const foot = `\n<font color="comment">${mdText(s.footer)}</font>`;
-  const content = clipBytes(lines.join('\n'), WECOM_MAX_BYTES - Buffer.byteLength(foot)) + foot;
+  // The link and footer matter more than the tail of a long message: the rest is cut first.
+  const foot = `\n\n${markdownLink(s)}\n<font color="comment">${mdText(s.footer)}</font>`;
+  const content =
+    clipBytes(markdownLines(s).join('\n').trimEnd(), WECOM_MAX_BYTES - Buffer.byteLength(foot)) +
+    foot;
   return { msgtype: 'markdown' as const, markdown: { content } };
 }
 
@@ -74,7 +78,9 @@ export function dingtalkBody(event: NotifyEvent): {
   markdown: { title: string; text: string };
 } {
   const s = summarize(event);
-  const text = [...markdownLines(s), '', `###### ${mdText(s.footer)}`].join('\n');
+  const text = [...markdownLines(s), '', markdownLink(s), '', `###### ${mdText(s.footer)}`].join(
+    '\n',
+  );
   return { msgtype: 'markdown' as const, markdown: { title: mdText(s.headline), text } };
 }
 
