@@ -27,6 +27,7 @@ export interface ChatRequest {
 }
 
 const WECOM_MAX_BYTES = 4096;
+const SLACK_SECTION_MAX = 3000;
 
 /** Markdown-safe text for WeCom and DingTalk: no links, HTML or `<@user>` mentions. */
 function mdText(text: string): string {
@@ -115,12 +116,18 @@ export function slackBody(event: NotifyEvent): { text: string; blocks: object[] 
     lines.push(`*${slackText(s.filesLabel)}:*`, ...s.files.map((f) => `• ${slackText(f)}`));
   if (s.failed.length)
     lines.push(`*${slackText(s.failedLabel)}:*`, ...s.failed.map((f) => `• ${slackText(f)}`));
-  lines.push(`<${slackText(s.url)}|${slackText(s.openLabel)}>`);
+  let main = lines.join('\n');
+  // A section holds 3000 characters; a long message loses whole lines, never the link.
+  if (main.length > SLACK_SECTION_MAX) {
+    main = `${main.slice(0, main.lastIndexOf('\n', SLACK_SECTION_MAX - 2))}\n…`;
+  }
+  const link = `<${slackText(s.url)}|${slackText(s.openLabel)}>`;
   return {
     // The notification text (and what clients without blocks show).
     text: `${s.headline}: ${s.summary}`,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: lines.join('\n').slice(0, 3000) } },
+      { type: 'section', text: { type: 'mrkdwn', text: main } },
+      { type: 'section', text: { type: 'mrkdwn', text: link } },
       { type: 'context', elements: [{ type: 'plain_text', text: s.footer }] },
     ],
   };
