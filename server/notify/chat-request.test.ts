@@ -141,7 +141,7 @@ describe('chat presets', () => {
     expect(content).toContain('/admin?link=');
   });
 
-  it('WeCom: a message long in every part still ends with the admin link and the footer', () => {
+  it('WeCom and Slack: a message long in every part still has the admin link (and WeCom its footer)', () => {
     const long = '很长'.repeat(100);
     const files = Array.from({ length: 8 }, (_, i) => ({
       key: `k${i}`,
@@ -163,6 +163,8 @@ describe('chat presets', () => {
       NOW,
       'en',
     );
+    const slack = SlackMessage.parse(slackBody(big));
+    expect(JSON.stringify(slack.blocks)).toContain('|在管理页查看>');
     const content = WecomMarkdown.parse(wecomBody(big)).markdown.content;
     expect(content).toContain(
       `[在管理页查看](${PUBLIC}/admin?link=LINKLINKLINKLINKLINK01&submission=sub_01)`,
