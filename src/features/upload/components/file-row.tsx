@@ -35,9 +35,19 @@ function ErrorExplanation({ error, t }: { error: UploadError; t: Translator }) {
   const text = t.error(error.code);
   const limit = error.params?.limit;
   const remaining = error.params?.remaining;
+  // A refused type: what the file was judged to be (by its name), and why an active one needs
+  // naming (protocol/file-types.ts).
+  const judged = error.code === 'file-type-not-allowed' ? error.params?.type : undefined;
   return (
     <div className="file-row__error">
       <p>{composeParts([text.what, text.todo], t.locale)}</p>
+      {typeof judged === 'string' && (
+        <p className="muted" data-testid="type-judged">
+          {t.t(error.params?.reason === 'active' ? 'row.typeActive' : 'row.typeJudged', {
+            type: judged,
+          })}
+        </p>
+      )}
       {typeof limit === 'number' && (
         <p className="muted">
           {error.code === 'quota-exceeded' && typeof remaining === 'number'
