@@ -86,8 +86,9 @@ export function UploadPanel({
   const linkClosed = snapshot.linkClosed ?? null;
   const locked = linkClosed !== null || closed !== null;
   useEffect(() => {
-    if (closed !== null) commands.closeLink(closed);
-  }, [closed, commands]);
+    // Also tells an engine made afresh after the page locked (a remount).
+    if (closed !== null && linkClosed === null) commands.closeLink(closed);
+  }, [closed, linkClosed, commands]);
   useEffect(() => {
     if (linkClosed !== null) onLinkClosed?.(linkClosed);
   }, [linkClosed, onLinkClosed]);
