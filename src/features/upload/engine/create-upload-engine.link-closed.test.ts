@@ -96,6 +96,21 @@ describe('a link that closes while the page is open', () => {
     ]);
   });
 
+  it('aborts the multipart upload of a large file the lock stopped, freeing its parts', async () => {
+    h = createHarness({
+      options: { concurrency: 1, signAhead: 0, partSignBatch: 1 },
+      signer: { multipartThreshold: 1024 * 1024, partSize: 1024 * 1024 },
+    });
+    h.engine.addFiles([{ file: makeFile('big.bin', 3 * 1024 * 1024 + 10) }]);
+    await h.until(() => h.signer.calls.sign.length === 1);
+    h.engine.pause(h.entry(0).id);
+    await h.until(() => h.entry(0).status === 'paused');
+    h.engine.closeLink('link-revoked');
+    expect(h.entry(0)).toMatchObject({ status: 'failed', error: { code: 'link-revoked' } });
+    await h.until(() => h.signer.calls.abort.length === 1);
+    expect(h.signer.calls.abort[0]!.ticket).toBe(h.signer.calls.sign[0]!.ticket);
+  });
+
   it('closed from outside (its expiry passed): waiting files fail, a sending one finishes', async () => {
     h = createHarness({ options: { concurrency: 1, signAhead: 0 }, latencyMs: 200 });
     h.engine.addFiles(names(3));

@@ -707,7 +707,8 @@ export function createUploadEngine(
   /**
    * The link is over (revoked or expired), learnt from any signer call or from the page. No
    * more signing: files that are not sending fail with the link's code (it says what to do:
-   * ask the owner), and so do failed ones, whose Retry could no longer help. Files sending now
+   * ask the owner), and so do failed ones, whose Retry could no longer help; their unfinished
+   * multipart uploads are aborted. Files sending now
    * keep going: their signed URLs may still take them home, and what the signer answers when
    * they complete decides how they end.
    */
@@ -723,6 +724,12 @@ export function createUploadEngine(
       if (status === undefined || !(PAUSABLE.has(status) || status === 'failed')) continue;
       hashes.cancel(job);
       job.pausedBy = null;
+      // Its multipart upload can never be completed now: free its parts (abort is still
+      // allowed on a revoked link; on an expired one the bucket's lifecycle rule does it).
+      if (job.multipart && !job.planAborted) {
+        job.planAborted = true;
+        abortOnServer(job.multipart.ticket);
+      }
       finishFailed(job, error);
     }
   }
