@@ -32,18 +32,22 @@ test('max files: exactly at the limit lands, one more is refused, also after a r
 }) => {
   const link = await mintLink(stack, { title: 'Two files', maxFiles: 2 });
   await openLink(page, link.url);
-  await page.getByTestId('file-input').setInputFiles([file('one.txt', 5), file('two.txt', 6)]);
+  await page
+    .getByTestId('file-input')
+    .setInputFiles([file('one.txt', 5), file('two.txt', 6), file('three.txt', 1)]);
   await expect(row(page, 'one.txt')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
   await expect(row(page, 'two.txt')).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
-  await page.getByTestId('file-input').setInputFiles([file('three.txt', 1)]);
   await expect(row(page, 'three.txt')).toHaveAttribute('data-status', 'rejected');
   await expect(page.locator('[data-group="too-many-files:2"]')).toBeVisible();
+  // Full now: said in place of the dropzone, before anyone tries another file.
+  await expect(page.getByTestId('link-full')).toHaveAttribute('data-full', 'files');
+  await expect(page.getByTestId('file-input')).toHaveCount(0);
 
   // A new visit reads the link's real use from the server: the link is full.
-  await openLink(page, link.url);
+  await page.goto(link.url);
   await expect(page.getByText(/2 files/).first()).toBeVisible();
-  await page.getByTestId('file-input').setInputFiles([file('four.txt', 1)]);
-  await expect(row(page, 'four.txt')).toHaveAttribute('data-status', 'rejected');
+  await expect(page.getByTestId('link-full')).toHaveAttribute('data-full', 'files');
+  await expect(page.getByTestId('dropzone')).toHaveCount(0);
 
   const stored = await objectsByName(stack, `uploads/${link.id}/`);
   expect([...stored.keys()].sort()).toEqual(['one.txt', 'two.txt']);
