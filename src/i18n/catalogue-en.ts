@@ -108,7 +108,6 @@ const messages = {
   'dropzone.active': 'Release to add these files',
   'dropzone.hint':
     'Press Enter or Space to choose files. You can also paste files anywhere on this page.',
-  'dropzone.disabled': 'New files cannot be added because this link has expired.',
   'dropzone.inputLabel': 'Files to upload',
   'dropzone.reading': 'Reading the files…',
   'dropzone.chooseFolder': 'Choose a folder',

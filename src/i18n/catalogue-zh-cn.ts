@@ -90,7 +90,6 @@ export const catalogueZhCn: Catalogue = {
     'dropzone.choose': '选择文件',
     'dropzone.active': '松开即可添加这些文件',
     'dropzone.hint': '按回车键或空格键选择文件，也可以在此页面的任意位置粘贴文件。',
-    'dropzone.disabled': '此链接已过期，无法再添加新文件。',
     'dropzone.inputLabel': '要上传的文件',
     'dropzone.reading': '正在读取文件…',
     'dropzone.chooseFolder': '选择文件夹',

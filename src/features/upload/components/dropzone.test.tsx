@@ -7,9 +7,8 @@ import { Dropzone } from './dropzone';
 
 function setup({
   locale = 'en',
-  disabled = false,
   showCamera = false,
-}: { locale?: 'en' | 'zh-CN'; disabled?: boolean; showCamera?: boolean } = {}) {
+}: { locale?: 'en' | 'zh-CN'; showCamera?: boolean } = {}) {
   const received: PickedFiles[] = [];
   render(
     <I18nProvider initialLocale={locale}>
@@ -17,7 +16,6 @@ function setup({
       <Dropzone
         onFiles={(picked) => received.push(picked)}
         limitsId="limits"
-        disabled={disabled}
         showCamera={showCamera}
       />
     </I18nProvider>,
@@ -165,19 +163,5 @@ describe('Dropzone', () => {
     const click = vi.spyOn(camera, 'click').mockImplementation(() => {});
     fireEvent.click(screen.getByRole('button', { name: 'Take a photo' }));
     expect(click).toHaveBeenCalledTimes(1);
-  });
-
-  it('says why nothing can be added to an expired link, and takes no files', () => {
-    const received = setup({ disabled: true });
-    const zone = screen.getByRole('button', { name: /Drop files/ });
-    expect(zone.getAttribute('aria-disabled')).toBe('true');
-    expect(zone.textContent).toContain('this link has expired');
-    const click = vi
-      .spyOn(screen.getByTestId('file-input') as HTMLInputElement, 'click')
-      .mockImplementation(() => {});
-    fireEvent.keyDown(zone, { key: 'Enter' });
-    expect(click).not.toHaveBeenCalled();
-    expect(screen.queryByRole('button', { name: 'Choose a folder' })).toBeNull();
-    expect(received).toEqual([]);
   });
 });

@@ -56,14 +56,12 @@ const isActivation = (event: KeyboardEvent) => event.key === 'Enter' || event.ke
 export const Dropzone = memo(function Dropzone({
   onFiles,
   limitsId,
-  disabled = false,
   showCamera = false,
   keyboardHint = true,
 }: {
   onFiles(picked: PickedFiles): void;
   /** Id of the element that states the link's limits; read out as the description. */
   limitsId?: string;
-  disabled?: boolean;
   /** Offer "Take a photo" (a touch-first device, and a link that takes images). */
   showCamera?: boolean;
   /**
@@ -90,7 +88,6 @@ export const Dropzone = memo(function Dropzone({
   const { getRootProps, getInputProps, isDragActive, isProcessing, open } = useDropzone({
     onDrop,
     getFilesFromEvent,
-    disabled,
     multiple: true,
     // The target below handles click and keyboard; paste is taken for the whole page.
     noClick: true,
@@ -110,11 +107,7 @@ export const Dropzone = memo(function Dropzone({
   else if (isProcessing) prompt = t.t('dropzone.reading');
 
   return (
-    <div
-      {...getRootProps({ className: 'dropzone' })}
-      data-drag-active={isDragActive || undefined}
-      data-disabled={disabled || undefined}
-    >
+    <div {...getRootProps({ className: 'dropzone' })} data-drag-active={isDragActive || undefined}>
       <input
         {...getInputProps({ 'aria-label': t.t('dropzone.inputLabel') })}
         data-testid="file-input"
@@ -122,30 +115,25 @@ export const Dropzone = memo(function Dropzone({
       <div
         className="dropzone__target"
         role="button"
-        // Still focusable when the link expired, so the reason below can be found.
         tabIndex={0}
         aria-label={t.t('dropzone.label')}
         aria-describedby={
-          [disabled || keyboardHint ? hintId : undefined, limitsId].filter(Boolean).join(' ') ||
-          undefined
+          [keyboardHint ? hintId : undefined, limitsId].filter(Boolean).join(' ') || undefined
         }
-        aria-disabled={disabled || undefined}
         data-testid="dropzone"
-        onClick={() => {
-          if (!disabled) open();
-        }}
+        onClick={open}
         onKeyDown={(event) => {
           if (!isActivation(event)) return;
           // Space would otherwise scroll the page as well.
           event.preventDefault();
-          if (!disabled) open();
+          open();
         }}
       >
         <svg className="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
           <path d="M12 16V4m0 0-4.5 4.5M12 4l4.5 4.5M4 15v3.5A1.5 1.5 0 0 0 5.5 20h13a1.5 1.5 0 0 0 1.5-1.5V15" />
         </svg>
         <p className="dropzone__prompt">{prompt}</p>
-        {!isDragActive && !disabled && (
+        {!isDragActive && (
           <p className="dropzone__choose">
             <span className="muted">{t.t('dropzone.or')}</span>{' '}
             <span className="button button--primary" aria-hidden="true">
@@ -153,35 +141,28 @@ export const Dropzone = memo(function Dropzone({
             </span>
           </p>
         )}
-        {(disabled || keyboardHint) && (
+        {keyboardHint && (
           <p id={hintId} className="dropzone__hint muted">
-            {disabled ? t.t('dropzone.disabled') : t.t('dropzone.hint')}
+            {t.t('dropzone.hint')}
           </p>
         )}
       </div>
-      {!disabled && (
-        <div className="dropzone__more">
-          <button type="button" className="button" onClick={() => folderInput.current?.click()}>
+      <div className="dropzone__more">
+        <button type="button" className="button" onClick={() => folderInput.current?.click()}>
+          <svg className="button__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M3.5 7.5A1.5 1.5 0 0 1 5 6h4l2 2h8a1.5 1.5 0 0 1 1.5 1.5v8A1.5 1.5 0 0 1 19 19H5a1.5 1.5 0 0 1-1.5-1.5z" />
+          </svg>
+          {t.t('dropzone.chooseFolder')}
+        </button>
+        {showCamera && (
+          <button type="button" className="button" onClick={() => cameraInput.current?.click()}>
             <svg className="button__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-              <path d="M3.5 7.5A1.5 1.5 0 0 1 5 6h4l2 2h8a1.5 1.5 0 0 1 1.5 1.5v8A1.5 1.5 0 0 1 19 19H5a1.5 1.5 0 0 1-1.5-1.5z" />
+              <path d="M4 8.5A1.5 1.5 0 0 1 5.5 7h2l1.5-2h6l1.5 2h2A1.5 1.5 0 0 1 20 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 17.5z M12 16a3 3 0 1 0 0-6 3 3 0 0 0 0 6z" />
             </svg>
-            {t.t('dropzone.chooseFolder')}
+            {t.t('dropzone.takePhoto')}
           </button>
-          {showCamera && (
-            <button type="button" className="button" onClick={() => cameraInput.current?.click()}>
-              <svg
-                className="button__icon"
-                viewBox="0 0 24 24"
-                aria-hidden="true"
-                focusable="false"
-              >
-                <path d="M4 8.5A1.5 1.5 0 0 1 5.5 7h2l1.5-2h6l1.5 2h2A1.5 1.5 0 0 1 20 8.5v9a1.5 1.5 0 0 1-1.5 1.5h-13A1.5 1.5 0 0 1 4 17.5z M12 16a3 3 0 1 0 0-6 3 3 0 0 0 0 6z" />
-              </svg>
-              {t.t('dropzone.takePhoto')}
-            </button>
-          )}
-        </div>
-      )}
+        )}
+      </div>
       <input
         ref={(element) => {
           // Not in React's typings; every current browser supports it under this name.
