@@ -16,10 +16,9 @@ export async function describeAdminLink(
   createdAt: number | null,
   kid: string | null,
 ): Promise<AdminLink> {
-  const [revoked, usage, inFlight] = await Promise.all([
+  const [revoked, { usage, inFlight }] = await Promise.all([
     state.revocation(claims.id),
-    state.usage(claims.id),
-    quotaLimitsOf(claims) ? state.quota.inFlight(claims.id) : Promise.resolve(null),
+    state.use(claims.id, quotaLimitsOf(claims) !== null),
   ]);
   return {
     id: claims.id,

@@ -69,7 +69,13 @@ export function formatLinkDetails(link: AdminLink, nowMs: number): string {
     `  Key prefix:   ${link.keyPrefix}`,
     `  Used:         ${used(link)} (verified)`,
     ...(link.inFlight
-      ? [`  In flight:    ${link.inFlight.files} files, ${formatBytes(link.inFlight.bytes)}`]
+      ? [
+          `  In flight:    ${
+            link.inFlight.files === 0
+              ? 'none'
+              : `${link.inFlight.files} files, ${formatBytes(link.inFlight.bytes)}`
+          }`,
+        ]
       : []),
     ...(link.revoked
       ? [

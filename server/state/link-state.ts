@@ -88,6 +88,26 @@ export class LinkState {
     });
   }
 
+  /**
+   * Verified use and uploads in flight, read fresh and together (the owner's views), so an
+   * upload verified a moment ago is in exactly one of the two. Links without a count or size
+   * limit reserve nothing: their in-flight is null.
+   */
+  async use(
+    linkId: string,
+    withQuota: boolean,
+  ): Promise<{
+    usage: { files: number; bytes: number };
+    inFlight: { files: number; bytes: number } | null;
+  }> {
+    if (!withQuota) {
+      const { files, bytes } = await readUsage(this.store, linkId);
+      return { usage: { files, bytes }, inFlight: null };
+    }
+    const { usage, inFlight } = await this.quota.use(linkId);
+    return { usage: { files: usage.files, bytes: usage.bytes }, inFlight };
+  }
+
   /** Counts a verified upload (idempotent). */
   async recordCompletion(linkId: string, entry: LedgerEntry): Promise<void> {
     await recordCompletion(this.store, linkId, entry);
