@@ -20,10 +20,12 @@ import { RateLimiter } from '../limits/rate-limiter';
 import type { Logger } from '../log/logger';
 import type { LinkState } from '../state/link-state';
 import { adminTokenMatches, bearerToken } from './admin-auth';
+import { quotaLimitsOf } from '../uploads/link-quota';
 import { describeAdminLink, describeMany } from './admin-link';
 
 /**
- * The admin API under `/api/v1/admin`: create, list, show and revoke links, and the bucket
+ * The admin API under `/api/v1/admin`: create, list, show and revoke links, list a link's
+ * objects that were never verified, and the bucket
  * self-test for the admin view. Protected by ADMIN_TOKEN (bearer, compared in constant time)
  * and rate limited per client address, failed attempts costing much more than good ones.
  * Without ADMIN_TOKEN every admin route answers 404: the API does not exist.
@@ -41,6 +43,8 @@ export interface AdminContext {
 const ADMIN_RATE = 5;
 const ADMIN_BURST = 30;
 const FAILED_AUTH_COST = 10;
+/** Objects named in one answer of `/admin/links/:id/unverified` (the counts cover them all). */
+const UNVERIFIED_LISTED = 1000;
 
 export function createAdminApi(ctx: AdminContext): Hono {
   const { config, cos, state, logger, now } = ctx;
@@ -107,6 +111,28 @@ export function createAdminApi(ctx: AdminContext): Hono {
   api.get('/admin/links/:id', async (c) => {
     const record = await registered(c.req.param('id'));
     return c.json({ link: await describe(record.claims, record.createdAt, record.kid) });
+  });
+
+  api.get('/admin/links/:id/unverified', async (c) => {
+    const { claims } = await registered(c.req.param('id'));
+    const { unverified } = await state.use(
+      { id: claims.id, prefix: claims.prefix, withQuota: quotaLimitsOf(claims) !== null },
+      UNVERIFIED_LISTED,
+    );
+    if (!unverified) {
+      throw new HttpError(
+        'storage-error',
+        "The signer's key may not list the upload folder (GetBucket on the upload prefix).",
+      );
+    }
+    return c.json({
+      objects: unverified.objects.map(({ key, size, lastModified }) => ({
+        key,
+        size,
+        lastModified,
+      })),
+      truncated: unverified.truncated,
+    });
   });
 
   api.post('/admin/links/:id/revoke', async (c) => {

@@ -7,7 +7,8 @@ import { quotaLimitsOf } from '../uploads/link-quota';
 
 /**
  * A link as its owner sees it (admin API, `npm run link -- show`): claims, revocation, verified
- * use, uploads in flight and, when its key is still the active one, its upload URL.
+ * use, uploads in flight, objects never verified and, when its key is still the active one,
+ * its upload URL.
  */
 export async function describeAdminLink(
   config: LinkConfig,
@@ -16,9 +17,9 @@ export async function describeAdminLink(
   createdAt: number | null,
   kid: string | null,
 ): Promise<AdminLink> {
-  const [revoked, { usage, inFlight }] = await Promise.all([
+  const [revoked, { usage, inFlight, unverified }] = await Promise.all([
     state.revocation(claims.id),
-    state.use(claims.id, quotaLimitsOf(claims) !== null),
+    state.use({ id: claims.id, prefix: claims.prefix, withQuota: quotaLimitsOf(claims) !== null }),
   ]);
   return {
     id: claims.id,
@@ -37,6 +38,7 @@ export async function describeAdminLink(
     revoked,
     usage,
     inFlight,
+    unverified: unverified && { files: unverified.files, bytes: unverified.bytes },
     // HMAC is deterministic: with the same active key, minting again gives the very token that
     // was handed out. After a rotation it would be a different (if valid) token: show none.
     url:

@@ -12,6 +12,11 @@ export function formatBytes(n: number): string {
   return unit === 0 ? `${n} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
+/** "1 file", "2 files": English plural rules (one for exactly 1, else other). */
+export function plural(count: number, one: string, other = `${one}s`): string {
+  return `${count} ${count === 1 ? one : other}`;
+}
+
 const date = (ms: number | null) =>
   ms === null ? 'never' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
@@ -30,7 +35,9 @@ function used(link: AdminLink): string {
     link.limits.maxTotalBytes === null
       ? formatBytes(link.usage.bytes)
       : `${formatBytes(link.usage.bytes)}/${formatBytes(link.limits.maxTotalBytes)}`;
-  return `${files} files, ${bytes}`;
+  // "2/5 files": the limit decides the noun.
+  const noun = (link.limits.maxFiles ?? link.usage.files) === 1 ? 'file' : 'files';
+  return `${files} ${noun}, ${bytes}`;
 }
 
 export function formatLinkTable(links: readonly AdminLink[], nowMs: number): string {
@@ -53,7 +60,12 @@ export function formatLinkTable(links: readonly AdminLink[], nowMs: number): str
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export function formatLinkDetails(link: AdminLink, nowMs: number): string {
+export function formatLinkDetails(
+  link: AdminLink,
+  nowMs: number,
+  /** Some of the objects counted in `link.unverified`, to name them. */
+  unverified?: ReadonlyArray<{ key: string; size: number }>,
+): string {
   const limits = link.limits;
   const lines = [
     `Link ${link.id} (${linkStatus(link, nowMs)})`,
@@ -73,10 +85,23 @@ export function formatLinkDetails(link: AdminLink, nowMs: number): string {
           `  In flight:    ${
             link.inFlight.files === 0
               ? 'none'
-              : `${link.inFlight.files} files, ${formatBytes(link.inFlight.bytes)}`
+              : `${plural(link.inFlight.files, 'file')}, ${formatBytes(link.inFlight.bytes)}`
           }`,
         ]
       : []),
+    ...(link.unverified === null
+      ? ['  Not verified: unknown (the key may not list the upload folder, see docs/deploy.md)']
+      : link.unverified.files > 0
+        ? [
+            `  Not verified: ${plural(link.unverified.files, 'file')}, ${formatBytes(link.unverified.bytes)} ` +
+              'in the link’s folder that were never completed',
+            ...(unverified ?? []).map((o) => `                ${o.key} (${formatBytes(o.size)})`),
+            ...(unverified && unverified.length < link.unverified.files
+              ? [`                … and ${link.unverified.files - unverified.length} more`]
+              : []),
+            '                (see them all, or remove them, with: npm run cos:cleanup)',
+          ]
+        : []),
     ...(link.revoked
       ? [
           `  Revoked:      ${date(link.revoked.at)}${link.revoked.reason ? ` (${link.revoked.reason})` : ''}`,

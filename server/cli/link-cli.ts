@@ -15,6 +15,8 @@ import type { LinkCommand } from './parse-link-args';
 import { LINK_CLI_USAGE, parseLinkCommand } from './parse-link-args';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
+/** Objects never verified that `show` names (cos:cleanup lists them all). */
+const UNVERIFIED_NAMED = 10;
 
 /**
  * The link id in a command argument: an id as printed by `list`, or a link's upload URL or
@@ -84,7 +86,24 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
     }
     case 'show': {
       const link = await describe(command.id);
-      print(command.json ? JSON.stringify({ link }, null, 2) : formatLinkDetails(link, now));
+      if (command.json) {
+        print(JSON.stringify({ link }, null, 2));
+        return;
+      }
+      const named =
+        link.unverified && link.unverified.files > 0
+          ? (
+              await state.use(
+                {
+                  id: link.id,
+                  prefix: link.keyPrefix,
+                  withQuota: link.inFlight !== null,
+                },
+                UNVERIFIED_NAMED,
+              )
+            ).unverified?.objects
+          : [];
+      print(formatLinkDetails(link, now, named));
       return;
     }
     case 'revoke': {
@@ -97,8 +116,10 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
       else {
         print(
           `Revoked link ${id} at ${new Date(revocation.at).toISOString()}.\n` +
-            `Every signer refuses it within STATE_CACHE_SECONDS (${config.stateCacheSeconds} s here); ` +
-            'URLs it already signed stay valid until they expire (URL_TTL_SECONDS).',
+            `Every signer refuses new uploads within STATE_CACHE_SECONDS (${config.stateCacheSeconds} s here). ` +
+            'Uploads already under way may finish (their URLs stay valid until URL_TTL_SECONDS) and ' +
+            'are verified and counted; any that land but are never completed show as "Not verified" ' +
+            `in: npm run link -- show ${id}`,
         );
       }
       return;

@@ -226,7 +226,12 @@ export class QuotaJournal {
    * running and not in the ledger. The head is read before the ledger is listed, as in
    * `currentState`, so an upload counted meanwhile is seen in one of the two, never neither.
    */
-  async use(linkId: string): Promise<{ usage: Usage; inFlight: { files: number; bytes: number } }> {
+  async use(linkId: string): Promise<{
+    usage: Usage;
+    inFlight: { files: number; bytes: number };
+    /** Key hashes of the uploads in flight. */
+    running: ReadonlySet<string>;
+  }> {
     const head = await this.readHead(linkId);
     const usage = await readUsage(this.store, linkId);
     const now = this.now();
@@ -239,7 +244,7 @@ export class QuotaJournal {
       files += 1;
       bytes += r.s;
     }
-    return { usage, inFlight: { files, bytes } };
+    return { usage, inFlight: { files, bytes }, running: seen };
   }
 
   /** Uploads in flight right now (read only): see `use`. */

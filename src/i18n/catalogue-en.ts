@@ -287,6 +287,14 @@ const messages = {
   'admin.links.usedFiles': '{files} of {max}',
   'admin.links.usedBytes': '{size} of {max}',
   'admin.links.inFlight': '{files} in progress',
+  'admin.links.unverified': {
+    one: '{count} file ({size}) arrived but was never verified.',
+    other: '{count} files ({size}) arrived but were never verified.',
+  },
+  'admin.links.unverifiedHint':
+    'They landed in the link’s folder but were never completed (for example, the page was closed). Look at them in the bucket; npm run cos:cleanup lists them and removes them when you ask it to.',
+  'admin.links.unverifiedUnknown':
+    'Could not check for files that were never verified: the signer’s key may not list the upload folder.',
   'admin.links.expires': 'Valid until {date}',
   'admin.links.noExpiry': 'No end date',
   'admin.links.revokedAt': 'Revoked on {date}',

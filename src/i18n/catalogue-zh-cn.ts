@@ -264,6 +264,13 @@ export const catalogueZhCn: Catalogue = {
     'admin.links.usedFiles': '{files}，上限 {max}',
     'admin.links.usedBytes': '{size}，上限 {max}',
     'admin.links.inFlight': '{files}正在上传',
+    'admin.links.unverified': {
+      one: '{count} 个文件（{size}）已到达，但从未验证。',
+      other: '{count} 个文件（{size}）已到达，但从未验证。',
+    },
+    'admin.links.unverifiedHint':
+      '这些文件已存入该链接的文件夹，但上传从未完成（例如页面被关闭）。请在存储桶中查看；npm run cos:cleanup 会列出它们，并在您要求时删除。',
+    'admin.links.unverifiedUnknown': '无法检查未验证的文件：签名服务的密钥无权列出上传文件夹。',
     'admin.links.expires': '有效期至 {date}',
     'admin.links.noExpiry': '无截止日期',
     'admin.links.revokedAt': '撤销于 {date}',
