@@ -1,9 +1,11 @@
+import { parseByteSize } from '../../protocol/byte-size';
 import type { LinkOptions } from '../links/link-types';
 
 /**
  * Command-line options of `npm run link` turned into LinkOptions. Sizes take decimal
- * (`KB`, `MB`, `GB`, `TB`) or binary (`KiB`, `MiB`, `GiB`, `TiB`) units, bare numbers are
- * bytes; durations take `s`, `m`, `h`, `d` (bare numbers are seconds).
+ * (`KB`, `MB`, `GB`, `TB`: 1000ⁿ, how every size is shown) or binary (`KiB`, `MiB`, `GiB`,
+ * `TiB`: 1024ⁿ) units, bare numbers are bytes (protocol/byte-size.ts); durations take `s`,
+ * `m`, `h`, `d` (bare numbers are seconds).
  */
 export const LINK_CLI_USAGE = `Usage: npm run link -- <command> [options]
 
@@ -20,8 +22,10 @@ Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
   --message <text>          shown under the title
   --expires <duration>      e.g. 30m, 12h, 7d (default: never)
-  --max-file-size <size>    largest file, e.g. 500MB, 2GiB
-  --max-total <size>        total bytes the link accepts over its life
+  --max-file-size <size>    largest file, e.g. 100KB, 500MB, 2GB
+  --max-total <size>        total size the link accepts over its life
+                            (sizes are decimal as shown everywhere: 1 MB = 1,000,000
+                            bytes; KiB, MiB, GiB are accepted for binary sizes)
   --max-files <n>           number of files the link accepts over its life
   --types <list>            comma list of MIME patterns and extensions: image/*,.pdf
   --embed-origins <list>    comma list of origins allowed to embed /embed/<token>
@@ -33,25 +37,12 @@ Every command:
 Needs the signer's environment (LINK_SECRET or LINK_KEYS, COS_*). With no COS_* set it uses
 the local emulator that npm start runs (start that first) and the dev secret in DATA_DIR.`;
 
-const SIZE_UNITS: Record<string, number> = {
-  '': 1,
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4,
-};
 const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
 
 export function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw new Error(`not a size: "${text}" (try 500MB or 2GiB)`);
-  return Math.floor(Number(m[1]) * unit);
+  const bytes = parseByteSize(text);
+  if (bytes === null) throw new Error(`not a size: "${text}" (try 500MB or 2GiB)`);
+  return bytes;
 }
 
 export function parseDuration(text: string): number {

@@ -86,8 +86,6 @@ const messages = {
     'The owner of the upload link has not allowed it to be embedded here. Ask the person who sent you the link for a direct link to open in your browser.',
 
   'count.files': { one: '{count} file', other: '{count} files' },
-  'duration.days': { one: '{count} day', other: '{count} days' },
-  'duration.hours': { one: '{count} hour', other: '{count} hours' },
   'list.separator': ', ',
 
   'dropzone.label': 'Drop files here or choose files to upload',
@@ -316,7 +314,8 @@ const messages = {
   'admin.create.maxFileSize': 'Largest file (MB)',
   'admin.create.maxTotal': 'Most data in total (MB)',
   'admin.create.types': 'Allowed types, e.g. image/*, .pdf',
-  'admin.create.hint': 'Leave a field empty for no limit.',
+  'admin.create.hint':
+    'Leave a field empty for no limit. Sizes are in MB (1 MB = 1,000,000 bytes); you can also type a unit, such as 500 kB or 2 GB.',
   'admin.create.submit': 'Create the link',
   'admin.create.creating': 'Creating…',
   'admin.create.created': 'Link created. Send this address to the people who should upload:',

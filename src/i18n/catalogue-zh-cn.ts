@@ -70,8 +70,6 @@ export const catalogueZhCn: Catalogue = {
       '上传链接的所有者未允许在此处嵌入它。请向发送链接的人索取可直接在浏览器中打开的链接。',
 
     'count.files': { one: '{count} 个文件', other: '{count} 个文件' },
-    'duration.days': { one: '{count} 天', other: '{count} 天' },
-    'duration.hours': { one: '{count} 小时', other: '{count} 小时' },
     'list.separator': '，',
 
     'dropzone.label': '拖放文件到此处，或选择文件上传',
@@ -292,7 +290,8 @@ export const catalogueZhCn: Catalogue = {
     'admin.create.maxFileSize': '单个文件上限（MB）',
     'admin.create.maxTotal': '总数据量上限（MB）',
     'admin.create.types': '允许的类型，例如 image/*、.pdf',
-    'admin.create.hint': '留空表示不限制。',
+    'admin.create.hint':
+      '留空表示不限制。大小以 MB 为单位（1 MB = 1,000,000 字节），也可以带单位输入，例如 500 kB 或 2 GB。',
     'admin.create.submit': '创建链接',
     'admin.create.creating': '正在创建…',
     'admin.create.created': '链接已创建。请把此地址发给需要上传的人：',

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_LINK_FORM, toCreateRequest } from './link-form-values';
 
 describe('toCreateRequest', () => {
-  it('turns the form into a request: MB of 1024², days in seconds, empty means no limit', () => {
+  it('turns the form into a request: MB of 1000², days in seconds, empty means no limit', () => {
     expect(
       toCreateRequest({
         title: ' Scans ',
@@ -19,11 +19,15 @@ describe('toCreateRequest', () => {
         title: 'Scans',
         expiresInSeconds: 129_600,
         maxFiles: 20,
-        maxFileSize: 2 * 1024 * 1024,
+        maxFileSize: 2_000_000,
         allowedTypes: ['image/*', '.pdf', '.docx'],
       },
     });
     expect(toCreateRequest({ ...EMPTY_LINK_FORM, days: '' })).toEqual({ ok: true, request: {} });
+    // A size may carry its unit, decimal as shown everywhere, binary when typed so.
+    expect(
+      toCreateRequest({ ...EMPTY_LINK_FORM, maxFileSizeMb: '100 kB', maxTotalMb: '2GiB' }),
+    ).toMatchObject({ request: { maxFileSize: 100_000, maxTotalBytes: 2 * 1024 ** 3 } });
     expect(toCreateRequest({ ...EMPTY_LINK_FORM, maxFiles: '0' })).toMatchObject({
       request: { maxFiles: 0 },
     });

@@ -1,9 +1,11 @@
 import type { CreateLinkRequest } from '../../../protocol/admin';
+import { parseByteSize } from '../../../protocol/byte-size';
 
 /**
- * The create form's fields (text, as typed) turned into a request. Sizes are in MB of 1024²
- * bytes, the unit the portal shows limits in; an empty field means "no limit". Returns the
- * name of the first field that is not a usable number instead of guessing.
+ * The create form's fields (text, as typed) turned into a request. Sizes are in MB of 1000²
+ * bytes, the unit every screen shows them in (protocol/byte-size.ts), unless the owner types
+ * a unit ("500 kB", "2 GB", "1 GiB"); an empty field means "no limit". Returns the name of the
+ * first field that is not a usable number instead of guessing.
  */
 export interface LinkFormValues {
   title: string;
@@ -25,8 +27,6 @@ export const EMPTY_LINK_FORM: LinkFormValues = {
   types: '',
 };
 
-const MB = 1024 * 1024;
-
 export function toCreateRequest(
   values: LinkFormValues,
 ): { ok: true; request: CreateLinkRequest } | { ok: false; field: keyof LinkFormValues } {
@@ -41,8 +41,13 @@ export function toCreateRequest(
   };
   const days = number(values.days, 'days', false);
   const maxFiles = number(values.maxFiles, 'maxFiles', true);
-  const maxFileSize = number(values.maxFileSizeMb, 'maxFileSizeMb', false);
-  const maxTotal = number(values.maxTotalMb, 'maxTotalMb', false);
+  const size = (text: string, field: keyof LinkFormValues) => {
+    if (text.trim() === '') return { ok: true as const, value: undefined };
+    const value = parseByteSize(text, 'MB');
+    return value === null ? { ok: false as const, field } : { ok: true as const, value };
+  };
+  const maxFileSize = size(values.maxFileSizeMb, 'maxFileSizeMb');
+  const maxTotal = size(values.maxTotalMb, 'maxTotalMb');
   for (const r of [days, maxFiles, maxFileSize, maxTotal]) if (!r.ok) return r;
   const request: CreateLinkRequest = {};
   if (values.title.trim()) request.title = values.title.trim();
@@ -50,10 +55,10 @@ export function toCreateRequest(
   if (days.ok && days.value) request.expiresInSeconds = Math.round(days.value * 86_400);
   if (maxFiles.ok && maxFiles.value !== undefined) request.maxFiles = maxFiles.value;
   if (maxFileSize.ok && maxFileSize.value !== undefined) {
-    request.maxFileSize = Math.round(maxFileSize.value * MB);
+    request.maxFileSize = maxFileSize.value;
   }
   if (maxTotal.ok && maxTotal.value !== undefined) {
-    request.maxTotalBytes = Math.round(maxTotal.value * MB);
+    request.maxTotalBytes = maxTotal.value;
   }
   const types = values.types
     .split(/[,，\s]+/)
