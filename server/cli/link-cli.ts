@@ -15,6 +15,14 @@ import type { LinkCommand } from './parse-link-args';
 import { LINK_CLI_USAGE, parseLinkCommand } from './parse-link-args';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
+/**
+ * `npm run` prints a banner ("> cos-upload-portal@… link …") on stdout before the script runs,
+ * unless told to be silent: nothing here can take it back, but the owner can be told.
+ */
+function npmPrintedItsBanner(): boolean {
+  return process.env.npm_lifecycle_event === 'link' && process.env.npm_config_loglevel !== 'silent';
+}
+
 /** Objects never verified that `show` names (cos:cleanup lists them all). */
 const UNVERIFIED_NAMED = 10;
 
@@ -138,7 +146,16 @@ runCli(async () => {
     print(LINK_CLI_USAGE);
     return;
   }
+  if ('json' in command && command.json && npmPrintedItsBanner()) {
+    process.stderr.write(
+      'Note: npm printed its own lines on stdout before the JSON. For JSON alone, run ' +
+        '`npm run -s link -- …` (or `npx tsx server/cli/link-cli.ts …`).\n',
+    );
+  }
   const setup = loadCliSetup();
+  if (setup.publicUrlNote && (command.command === 'create' || command.command === 'show')) {
+    process.stderr.write(`${setup.publicUrlNote}\n`);
+  }
   try {
     await run(command, setup);
   } catch (err) {

@@ -32,10 +32,14 @@ Options of create (a bare "npm run link -- --title …" means create):
   --no-register             mint offline, without recording it in the bucket
 
 Every command:
-  --json                    machine-readable output
+  --json                    machine-readable output on stdout, nothing else: run it as
+                            npm run -s link -- … (without -s, npm prints its own banner
+                            on stdout first)
 
-Needs the signer's environment (LINK_SECRET or LINK_KEYS, COS_*). With no COS_* set it uses
-the local emulator that npm start runs (start that first) and the dev secret in DATA_DIR.`;
+Needs the signer's environment (LINK_SECRET or LINK_KEYS, COS_*; .env is read as npm start
+reads it). With no COS_* set it uses the local emulator that npm start runs (start that first)
+and the dev secret in DATA_DIR. Links point at PUBLIC_URL, else at the portal npm start is
+running, else at http://127.0.0.1:PORT; the command says which on stderr.`;
 
 const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
 
