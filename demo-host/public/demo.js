@@ -73,9 +73,17 @@
     }
     var item = document.createElement('li');
     item.dataset.type = event.type;
+    // The number is text in its own column, as wide as it needs: a list marker sits outside
+    // the box and was clipped from 10 on (the list scrolls). Screen readers count the <ol>.
+    var number = document.createElement('span');
+    number.className = 'events__n';
+    number.setAttribute('aria-hidden', 'true');
+    number.textContent = events.length + '.';
+    var text = document.createElement('span');
     var name = document.createElement('strong');
     name.textContent = event.type;
-    item.append(name, ' ', words(event));
+    text.append(name, ' ', words(event));
+    item.append(number, text);
     list.append(item);
     if (++shown > MAX_SHOWN) list.firstElementChild.remove();
   }
