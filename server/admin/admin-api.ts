@@ -1,6 +1,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { LinkSettingIssue } from '../../protocol/link-settings';
+import {
+  checkLinkSettings,
+  explainLinkSettingIssues,
+  LINK_ISSUE_WORDS_API,
+} from '../../protocol/link-settings';
 import {
   ADMIN_ROUTES,
   CreateLinkRequest,
@@ -9,11 +15,11 @@ import {
 } from '../../protocol/admin';
 import type { SignerConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
-import { CosError } from '../cos/cos-error';
 import { finishSelfTest, isSelfTestKey, prepareSelfTest } from '../cos/bucket-selftest';
 import { checkPreflight } from '../cos/cors-check';
 import { HttpError } from '../http/http-error';
 import { createLink } from '../links/create-link';
+import { LinkSettingsError } from '../links/link-types';
 import type { LinkClaims } from '../links/link-types';
 import { clientAddress } from '../limits/client-address';
 import { RateLimiter } from '../limits/rate-limiter';
@@ -43,6 +49,16 @@ export interface AdminContext {
 const ADMIN_RATE = 5;
 const ADMIN_BURST = 30;
 const FAILED_AUTH_COST = 10;
+const AnyObject = z.record(z.string(), z.unknown());
+
+/** 400 with one sentence per issue, and the issues themselves for the admin page's words. */
+function settingsRefused(issues: LinkSettingIssue[]): HttpError {
+  return new HttpError(
+    'invalid-request',
+    explainLinkSettingIssues(issues, LINK_ISSUE_WORDS_API).replace(/\n/g, ' '),
+    { issues },
+  );
+}
 /** Objects named in one answer of `/admin/links/:id/unverified` (the counts cover them all). */
 const UNVERIFIED_LISTED = 1000;
 
@@ -89,18 +105,24 @@ export function createAdminApi(ctx: AdminContext): Hono {
   });
 
   api.post(ADMIN_ROUTES.links, async (c) => {
-    const body = await ctx.readBody(c, CreateLinkRequest);
+    // Read as it came, so that a wrong value of any kind ("abc" for a size, a type without its
+    // dot) is named field by field in words, not as a schema dump (protocol/link-settings.ts).
+    const raw = await ctx.readBody(c, AnyObject);
+    const issues = checkLinkSettings(raw);
+    if (issues.length > 0) throw settingsRefused(issues);
+    const parsed = z.safeParse(CreateLinkRequest, raw);
+    if (!parsed.success) {
+      throw new HttpError('invalid-request', 'These link settings are not valid.', {
+        issues: [],
+        fields: [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))],
+      });
+    }
     const createdAt = now();
     let created;
     try {
-      created = await createLink(config, state, body, createdAt);
+      created = await createLink(config, state, parsed.data, createdAt);
     } catch (err) {
-      // Anything but a storage failure is a problem with the settings (createLinkClaims checks).
-      if (err instanceof Error && !(err instanceof HttpError) && !(err instanceof CosError)) {
-        throw new HttpError('invalid-request', 'These link settings are not valid.', {
-          reason: err.message.slice(0, 500),
-        });
-      }
+      if (err instanceof LinkSettingsError) throw settingsRefused(err.issues);
       throw err;
     }
     logger.info(`admin: created link ${created.claims.id}`);

@@ -241,6 +241,40 @@ describe('npm run link', () => {
   );
 });
 
+describe('npm run link with a wrong value', () => {
+  it(
+    'says in a sentence which option is wrong and gives a valid example',
+    { timeout: 90_000 },
+    async () => {
+      const env = { LINK_SECRET: TEST_LINK_SECRET, PUBLIC_URL: 'https://up.example.com' };
+      const cases: Array<[string[], string]> = [
+        [
+          ['--types', 'exe'],
+          '--types: “exe” is neither a file extension nor a MIME type. Extensions start with a dot, for example --types ".pdf,image/*". Did you mean .exe?',
+        ],
+        [
+          ['--embed-origins', 'https://a.example/path'],
+          '--embed-origins: “https://a.example/path” has a path; an origin is only scheme, host and port, for example --embed-origins https://forms.example.org. Did you mean https://a.example?',
+        ],
+        [['--max-files', '0'], '--max-files cannot be 0: the link would accept nothing.'],
+        [['--max-file-size', 'lots'], '--max-file-size: “lots” is not a size.'],
+        [
+          ['--expires', 'soon'],
+          '--expires: “soon” is not a length of time. For example: 30m, 12h or 7d.',
+        ],
+      ];
+      for (const [args, sentence] of cases) {
+        const r = await cli(['create', '--no-register', ...args], env);
+        expect(r.status, args.join(' ')).toBe(2);
+        expect(r.stderr).toContain(sentence);
+        // No schema dump: no JSON, no regular expression, no usage page.
+        expect(r.stderr).not.toMatch(/[[{]\s*"|\^\(\?:|Usage:/);
+        expect(r.stdout).toBe('');
+      }
+    },
+  );
+});
+
 describe('production code and the emulator', () => {
   it('the signer and its tools import nothing from emulator/ (its keys come as configuration)', async () => {
     const files = (await readdir(path.join(ROOT, 'server'), { recursive: true }))

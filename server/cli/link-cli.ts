@@ -5,14 +5,16 @@
  * `revoke` read and write the link state in the bucket (see server/state).
  */
 import { describeAdminLink, describeMany } from '../admin/admin-link';
+import { explainLinkSettingIssues, LINK_ISSUE_WORDS_CLI } from '../../protocol/link-settings';
 import { createLink, mintLink } from '../links/create-link';
+import { LinkSettingsError } from '../links/link-types';
 import { verifyLinkToken } from '../links/link-token';
 import { LinkState } from '../state/link-state';
 import type { CliSetup } from './cli-env';
 import { CliError, explainStorageError, loadCliSetup, runCli } from './cli-env';
 import { formatLinkDetails, formatLinkTable } from './format-link';
 import type { LinkCommand } from './parse-link-args';
-import { LINK_CLI_USAGE, parseLinkCommand } from './parse-link-args';
+import { LINK_CLI_USAGE, LinkOptionsError, parseLinkCommand } from './parse-link-args';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 /**
@@ -64,8 +66,8 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
           ? await createLink(config, state, command.options, now)
           : mintLink(config, command.options, now);
       } catch (err) {
-        if (err instanceof Error && err.name === 'ZodError') {
-          throw new CliError(`Invalid link options: ${err.message}`, 2);
+        if (err instanceof LinkSettingsError) {
+          throw new CliError(explainLinkSettingIssues(err.issues, LINK_ISSUE_WORDS_CLI), 2);
         }
         throw err;
       }
@@ -140,6 +142,10 @@ runCli(async () => {
   try {
     command = parseLinkCommand(process.argv.slice(2));
   } catch (err) {
+    // A value that is not what it should be: a sentence each, with an example, is enough.
+    if (err instanceof LinkOptionsError) {
+      throw new CliError(explainLinkSettingIssues(err.issues, LINK_ISSUE_WORDS_CLI), 2);
+    }
     throw new CliError(`${(err as Error).message}\n\n${LINK_CLI_USAGE}`, 2);
   }
   if (command.command === 'help') {

@@ -1,5 +1,14 @@
 import { parseByteSize } from '../../protocol/byte-size';
+import type { LinkSettingIssue } from '../../protocol/link-settings';
 import type { LinkOptions } from '../links/link-types';
+
+/** Option values that are not what they should be, each named (see protocol/link-settings). */
+export class LinkOptionsError extends Error {
+  constructor(readonly issues: LinkSettingIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.problem}`).join('; '));
+    this.name = 'LinkOptionsError';
+  }
+}
 
 /**
  * Command-line options of `npm run link` turned into LinkOptions. Sizes take decimal
@@ -49,13 +58,19 @@ export function parseSize(text: string): number {
   return bytes;
 }
 
-export function parseDuration(text: string): number {
+/** Seconds in "30m", "12h", "7d", "90" (seconds); null when it is not a duration. */
+function durationOf(text: string): number | null {
   const m = /^(\d+)\s*([a-z]?)$/i.exec(text.trim());
   const unit = m ? DURATION_UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || unit === undefined || Number(m[1]) <= 0) {
+  return m && unit !== undefined ? Number(m[1]) * unit : null;
+}
+
+export function parseDuration(text: string): number {
+  const seconds = durationOf(text);
+  if (seconds === null || seconds <= 0) {
     throw new Error(`not a duration: "${text}" (try 30m, 12h or 7d)`);
   }
-  return Number(m[1]) * unit;
+  return seconds;
 }
 
 const list = (v: string) =>
@@ -70,6 +85,7 @@ export function parseLinkArgs(argv: readonly string[]): {
   register: boolean;
 } {
   const options: LinkOptions = {};
+  const issues: LinkSettingIssue[] = [];
   let json = false;
   let register = true;
   for (let i = 0; i < argv.length; i++) {
@@ -93,18 +109,24 @@ export function parseLinkArgs(argv: readonly string[]): {
       case '--message':
         options.message = value;
         break;
-      case '--expires':
-        options.expiresInSeconds = parseDuration(value);
+      case '--expires': {
+        const seconds = durationOf(value);
+        if (seconds === null) issues.push({ field: 'expires', problem: 'not-a-duration', value });
+        else options.expiresInSeconds = seconds;
         break;
+      }
       case '--max-file-size':
-        options.maxFileSize = parseSize(value);
+      case '--max-total': {
+        const field = name === '--max-total' ? 'maxTotalBytes' : 'maxFileSize';
+        const bytes = parseByteSize(value);
+        if (bytes === null) issues.push({ field, problem: 'not-a-size', value });
+        else options[field] = bytes;
         break;
-      case '--max-total':
-        options.maxTotalBytes = parseSize(value);
-        break;
+      }
       case '--max-files':
-        if (!/^\d+$/.test(value)) throw new Error(`--max-files needs a whole number`);
-        options.maxFiles = Number(value);
+        if (!/^\d+$/.test(value.trim())) {
+          issues.push({ field: 'maxFiles', problem: 'not-a-count', value });
+        } else options.maxFiles = Number(value);
         break;
       case '--types':
         options.allowedTypes = list(value);
@@ -116,6 +138,7 @@ export function parseLinkArgs(argv: readonly string[]): {
         throw new Error(`unknown option ${name}`);
     }
   }
+  if (issues.length > 0) throw new LinkOptionsError(issues);
   return { options, json, register };
 }
 

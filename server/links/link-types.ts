@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import type { LinkSettingIssue } from '../../protocol/link-settings';
+import {
+  checkLinkSettings,
+  explainLinkSettingIssues,
+  LINK_ISSUE_WORDS_API,
+  MAX_MESSAGE_LENGTH,
+  MAX_TITLE_LENGTH,
+  TYPE_PATTERN,
+} from '../../protocol/link-settings';
 import type { LinkInfo } from '../../protocol/schemas';
 
 /**
@@ -24,12 +33,7 @@ export interface LinkClaims {
   embedOrigins: string[];
 }
 
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_MESSAGE_LENGTH = 2000;
 const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
-/** `.pdf`, `.tar.gz`; or `type/subtype` / `type/*` (RFC 6838 restricted-name characters). */
-const TYPE_PATTERN =
-  /^(?:\.[A-Za-z0-9][A-Za-z0-9._+-]{0,31}|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}\/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}))$/;
 
 function isOrigin(value: string): boolean {
   try {
@@ -139,12 +143,29 @@ export interface LinkOptions {
   id?: string;
 }
 
-/** Builds (and validates) the claims of a new link; throws on invalid options. */
+/**
+ * Settings a new link may not have, each issue named (protocol/link-settings.ts): every surface
+ * that makes links (CLI, admin API, admin page) explains them in its own words.
+ */
+export class LinkSettingsError extends Error {
+  constructor(readonly issues: LinkSettingIssue[]) {
+    super(explainLinkSettingIssues(issues, LINK_ISSUE_WORDS_API));
+    this.name = 'LinkSettingsError';
+  }
+}
+
+/**
+ * Builds (and validates) the claims of a new link. Throws LinkSettingsError for settings a
+ * person chose (also those the claims could carry but no link should have, such as a file
+ * limit of 0), and a plain error for anything else (a bad prefix or id from code).
+ */
 export function createLinkClaims(
   options: LinkOptions,
   uploadPrefix: string,
   nowMs: number = Date.now(),
 ): LinkClaims {
+  const issues = checkLinkSettings(options);
+  if (issues.length > 0) throw new LinkSettingsError(issues);
   const id = options.id ?? newLinkId();
   let exp: number | null = null;
   if (options.expiresInSeconds !== undefined) {
