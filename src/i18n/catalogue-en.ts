@@ -5,6 +5,10 @@
  * category we use; the count is always available as `{count}`.
  */
 import type { ErrorCode } from '../../protocol/error-codes';
+import {
+  LINK_ISSUE_PROBLEMS_EN,
+  LINK_ISSUE_SUGGESTION_EN,
+} from '../../protocol/link-setting-words-en';
 
 export interface PluralForms {
   one: string;
@@ -320,6 +324,40 @@ const messages = {
   'admin.create.creating': 'Creating…',
   'admin.create.created': 'Link created. Send this address to the people who should upload:',
   'admin.create.invalid': 'These settings are not valid: {reason}',
+  'admin.create.embedOrigins': 'Sites that may embed this link (optional)',
+  'admin.create.embedOriginsHint':
+    'The origins of your own pages, separated by commas, such as https://forms.example.org. Only they may show the upload box in a frame; leave empty for a link people open themselves.',
+  'admin.create.fix': 'Some settings need a change: see the marked fields.',
+  'admin.create.embedCode': 'Code for your page (shows the upload box)',
+  'admin.links.embedOrigins': 'Can be embedded on {origins}',
+  'admin.issue.field.title': 'Title',
+  'admin.issue.field.message': 'Message',
+  'admin.issue.field.expires': 'Valid for (days)',
+  'admin.issue.field.maxFileSize': 'Largest file',
+  'admin.issue.field.maxTotalBytes': 'Most data in total',
+  'admin.issue.field.maxFiles': 'Most files in total',
+  'admin.issue.field.allowedTypes': 'Allowed types',
+  'admin.issue.field.embedOrigins': 'Sites that may embed this link',
+  'admin.issue.not-text': LINK_ISSUE_PROBLEMS_EN['not-text'],
+  'admin.issue.too-long': LINK_ISSUE_PROBLEMS_EN['too-long'],
+  'admin.issue.not-a-duration': LINK_ISSUE_PROBLEMS_EN['not-a-duration'],
+  'admin.issue.too-long-lived': LINK_ISSUE_PROBLEMS_EN['too-long-lived'],
+  'admin.issue.not-a-size': LINK_ISSUE_PROBLEMS_EN['not-a-size'],
+  'admin.issue.not-a-count': LINK_ISSUE_PROBLEMS_EN['not-a-count'],
+  'admin.issue.zero': LINK_ISSUE_PROBLEMS_EN['zero'],
+  'admin.issue.type-no-dot': LINK_ISSUE_PROBLEMS_EN['type-no-dot'],
+  'admin.issue.type-invalid': LINK_ISSUE_PROBLEMS_EN['type-invalid'],
+  'admin.issue.too-many': LINK_ISSUE_PROBLEMS_EN['too-many'],
+  'admin.issue.origin-empty': LINK_ISSUE_PROBLEMS_EN['origin-empty'],
+  'admin.issue.origin-not-a-url': LINK_ISSUE_PROBLEMS_EN['origin-not-a-url'],
+  'admin.issue.origin-scheme': LINK_ISSUE_PROBLEMS_EN['origin-scheme'],
+  'admin.issue.origin-wildcard': LINK_ISSUE_PROBLEMS_EN['origin-wildcard'],
+  'admin.issue.origin-userinfo': LINK_ISSUE_PROBLEMS_EN['origin-userinfo'],
+  'admin.issue.origin-path': LINK_ISSUE_PROBLEMS_EN['origin-path'],
+  'admin.issue.origin-query': LINK_ISSUE_PROBLEMS_EN['origin-query'],
+  'admin.issue.origin-fragment': LINK_ISSUE_PROBLEMS_EN['origin-fragment'],
+  'admin.issue.origin-host': LINK_ISSUE_PROBLEMS_EN['origin-host'],
+  'admin.issue.suggestion': LINK_ISSUE_SUGGESTION_EN,
 
   'resume.title': {
     one: '{count} upload from your last visit is not finished',

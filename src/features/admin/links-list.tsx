@@ -56,6 +56,11 @@ function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
           </>
         )}
       </p>
+      {link.embedOrigins.length > 0 && (
+        <p className="muted">
+          {t.t('admin.links.embedOrigins', { origins: t.list(link.embedOrigins, 'conjunction') })}
+        </p>
+      )}
       {link.unverified === null ? (
         <p className="muted" data-testid="unverified">
           {t.t('admin.links.unverifiedUnknown')}
