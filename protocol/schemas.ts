@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { SERVER_ERROR_CODES } from './error-codes';
+import { SubmissionRequirements } from './submissions';
 
 /** COS limits: PUT Object up to 5 GB; multipart objects up to 48.82 TB. */
 export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
@@ -50,6 +51,11 @@ export const LinkInfo = z.object({
    * (docs/embedding.md). Absent or empty: no page may embed the link.
    */
   embedOrigins: z.optional(z.array(z.string())),
+  /**
+   * Present only on links that ask for something before signing (password, details, fields,
+   * terms, folder template): uploads then go through a submission (docs/protocol.md).
+   */
+  submission: z.optional(SubmissionRequirements),
 });
 export type LinkInfo = z.infer<typeof LinkInfo>;
 
@@ -112,6 +118,8 @@ export type FileSpec = z.infer<typeof FileSpec>;
 
 export const CreateUploadsRequest = z.object({
   files: z.array(FileSpec).check(z.minLength(1), z.maxLength(MAX_FILES_PER_BATCH)),
+  /** The submission token (`POST /submissions`) the files belong to; required on links that ask. */
+  submission: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 export type CreateUploadsRequest = z.infer<typeof CreateUploadsRequest>;
 

@@ -56,6 +56,8 @@ export interface SignerConfig {
   rateLimits: RateLimitSettings;
   /** Honour `X-Forwarded-For` (its last entry) as the client address: only behind a proxy. */
   trustProxy: boolean;
+  /** A submission closes by itself this long after its last file settled (server/submissions). */
+  submissionIdleSeconds: number;
 }
 
 export interface RateLimitSettings {
@@ -223,6 +225,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_LINK_PER_SECOND: intVar('RATE_LIMIT_LINK_PER_SECOND', 400, 0, 1_000_000),
   RATE_LIMIT_BURST_SECONDS: intVar('RATE_LIMIT_BURST_SECONDS', 10, 1, 3600),
   TRUST_PROXY: flag('TRUST_PROXY'),
+  SUBMISSION_IDLE_SECONDS: intVar('SUBMISSION_IDLE_SECONDS', 600, 1, 7 * 24 * 3600),
   LOG_LEVEL: opt.transform((v, ctx) => {
     const level = (v ?? 'info').toLowerCase();
     if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) {
@@ -372,6 +375,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       burstSeconds: e.RATE_LIMIT_BURST_SECONDS,
     },
     trustProxy: e.TRUST_PROXY,
+    submissionIdleSeconds: e.SUBMISSION_IDLE_SECONDS,
   };
 }
 

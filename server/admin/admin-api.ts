@@ -18,6 +18,7 @@ import type { CosClient } from '../cos/cos-client';
 import { finishSelfTest, isSelfTestKey, prepareSelfTest } from '../cos/bucket-selftest';
 import { checkPreflight } from '../cos/cors-check';
 import { HttpError } from '../http/http-error';
+import { CosError } from '../cos/cos-error';
 import { createLink } from '../links/create-link';
 import { LinkSettingsError } from '../links/link-types';
 import type { LinkClaims } from '../links/link-types';
@@ -25,6 +26,8 @@ import { clientAddress } from '../limits/client-address';
 import { RateLimiter } from '../limits/rate-limiter';
 import type { Logger } from '../log/logger';
 import type { LinkState } from '../state/link-state';
+import type { SubmissionService } from '../submissions/submission-service';
+import { createSubmissionsAdmin } from '../submissions/submissions-admin';
 import { adminTokenMatches, bearerToken } from './admin-auth';
 import { quotaLimitsOf } from '../uploads/link-quota';
 import { describeAdminLink, describeMany } from './admin-link';
@@ -43,6 +46,7 @@ export interface AdminContext {
   logger: Logger;
   now: () => number;
   readBody: <S extends z.core.$ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
+  submissions: SubmissionService;
 }
 
 /** Requests per second (and burst) per address; a failed token costs this many requests. */
@@ -89,6 +93,8 @@ export function createAdminApi(ctx: AdminContext): Hono {
     await next();
   });
 
+  api.route('/', createSubmissionsAdmin({ service: ctx.submissions, cos, state }));
+
   const describe = (claims: LinkClaims, createdAt: number | null, kid: string | null) =>
     describeAdminLink(config, state, claims, createdAt, kid);
 
@@ -112,9 +118,10 @@ export function createAdminApi(ctx: AdminContext): Hono {
     if (issues.length > 0) throw settingsRefused(issues);
     const parsed = z.safeParse(CreateLinkRequest, raw);
     if (!parsed.success) {
-      throw new HttpError('invalid-request', 'These link settings are not valid.', {
-        issues: [],
-        fields: [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))],
+      // What checkLinkSettings does not cover (what the link asks: ask, fields, …).
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
+      throw new HttpError('invalid-request', `These link settings are not valid: ${fields}.`, {
+        reason: `not valid: ${fields}`,
       });
     }
     const createdAt = now();
@@ -123,6 +130,16 @@ export function createAdminApi(ctx: AdminContext): Hono {
       created = await createLink(config, state, parsed.data, createdAt);
     } catch (err) {
       if (err instanceof LinkSettingsError) throw settingsRefused(err.issues);
+      // What the link asks is checked with a sentence naming the option (submission-settings).
+      if (err instanceof Error && !(err instanceof HttpError) && !(err instanceof CosError)) {
+        throw new HttpError(
+          'invalid-request',
+          `These link settings are not valid: ${err.message}`,
+          {
+            reason: err.message.slice(0, 500),
+          },
+        );
+      }
       throw err;
     }
     logger.info(`admin: created link ${created.claims.id}`);

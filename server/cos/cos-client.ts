@@ -84,6 +84,14 @@ export interface CosClient {
     size: number,
     expiresSeconds: number,
   ): PresignedRequest;
+  /**
+   * A short-lived GET for the bucket owner (never for contributors), with `response-*`
+   * overrides such as `response-content-disposition`, which COS signs like any query parameter.
+   */
+  presignGet(
+    key: string,
+    opts: { expiresSeconds: number; query?: Record<string, string> },
+  ): PresignedRequest;
   /** Unsigned URL of an object on the endpoint (for preflight checks; never for access). */
   objectUrl(key: string): string;
   headObject(key: string): Promise<ObjectHead | null>;
@@ -115,6 +123,8 @@ export interface CosClient {
   listMultipartUploads(prefix: string): Promise<MultipartUploadInfo[]>;
   putBucketCors(rules: CorsRule[]): Promise<void>;
   getBucketCors(): Promise<CorsRule[]>;
+  /** The bucket's versioning state; null when versioning was never enabled on it. */
+  getBucketVersioning(): Promise<'Enabled' | 'Suspended' | null>;
 }
 
 export interface CosClientOptions {
@@ -176,7 +186,7 @@ export function createCosClient(
 
   function presign(
     key: string,
-    method: 'PUT',
+    method: 'PUT' | 'GET',
     headers: Record<string, string>,
     query: Record<string, string> | undefined,
     expiresSeconds: number,
@@ -250,6 +260,10 @@ export function createCosClient(
         if (e.statusCode === 404) return null;
         throw e;
       }
+    },
+
+    presignGet(key, { expiresSeconds, query }) {
+      return presign(key, 'GET', {}, query, expiresSeconds);
     },
 
     objectUrl(key) {
@@ -409,6 +423,12 @@ export function createCosClient(
           })),
         }),
       );
+    },
+
+    async getBucketVersioning() {
+      const res = await call(() => sdk.getBucketVersioning({ ...where }));
+      const status = res.VersioningConfiguration?.Status;
+      return status === 'Enabled' || status === 'Suspended' ? status : null;
     },
 
     async getBucketCors() {

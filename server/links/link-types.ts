@@ -31,6 +31,12 @@ export interface LinkClaims {
   message: string;
   /** Exact origins allowed to frame `/embed/<token>` (CSP frame-ancestors). */
   embedOrigins: string[];
+  /**
+   * Digest of what the link asks before it signs (password, details, fields, terms, folder
+   * template; server/submissions). The settings themselves live in the link registry; absent =
+   * the link asks nothing.
+   */
+  settingsHash?: string;
 }
 
 const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
@@ -69,6 +75,10 @@ export const LinkClaimsSchema = z.object({
   title: z.string().max(MAX_TITLE_LENGTH),
   message: z.string().max(MAX_MESSAGE_LENGTH),
   embedOrigins: z.array(z.string().refine(isOrigin, 'not an exact http(s) origin')).max(20),
+  settingsHash: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22}$/)
+    .optional(),
 });
 
 /**
@@ -86,6 +96,7 @@ const WireClaims = z.object({
   t: z.string().optional(),
   m: z.string().optional(),
   o: z.array(z.string()).optional(),
+  q: z.string().optional(),
 });
 type WireClaims = z.infer<typeof WireClaims>;
 
@@ -99,6 +110,7 @@ export function claimsToWire(c: LinkClaims): WireClaims {
   if (c.title) w.t = c.title;
   if (c.message) w.m = c.message;
   if (c.embedOrigins.length) w.o = c.embedOrigins;
+  if (c.settingsHash !== undefined) w.q = c.settingsHash;
   return w;
 }
 
@@ -118,6 +130,7 @@ export function claimsFromWire(value: unknown): LinkClaims | null {
     title: d.t ?? '',
     message: d.m ?? '',
     embedOrigins: d.o ?? [],
+    ...(d.q !== undefined ? { settingsHash: d.q } : {}),
   });
   return claims.success ? claims.data : null;
 }
@@ -141,6 +154,15 @@ export interface LinkOptions {
   /** Key prefix; default `<uploadPrefix><linkId>/`. */
   prefix?: string;
   id?: string;
+  /** What the link asks before signing (server/submissions/submission-settings.ts). */
+  ask?: string[];
+  fields?: Array<{ label: string; type: string; required?: boolean; options?: string[] }>;
+  /** In clear only on its way to the registry, where it is stored as a slow hash. */
+  password?: string;
+  terms?: string;
+  folderTemplate?: string;
+  /** Set by createLink from the registered settings; not an option a caller gives. */
+  settingsHash?: string;
 }
 
 /**
@@ -184,6 +206,7 @@ export function createLinkClaims(
     title: options.title ?? '',
     message: options.message ?? '',
     embedOrigins: options.embedOrigins ?? [],
+    ...(options.settingsHash !== undefined ? { settingsHash: options.settingsHash } : {}),
   });
 }
 

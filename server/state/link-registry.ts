@@ -14,6 +14,11 @@ export interface LinkRecord {
   /** Key id the token was minted with. */
   kid: string;
   claims: LinkClaims;
+  /**
+   * What the link asks before signing (password hash, details, fields, terms, folder
+   * template), read and checked against `claims.settingsHash` by server/submissions.
+   */
+  submission?: unknown;
 }
 
 const RecordSchema = z.object({
@@ -21,6 +26,7 @@ const RecordSchema = z.object({
   createdAt: z.number().int(),
   kid: z.string(),
   claims: LinkClaimsSchema,
+  submission: z.unknown().optional(),
 });
 
 const LINKS_DIR = 'links/';

@@ -1,9 +1,11 @@
 import type { CosClient, ListedObject } from '../cos/cos-client';
+import { isManifestKey } from '../submissions/submission-manifest';
 import { uploadKeyHash } from './ledger';
 
 /**
  * Objects in a link's folder that nothing accounts for: no ledger entry (never verified and
- * counted) and no running reservation (not an upload still under way). They are uploads that
+ * counted), no running reservation (not an upload still under way), and not a submission's
+ * manifest (the signer's own, written next to the files). They are uploads that
  * landed and were never completed: the page was closed before it could, or an upload was
  * refused at completion after its bytes had arrived. Their URLs were signed by the signer, so
  * they are the contributor's files, not an intrusion; the owner decides (docs/security.md,
@@ -15,6 +17,15 @@ export interface UnverifiedScan {
   bytes: number;
   /** True when `objects` stops at `keep` (the counts are always complete). */
   truncated: boolean;
+}
+
+/** Whether an object under `prefix` is one nothing accounts for. */
+export function isUnaccounted(
+  key: string,
+  prefix: string,
+  accounted: (keyHash: string) => boolean,
+): boolean {
+  return key.startsWith(prefix) && !isManifestKey(key) && !accounted(uploadKeyHash(key));
 }
 
 /** A listing is paged by 1000 keys; this many pages is far beyond any sane link. */
@@ -33,7 +44,7 @@ export async function scanUnverified(
   for (let page = 0; page < MAX_PAGES; page++) {
     const res = await cos.listObjects(prefix, marker ? { marker } : {});
     for (const o of res.objects) {
-      if (!o.key.startsWith(prefix) || accounted(uploadKeyHash(o.key))) continue;
+      if (!isUnaccounted(o.key, prefix, accounted)) continue;
       scan.files += 1;
       scan.bytes += o.size;
       if (scan.objects.length < keep) scan.objects.push(o);

@@ -52,10 +52,30 @@ function clientIdOf(raw: unknown, index: number): string {
 
 type Accepted = { index: number; clientId: string; spec: FileSpec; key: string };
 
+/** Where the files of a submission go, and who is told about them (server/submissions). */
+export interface UploadPlacement {
+  /** Folder below the link's prefix, ending in `/`. */
+  folder: string;
+  /** Bound into each ticket, so sign, complete and abort report back to the submission. */
+  submissionId: string;
+  /** Told about every planned file before any URL is handed out. */
+  record(files: PlannedUpload[]): Promise<void>;
+}
+
+export interface PlannedUpload {
+  key: string;
+  name: string;
+  relativePath?: string | undefined;
+  size: number;
+  /** The Content-Type signed into the upload. */
+  type: string;
+}
+
 export async function createUploads(
   deps: UploadDeps,
   link: LinkClaims,
   files: readonly unknown[],
+  placement?: UploadPlacement,
 ): Promise<CreateUploadResult[]> {
   const results: CreateUploadResult[] = new Array(files.length);
   const candidates: Accepted[] = [];
@@ -92,7 +112,7 @@ export async function createUploads(
       return;
     }
     const key = objectKeyFor({
-      prefix: link.prefix,
+      prefix: placement ? link.prefix + placement.folder : link.prefix,
       relativePath: spec.relativePath,
       name: spec.name,
       id: newObjectId(),
@@ -118,13 +138,18 @@ export async function createUploads(
   }
 
   const exp = Math.floor(deps.now() / 1000) + TICKET_TTL_SECONDS;
+  const submission = placement?.submissionId;
   const multipart: Accepted[] = [];
   for (const a of accepted) {
     if (a.spec.size > deps.config.multipartThreshold) {
       multipart.push(a);
       continue;
     }
-    results[a.index] = { clientId: a.clientId, ok: true, upload: planSingle(deps, link, a, exp) };
+    results[a.index] = {
+      clientId: a.clientId,
+      ok: true,
+      upload: planSingle(deps, link, a, exp, submission),
+    };
   }
 
   let next = 0;
@@ -135,7 +160,7 @@ export async function createUploads(
         results[a.index] = {
           clientId: a.clientId,
           ok: true,
-          upload: await planMultipart(deps, link, a, exp),
+          upload: await planMultipart(deps, link, a, exp, submission),
         };
       } catch (err) {
         if (!(err instanceof CosError)) throw err;
@@ -150,10 +175,28 @@ export async function createUploads(
     }
   };
   await Promise.all(Array.from({ length: Math.min(INIT_CONCURRENCY, multipart.length) }, worker));
+  if (placement) {
+    const planned = accepted
+      .filter((a) => results[a.index]?.ok)
+      .map((a) => ({
+        key: a.key,
+        name: a.spec.name,
+        relativePath: a.spec.relativePath,
+        size: a.spec.size,
+        type: signedContentType(a.spec.type),
+      }));
+    if (planned.length) await placement.record(planned);
+  }
   return results;
 }
 
-function planSingle(deps: UploadDeps, link: LinkClaims, a: Accepted, exp: number): UploadPlan {
+function planSingle(
+  deps: UploadDeps,
+  link: LinkClaims,
+  a: Accepted,
+  exp: number,
+  submission: string | undefined,
+): UploadPlan {
   const type = signedContentType(a.spec.type);
   const metaFileName = encodeMetaFileName(a.spec.name, fileNameRoom(a.spec.metadata));
   const ticket = issueTicket(deps.config.linkKeys, {
@@ -164,6 +207,7 @@ function planSingle(deps: UploadDeps, link: LinkClaims, a: Accepted, exp: number
     mode: 'single',
     metaFileName,
     ...(a.spec.metadata ? { metadata: a.spec.metadata } : {}),
+    ...(submission ? { submission } : {}),
     exp,
   });
   return {
@@ -201,6 +245,7 @@ async function planMultipart(
   link: LinkClaims,
   a: Accepted,
   exp: number,
+  submission: string | undefined,
 ): Promise<UploadPlan> {
   const type = signedContentType(a.spec.type);
   const { partSize, partCount } = planParts(a.spec.size, deps.config.multipartPartSize);
@@ -220,6 +265,7 @@ async function planMultipart(
     uploadId,
     partSize,
     partCount,
+    ...(submission ? { submission } : {}),
     exp,
   });
   return { kind: 'multipart', ticket, key: a.key, uploadId, partSize, partCount };

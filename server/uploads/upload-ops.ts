@@ -54,6 +54,7 @@ export async function signUpload(
   req: SignRequest,
 ): Promise<Omit<SignResponse, 'serverTime'>> {
   const t = openTicket(deps, link, req.ticket);
+  if (t.submission) await deps.submissions?.beforeSign(link, t);
   const m = asMultipart(t);
   if (!m && req.parts) {
     throw new HttpError('invalid-request', 'A single upload has no parts to sign.');
@@ -119,7 +120,9 @@ export async function abortUpload(
   link: LinkClaims,
   ticket: string,
 ): Promise<void> {
-  const m = asMultipart(openTicket(deps, link, ticket));
+  const t = openTicket(deps, link, ticket);
+  if (t.submission) await deps.submissions?.failed(link, t, 'cancelled');
+  const m = asMultipart(t);
   // A single PUT holds nothing on the server; its URL and reservation simply expire.
   if (!m) return;
   try {
@@ -131,12 +134,37 @@ export async function abortUpload(
   if (quotaLimitsOf(link)) await deps.state.quota.release(link.id, m.key);
 }
 
+/** Refusals after which this upload's object is gone for good (what a submission lists as failed). */
+const FINAL_FAILURES: ReadonlySet<string> = new Set([
+  'size-mismatch',
+  'checksum-mismatch',
+  'too-many-files',
+  'quota-exceeded',
+]);
+
 export async function completeUpload(
   deps: UploadDeps,
   link: LinkClaims,
   req: CompleteRequest,
 ): Promise<Omit<CompleteResponse, 'serverTime'>> {
   const t = openTicket(deps, link, req.ticket);
+  try {
+    return await completeTicket(deps, link, t, req);
+  } catch (err) {
+    if (t.submission && err instanceof HttpError && FINAL_FAILURES.has(err.code)) {
+      // Best effort: the refusal itself is what the caller must see.
+      await deps.submissions?.failed(link, t, err.code).catch(() => {});
+    }
+    throw err;
+  }
+}
+
+async function completeTicket(
+  deps: UploadDeps,
+  link: LinkClaims,
+  t: UploadTicket,
+  req: CompleteRequest,
+): Promise<Omit<CompleteResponse, 'serverTime'>> {
   const m = asMultipart(t);
   if (!m) {
     if (req.parts && req.parts.length > 0) {
@@ -195,6 +223,7 @@ async function countVerified(
     if (err instanceof HttpError) await deps.cos.deleteObject(t.key).catch(() => {});
     throw err;
   }
+  if (t.submission && deps.submissions) await deps.submissions.verified(link, t, verified);
   await deps.state.recordCompletion(link.id, {
     key: t.key,
     size: verified.size,

@@ -451,6 +451,30 @@ const errors = {
     what: 'This upload link cannot be used from this website.',
     todo: 'Open the link directly, or tell the owner of the website that shows this page.',
   },
+  'password-required': {
+    what: 'This link needs its password, or the password given was not right.',
+    todo: 'Type the password the owner gave you. After several wrong tries, wait before trying again.',
+  },
+  'uploader-details-required': {
+    what: 'Some of the details this link asks for are missing or not valid.',
+    todo: 'Fill in every required field, then send the files again.',
+  },
+  'terms-not-accepted': {
+    what: 'The terms of this link have not been accepted.',
+    todo: 'Read the terms and tick the box to accept them, then send the files again.',
+  },
+  'submission-required': {
+    what: 'This link files uploads by sender, and this page did not start a submission.',
+    todo: 'Reload the page and start again.',
+  },
+  'submission-invalid': {
+    what: 'This page is sending files for a submission the upload service does not recognise.',
+    todo: 'Reload the page and start again.',
+  },
+  'submission-closed': {
+    what: 'This submission is already closed: it was finished, or nothing happened for a while.',
+    todo: 'Start a new submission to send more files.',
+  },
   unauthorized: {
     what: 'The upload service did not accept the permission of this page.',
     todo: 'Open the link you were sent again. If it keeps happening, ask for a new link.',

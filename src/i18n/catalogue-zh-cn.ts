@@ -432,6 +432,30 @@ export const catalogueZhCn: Catalogue = {
       what: '此上传链接不能在这个网站上使用。',
       todo: '请直接打开链接，或告知嵌入此页面的网站所有者。',
     },
+    'password-required': {
+      what: '此链接需要密码，或输入的密码不正确。',
+      todo: '请输入链接所有者提供的密码。多次输错后，请稍等片刻再试。',
+    },
+    'uploader-details-required': {
+      what: '此链接要求填写的信息有缺失或无效。',
+      todo: '请填写所有必填项，然后重新发送文件。',
+    },
+    'terms-not-accepted': {
+      what: '尚未接受此链接的条款。',
+      todo: '请阅读条款并勾选接受，然后重新发送文件。',
+    },
+    'submission-required': {
+      what: '此链接按提交者归档上传，而此页面尚未开始一次提交。',
+      todo: '请重新加载页面后再开始。',
+    },
+    'submission-invalid': {
+      what: '此页面发送文件所属的提交无法被上传服务识别。',
+      todo: '请重新加载页面后再开始。',
+    },
+    'submission-closed': {
+      what: '此次提交已关闭：已完成，或一段时间内没有任何操作。',
+      todo: '请开始新的提交以发送更多文件。',
+    },
     unauthorized: {
       what: '上传服务不接受此页面的许可。',
       todo: '请重新打开您收到的链接。如果问题持续，请索取新链接。',
