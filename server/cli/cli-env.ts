@@ -67,7 +67,9 @@ export function loadCliSetup(baseEnv: NodeJS.ProcessEnv = process.env): CliSetup
   let publicUrlNote: string | undefined;
   if (!env.PUBLIC_URL && running) {
     env.PUBLIC_URL = running.publicUrl;
-    publicUrlNote = `Links point at ${running.publicUrl}, the portal npm start is running (${path.relative(ROOT, localStackFile(dataDir)) || localStackFile(dataDir)}); set PUBLIC_URL to choose another.`;
+    const file = localStackFile(dataDir);
+    const shown = path.relative(ROOT, file).startsWith('..') ? file : path.relative(ROOT, file);
+    publicUrlNote = `Links point at ${running.publicUrl}, the portal npm start is running (${shown}); set PUBLIC_URL to choose another.`;
   }
   const devSecretFile = path.join(dataDir, 'dev-link-secret');
   const devLinkSecret =

@@ -97,6 +97,8 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
         }
         throw err;
       }
+      // Which portal the printed link points at, once it is made.
+      if (setup.publicUrlNote) process.stderr.write(`${setup.publicUrlNote}\n`);
       if (command.json) {
         print(
           JSON.stringify({
@@ -122,6 +124,7 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
     }
     case 'show': {
       const link = await describe(command.id);
+      if (setup.publicUrlNote && link.url) process.stderr.write(`${setup.publicUrlNote}\n`);
       if (command.json) {
         print(JSON.stringify({ link }, null, 2));
         return;
@@ -206,9 +209,6 @@ runCli(async () => {
     );
   }
   const setup = loadCliSetup();
-  if (setup.publicUrlNote && (command.command === 'create' || command.command === 'show')) {
-    process.stderr.write(`${setup.publicUrlNote}\n`);
-  }
   try {
     await run(command, setup);
   } catch (err) {

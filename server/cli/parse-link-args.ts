@@ -1,5 +1,6 @@
 import { parseByteSize } from '../../protocol/byte-size';
 import type { LinkSettingIssue } from '../../protocol/link-settings';
+import { checkLinkSettings } from '../../protocol/link-settings';
 import type { LinkOptions } from '../links/link-types';
 
 /** Option values that are not what they should be, each named (see protocol/link-settings). */
@@ -31,7 +32,7 @@ Commands:
 Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
   --message <text>          shown under the title
-  --expires <duration>      e.g. 30m, 12h, 7d (default: never)
+  --expires <duration>      e.g. 30m, 12h, 7d, "3 days" (default: never)
   --max-file-size <size>    largest file, e.g. 100KB, 500MB, 2GB
   --max-total <size>        total size the link accepts over its life
                             (sizes are decimal as shown everywhere: 1 MB = 1,000,000
@@ -63,7 +64,27 @@ reads it). With no COS_* set it uses the local emulator that npm start runs (sta
 and the dev secret in DATA_DIR. Links point at PUBLIC_URL, else at the portal npm start is
 running, else at http://127.0.0.1:PORT; the command says which on stderr.`;
 
-const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
+/** As typed: "30m", "12h", "7d", also spelled out ("3 days", "90 minutes"). */
+const DURATION_UNITS: Record<string, number> = {
+  '': 1,
+  s: 1,
+  sec: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86_400,
+  day: 86_400,
+  days: 86_400,
+  w: 604_800,
+  week: 604_800,
+  weeks: 604_800,
+};
 
 export function parseSize(text: string): number {
   const bytes = parseByteSize(text);
@@ -73,7 +94,7 @@ export function parseSize(text: string): number {
 
 /** Seconds in "30m", "12h", "7d", "90" (seconds); null when it is not a duration. */
 function durationOf(text: string): number | null {
-  const m = /^(\d+)\s*([a-z]?)$/i.exec(text.trim());
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
   const unit = m ? DURATION_UNITS[m[2]!.toLowerCase()] : undefined;
   return m && unit !== undefined ? Number(m[1]) * unit : null;
 }
@@ -156,6 +177,12 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
         'a password is never given on the command line (shell history, process lists): use --password-stdin',
       );
     }
+    if (!arg.startsWith('--')) {
+      const before = argv[i - 1];
+      throw new Error(
+        `unexpected "${arg}"${before ? ` after ${before}` : ''}: options start with --, and a value with spaces goes in quotes (--title "Grant documents", --expires 3d)`,
+      );
+    }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
@@ -211,6 +238,8 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
         throw new Error(`unknown option ${name}`);
     }
   }
+  // Everything wrong at once: what could not be read, and what was read but is not allowed.
+  issues.push(...checkLinkSettings(options));
   if (issues.length > 0) throw new LinkOptionsError(issues);
   if (termsFile !== undefined && options.terms !== undefined) {
     throw new Error('give the terms once: --terms or --terms-file, not both');
