@@ -306,7 +306,7 @@ const messages = {
   'admin.links.copied': 'Copied',
   'admin.links.revoke': 'Revoke',
   'admin.links.revokeConfirm':
-    'Revoke “{title}”? Nobody can upload with it any more. Files already received stay. This cannot be undone.',
+    'Revoke “{title}”? Nobody can start an upload with it any more; files already on their way may still finish, and are counted. Files already received stay. This cannot be undone.',
   'admin.links.revokeYes': 'Yes, revoke it',
   'admin.links.revokeNo': 'Keep it',
 

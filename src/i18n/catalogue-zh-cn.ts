@@ -278,7 +278,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.links.copied': '已复制',
     'admin.links.revoke': '撤销',
     'admin.links.revokeConfirm':
-      '撤销“{title}”？之后任何人都不能再用它上传。已收到的文件会保留。此操作无法撤回。',
+      '撤销“{title}”？之后任何人都不能再用它开始上传；已在传输中的文件仍可完成，并会计入。已收到的文件会保留。此操作无法撤回。',
     'admin.links.revokeYes': '确定撤销',
     'admin.links.revokeNo': '保留',
 
