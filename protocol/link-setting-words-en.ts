@@ -24,6 +24,7 @@ export const LINK_SETTING_PROBLEMS = [
   'origin-query',
   'origin-fragment',
   'origin-host',
+  'notify-target',
 ] as const;
 export type LinkSettingProblem = (typeof LINK_SETTING_PROBLEMS)[number];
 
@@ -59,6 +60,8 @@ export const LINK_ISSUE_PROBLEMS_EN: Record<LinkSettingProblem, string> = {
   'origin-fragment':
     '{field}: “{value}” has a fragment (#…); an origin is only scheme, host and port, for example {example}.',
   'origin-host': '{field}: “{value}” has no valid host name or port. For example: {example}.',
+  'notify-target':
+    '{field}: “{value}” is not a notification target. Start it with https://, wecom:, dingtalk:, feishu:, slack: or mailto:, for example {example}.',
 };
 /** Appended as it is: English needs the space before it, Chinese none. */
 export const LINK_ISSUE_SUGGESTION_EN = ' Did you mean {suggestion}?';

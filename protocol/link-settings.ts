@@ -28,6 +28,8 @@ export const LINK_SETTING_FIELDS = [
   'maxFiles',
   'allowedTypes',
   'embedOrigins',
+  /** Notification targets (checked by the signer's notifier; the page checks their start). */
+  'notify',
 ] as const;
 export type LinkSettingField = (typeof LINK_SETTING_FIELDS)[number];
 
@@ -229,6 +231,7 @@ export const LINK_ISSUE_WORDS_API: LinkIssueWords = {
     maxFiles: 'maxFiles',
     allowedTypes: 'allowedTypes',
     embedOrigins: 'embedOrigins',
+    notify: 'notify',
   },
   examples: {
     title: '"Grant application"',
@@ -239,6 +242,7 @@ export const LINK_ISSUE_WORDS_API: LinkIssueWords = {
     maxFiles: '20',
     allowedTypes: '[".pdf", "image/*"]',
     embedOrigins: `["${ORIGIN_EXAMPLE}"]`,
+    notify: '["mailto:you@example.com"]',
   },
   problems: LINK_ISSUE_PROBLEMS_EN,
   suggestion: LINK_ISSUE_SUGGESTION_EN,
@@ -255,6 +259,7 @@ export const LINK_ISSUE_WORDS_CLI: LinkIssueWords = {
     maxFiles: '--max-files',
     allowedTypes: '--types',
     embedOrigins: '--embed-origins',
+    notify: '--notify',
   },
   examples: {
     title: '--title "Grant application"',
@@ -265,6 +270,7 @@ export const LINK_ISSUE_WORDS_CLI: LinkIssueWords = {
     maxFiles: '20',
     allowedTypes: '--types ".pdf,image/*"',
     embedOrigins: `--embed-origins ${ORIGIN_EXAMPLE}`,
+    notify: '--notify mailto:you@example.com',
   },
   problems: LINK_ISSUE_PROBLEMS_EN,
   suggestion: LINK_ISSUE_SUGGESTION_EN,

@@ -107,7 +107,10 @@ export const FileSpec = z.object({
   /** The file's own name; the server sanitises it and never trusts it as a path. */
   name: z.string().check(z.minLength(1), z.maxLength(4096)),
   size: z.int().check(z.nonnegative(), z.maximum(MAX_OBJECT_BYTES)),
-  /** MIME type as the browser reports it; may be empty. */
+  /**
+   * MIME type as the browser reports it; may be empty. A hint only: the stored type is decided
+   * from the name (file-types.ts).
+   */
   type: z.string().check(z.maxLength(255)),
   /** Folder path inside a dropped directory (`scans/2024/`), without the file name. */
   relativePath: z.optional(z.string().check(z.maxLength(4096))),

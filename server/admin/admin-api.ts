@@ -22,9 +22,12 @@ import { CosError } from '../cos/cos-error';
 import { createLink } from '../links/create-link';
 import { LinkSettingsError } from '../links/link-types';
 import type { LinkClaims } from '../links/link-types';
+import { newLinkId } from '../links/link-types';
 import { clientAddress } from '../limits/client-address';
 import { RateLimiter } from '../limits/rate-limiter';
 import type { Logger } from '../log/logger';
+import type { Notifier } from '../notify/notifier';
+import { registerNotifyAdminRoutes, saveLinkTargets } from '../notify/notify-admin-routes';
 import type { LinkState } from '../state/link-state';
 import type { SubmissionService } from '../submissions/submission-service';
 import { createSubmissionsAdmin } from '../submissions/submissions-admin';
@@ -45,6 +48,7 @@ export interface AdminContext {
   state: LinkState;
   logger: Logger;
   now: () => number;
+  notifier: Notifier;
   readBody: <S extends z.core.$ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
   submissions: SubmissionService;
 }
@@ -124,10 +128,14 @@ export function createAdminApi(ctx: AdminContext): Hono {
         reason: `not valid: ${fields}`,
       });
     }
+    const body = parsed.data;
     const createdAt = now();
+    // Notification targets are checked and stored first, under the id the link will have.
+    const id = body.notify?.length ? newLinkId() : undefined;
+    if (id) await saveLinkTargets(config, state, id, body.notify!, body.notifyLanguage);
     let created;
     try {
-      created = await createLink(config, state, parsed.data, createdAt);
+      created = await createLink(config, state, id ? { ...body, id } : body, createdAt);
     } catch (err) {
       if (err instanceof LinkSettingsError) throw settingsRefused(err.issues);
       // What the link asks is checked with a sentence naming the option (submission-settings).
@@ -203,6 +211,14 @@ export function createAdminApi(ctx: AdminContext): Hono {
       throw new HttpError('invalid-request', 'This is not a self-test object.');
     }
     return c.json(await finishSelfTest(cos, key));
+  });
+
+  registerNotifyAdminRoutes(api, {
+    config,
+    state,
+    notifier: ctx.notifier,
+    logger,
+    readBody: ctx.readBody,
   });
 
   return api;

@@ -25,6 +25,8 @@ export interface ObjectHead {
   etag: string;
   crc64: string | null;
   contentType: string;
+  /** Stored `Content-Disposition` (uploads are stored as `attachment`), null when none. */
+  contentDisposition: string | null;
   /** `x-cos-meta-*` values by suffix (`filename` for `x-cos-meta-filename`). */
   meta: Record<string, string>;
 }
@@ -253,6 +255,7 @@ export function createCosClient(
           etag: header(h, 'etag') ?? '',
           crc64: header(h, 'x-cos-hash-crc64ecma'),
           contentType: header(h, 'content-type') ?? '',
+          contentDisposition: header(h, 'content-disposition'),
           meta,
         };
       } catch (err) {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { checkExactOrigin, describeOriginProblem } from '../../protocol/exact-origin';
 import type { LinkSettingIssue } from '../../protocol/link-settings';
 import {
   checkLinkSettings,
@@ -41,14 +42,43 @@ export interface LinkClaims {
 
 const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
-function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}
+/**
+ * An embed origin as a new link stores it: exact (protocol/exact-origin.ts), normalised the
+ * way browsers report origins. Anything else is refused with a sentence naming the entry.
+ */
+const EmbedOrigin = z.string().transform((value, ctx) => {
+  const checked = checkExactOrigin(value);
+  if (checked.ok) return checked.origin;
+  ctx.addIssue({
+    code: 'custom',
+    message: describeOriginProblem('embed origin', value, checked.problem),
+  });
+  return z.NEVER;
+});
+
+/** Normalised, without repeats, in the owner's order. */
+const EmbedOrigins = z
+  .array(EmbedOrigin)
+  .max(20)
+  .transform((origins) => [...new Set(origins)]);
+
+/**
+ * The same list read back from a token or the registry. A link minted before the rule was
+ * enforced may carry a wildcard or a path: such an entry is dropped, never widened, so the
+ * link still works as an upload link but no page may frame it (or hear from it) through that
+ * entry. Refusing the whole token instead would also lock its owner out of `show` and `revoke`.
+ */
+const StoredEmbedOrigins = z
+  .array(z.string())
+  .max(20)
+  .transform((origins) => [
+    ...new Set(
+      origins.flatMap((o) => {
+        const checked = checkExactOrigin(o);
+        return checked.ok ? [checked.origin] : [];
+      }),
+    ),
+  ]);
 
 /** Safe key prefix: relative, `/`-terminated, no empty, `.` or `..` segments. */
 export function isSafePrefix(prefix: string): boolean {
@@ -74,12 +104,15 @@ export const LinkClaimsSchema = z.object({
   allowedTypes: z.array(z.string().regex(TYPE_PATTERN)).max(100),
   title: z.string().max(MAX_TITLE_LENGTH),
   message: z.string().max(MAX_MESSAGE_LENGTH),
-  embedOrigins: z.array(z.string().refine(isOrigin, 'not an exact http(s) origin')).max(20),
+  embedOrigins: EmbedOrigins,
   settingsHash: z
     .string()
     .regex(/^[A-Za-z0-9_-]{22}$/)
     .optional(),
 });
+
+/** Claims as stored in a token or the registry: see StoredEmbedOrigins. */
+export const StoredLinkClaimsSchema = LinkClaimsSchema.extend({ embedOrigins: StoredEmbedOrigins });
 
 /**
  * The token carries claims under one-letter keys to keep share URLs short; absent keys mean
@@ -119,7 +152,7 @@ export function claimsFromWire(value: unknown): LinkClaims | null {
   const w = WireClaims.safeParse(value);
   if (!w.success) return null;
   const d = w.data;
-  const claims = LinkClaimsSchema.safeParse({
+  const claims = StoredLinkClaimsSchema.safeParse({
     id: d.i,
     prefix: d.p,
     exp: d.e ?? null,
@@ -186,6 +219,8 @@ export function createLinkClaims(
   uploadPrefix: string,
   nowMs: number = Date.now(),
 ): LinkClaims {
+  // Every issue named, origins included (protocol/link-settings.ts, which words them from
+  // protocol/exact-origin.ts); the schema below enforces the same rules for every other caller.
   const issues = checkLinkSettings(options);
   if (issues.length > 0) throw new LinkSettingsError(issues);
   const id = options.id ?? newLinkId();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LinkClaims } from '../links/link-types';
-import { LinkClaimsSchema } from '../links/link-types';
+import { StoredLinkClaimsSchema } from '../links/link-types';
 import type { StateStore } from './state-store';
 
 /**
@@ -25,7 +25,7 @@ const RecordSchema = z.object({
   v: z.literal(1),
   createdAt: z.number().int(),
   kid: z.string(),
-  claims: LinkClaimsSchema,
+  claims: StoredLinkClaimsSchema,
   submission: z.unknown().optional(),
 });
 

@@ -15,6 +15,7 @@ import { COMPLETE_MARGIN_MS, ensureReserved, quotaLimitsOf, reservationTiming } 
 import { partLength } from './part-plan';
 import type { UploadTicket } from './ticket';
 import { readTicket } from './ticket';
+import { isTicketTypeAcceptable, typeRefusal } from './type-match';
 import type { UploadDeps } from './upload-deps';
 
 /**
@@ -39,6 +40,19 @@ function planOf(t: Multipart) {
   return { partSize: t.partSize, partCount: t.partCount };
 }
 
+/**
+ * A ticket's type must still pass the link's type rule: one issued before the rule (or before
+ * the owner's list changed meaning) gets no fresh URL and is not completed.
+ */
+function typeStillAllowed(link: LinkClaims, t: UploadTicket): boolean {
+  return isTicketTypeAcceptable(link.allowedTypes, t.key, t.type);
+}
+
+function typeRefused(link: LinkClaims): HttpError {
+  const refusal = typeRefusal(link.allowedTypes);
+  return new HttpError(refusal.code, refusal.message, refusal.details);
+}
+
 /** COS quotes ETags; browsers may hand them back with or without the quotes. */
 function normalizeEtag(etag: string): string {
   return etag
@@ -54,6 +68,7 @@ export async function signUpload(
   req: SignRequest,
 ): Promise<Omit<SignResponse, 'serverTime'>> {
   const t = openTicket(deps, link, req.ticket);
+  if (!typeStillAllowed(link, t)) throw typeRefused(link);
   if (t.submission) await deps.submissions?.beforeSign(link, t);
   const m = asMultipart(t);
   if (!m && req.parts) {
@@ -166,6 +181,13 @@ async function completeTicket(
   req: CompleteRequest,
 ): Promise<Omit<CompleteResponse, 'serverTime'>> {
   const m = asMultipart(t);
+  if (!typeStillAllowed(link, t)) {
+    // Whatever landed under a type the link does not allow goes, and its room with it.
+    if (m) await deps.cos.abortMultipart(m.key, m.uploadId).catch(() => {});
+    await deps.cos.deleteObject(t.key).catch(() => {});
+    if (quotaLimitsOf(link)) await deps.state.quota.release(link.id, t.key).catch(() => {});
+    throw typeRefused(link);
+  }
   if (!m) {
     if (req.parts && req.parts.length > 0) {
       throw new HttpError('invalid-request', 'A single upload is completed without parts.');

@@ -219,6 +219,9 @@ const messages = {
   'row.retryingIn': 'Trying again in {duration}',
   'row.limit': 'Limit: {limit}',
   'row.requestId': 'Request ID: {id}',
+  'row.typeJudged': 'Going by its name, this file is {type}.',
+  'row.typeActive':
+    'Files of type {type} can run code when a browser opens them, so this link takes them only if its owner lists that type by name.',
   'row.cancel': 'Cancel',
   'row.pause': 'Pause',
   'row.resume': 'Resume',
@@ -268,7 +271,7 @@ const messages = {
   'admin.selftest.fix.put-not-allowed':
     'A CORS rule matches {origin} but does not allow PUT. Add PUT to its AllowedMethod.',
   'admin.selftest.fix.headers-not-allowed':
-    'PUT is allowed, but not the headers an upload sends (content-type, x-cos-forbid-overwrite, x-cos-meta-filename). Set AllowedHeader to *.',
+    'PUT is allowed, but not the headers an upload sends (content-type, content-disposition, x-cos-acl, x-cos-forbid-overwrite, x-cos-meta-filename). Set AllowedHeader to *.',
   'admin.selftest.fix.etag-not-exposed':
     'ETag is missing from ExposeHeader, so large files (sent in parts) cannot finish. Add ETag to ExposeHeader, in the first rule that matches.',
   'admin.selftest.fix.crc64-not-exposed':
@@ -338,6 +341,7 @@ const messages = {
   'admin.issue.field.maxFiles': 'Most files in total',
   'admin.issue.field.allowedTypes': 'Allowed types',
   'admin.issue.field.embedOrigins': 'Sites that may embed this link',
+  'admin.issue.field.notify': 'Tell me when files arrive',
   'admin.issue.not-text': LINK_ISSUE_PROBLEMS_EN['not-text'],
   'admin.issue.too-long': LINK_ISSUE_PROBLEMS_EN['too-long'],
   'admin.issue.not-a-duration': LINK_ISSUE_PROBLEMS_EN['not-a-duration'],
@@ -357,7 +361,37 @@ const messages = {
   'admin.issue.origin-query': LINK_ISSUE_PROBLEMS_EN['origin-query'],
   'admin.issue.origin-fragment': LINK_ISSUE_PROBLEMS_EN['origin-fragment'],
   'admin.issue.origin-host': LINK_ISSUE_PROBLEMS_EN['origin-host'],
+  'admin.issue.notify-target': LINK_ISSUE_PROBLEMS_EN['notify-target'],
   'admin.issue.suggestion': LINK_ISSUE_SUGGESTION_EN,
+  'admin.create.notify': 'Tell me when files arrive (one target per line, optional)',
+  'admin.create.notifyHint':
+    'A target is an https:// webhook, wecom:<robot address>, dingtalk:<robot address>#<secret>, feishu:<bot address>, slack:<webhook address> or mailto:you@example.com. Messages are written in the language of this page.',
+
+  'admin.notify.toggle': 'Notifications',
+  'admin.notify.loading': 'Loading the notifications…',
+  'admin.notify.targets': 'Where notifications go',
+  'admin.notify.noTargets': 'Nobody is told when files arrive through this link.',
+  'admin.notify.fromDefault': '(for every link)',
+  'admin.notify.sendTest': 'Send a test event',
+  'admin.notify.sending': 'Sending…',
+  'admin.notify.sent': {
+    one: 'Test event sent to {count} target. Its delivery shows below.',
+    other: 'Test event sent to {count} targets. Their deliveries show below.',
+  },
+  'admin.notify.log': 'Deliveries, newest first',
+  'admin.notify.noDeliveries': 'Nothing sent yet.',
+  'admin.notify.col.event': 'Event',
+  'admin.notify.col.target': 'Target',
+  'admin.notify.col.attempts': 'Attempts',
+  'admin.notify.col.status': 'Last status',
+  'admin.notify.col.next': 'Next try',
+  'admin.notify.type.completed': 'Files received',
+  'admin.notify.type.test': 'Test event',
+  'admin.notify.status.pending': 'Waiting',
+  'admin.notify.status.delivering': 'Sending now',
+  'admin.notify.status.retrying': 'Will try again',
+  'admin.notify.status.delivered': 'Delivered',
+  'admin.notify.status.failed': 'Failed',
 
   'resume.title': {
     one: '{count} upload from your last visit is not finished',

@@ -195,6 +195,9 @@ export const catalogueZhCn: Catalogue = {
     'row.retryingIn': '{duration} 后重试',
     'row.limit': '限制：{limit}',
     'row.requestId': '请求 ID：{id}',
+    'row.typeJudged': '按文件名判断，此文件的类型为 {type}。',
+    'row.typeActive':
+      '{type} 类型的文件在浏览器中打开时可能运行代码，因此只有链接所有者明确列出该类型时，此链接才接受它。',
     'row.cancel': '取消',
     'row.pause': '暂停',
     'row.resume': '继续',
@@ -241,7 +244,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.selftest.fix.put-not-allowed':
       '有跨域规则匹配 {origin}，但不允许 PUT。请在其 AllowedMethod 中加入 PUT。',
     'admin.selftest.fix.headers-not-allowed':
-      '允许 PUT，但不允许上传时发送的请求头（content-type、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
+      '允许 PUT，但不允许上传时发送的请求头（content-type、content-disposition、x-cos-acl、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
     'admin.selftest.fix.etag-not-exposed':
       'ExposeHeader 中缺少 ETag，大文件（分块上传）无法完成。请在第一条匹配的规则的 ExposeHeader 中加入 ETag。',
     'admin.selftest.fix.crc64-not-exposed':
@@ -310,6 +313,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.issue.field.maxFiles': '文件总数上限',
     'admin.issue.field.allowedTypes': '允许的类型',
     'admin.issue.field.embedOrigins': '可嵌入此链接的网站',
+    'admin.issue.field.notify': '文件到达时通知我',
     'admin.issue.not-text': '{field}必须是文字，例如 {example}。',
     'admin.issue.too-long': '{field}太长：最多 {limit} 个字符。',
     'admin.issue.not-a-duration': '{field}：“{value}”不是时长。例如：{example}。',
@@ -340,7 +344,38 @@ export const catalogueZhCn: Catalogue = {
     'admin.issue.origin-fragment':
       '{field}：“{value}”含有片段（#…）；源只包括协议、主机和端口，例如 {example}。',
     'admin.issue.origin-host': '{field}：“{value}”的主机名或端口无效。例如：{example}。',
+    'admin.issue.notify-target':
+      '{field}：“{value}”不是通知目标。请以 https://、wecom:、dingtalk:、feishu:、slack: 或 mailto: 开头，例如 {example}。',
     'admin.issue.suggestion': '您是想写 {suggestion} 吗？',
+    'admin.create.notify': '文件到达时通知我（每行一个目标，可不填）',
+    'admin.create.notifyHint':
+      '目标可以是 https:// 网络回调、wecom:<机器人地址>、dingtalk:<机器人地址>#<加签密钥>、feishu:<机器人地址>、slack:<Webhook 地址> 或 mailto:you@example.com。消息使用本页面的语言。',
+
+    'admin.notify.toggle': '通知',
+    'admin.notify.loading': '正在加载通知…',
+    'admin.notify.targets': '通知发往',
+    'admin.notify.noTargets': '通过此链接收到文件时不会通知任何人。',
+    'admin.notify.fromDefault': '（所有链接）',
+    'admin.notify.sendTest': '发送测试事件',
+    'admin.notify.sending': '正在发送…',
+    'admin.notify.sent': {
+      one: '测试事件已发往 {count} 个目标，送达情况见下方。',
+      other: '测试事件已发往 {count} 个目标，送达情况见下方。',
+    },
+    'admin.notify.log': '送达记录（最新在前）',
+    'admin.notify.noDeliveries': '尚未发送任何通知。',
+    'admin.notify.col.event': '事件',
+    'admin.notify.col.target': '目标',
+    'admin.notify.col.attempts': '尝试次数',
+    'admin.notify.col.status': '最近状态',
+    'admin.notify.col.next': '下次尝试',
+    'admin.notify.type.completed': '已收到文件',
+    'admin.notify.type.test': '测试事件',
+    'admin.notify.status.pending': '等待中',
+    'admin.notify.status.delivering': '正在发送',
+    'admin.notify.status.retrying': '稍后重试',
+    'admin.notify.status.delivered': '已送达',
+    'admin.notify.status.failed': '失败',
 
     'resume.title': {
       one: '上次访问时有 {count} 个上传未完成',

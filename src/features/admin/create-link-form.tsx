@@ -16,6 +16,7 @@ const FIELDS: Array<{
   hint?: MessageKey & `admin.create.${string}`;
   inputMode?: 'numeric' | 'decimal' | 'url';
   multiline?: boolean;
+  /** Spans the whole form. */
   wide?: boolean;
 }> = [
   { name: 'title', label: 'admin.create.name' },
@@ -32,6 +33,13 @@ const FIELDS: Array<{
     inputMode: 'url',
     wide: true,
   },
+  {
+    name: 'notify',
+    label: 'admin.create.notify',
+    multiline: true,
+    wide: true,
+    hint: 'admin.create.notifyHint',
+  },
 ];
 
 /** The one tag that puts a link's upload box on another site (docs/embedding.md). */
@@ -40,7 +48,7 @@ function embedSnippet(url: string): string {
 }
 
 export function CreateLinkForm({ client }: { client: AxiosInstance }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const id = useId();
   const [values, setValues] = useState<LinkFormValues>(EMPTY_LINK_FORM);
   // What is wrong with the settings, from the page's own check or from the server's answer:
@@ -68,7 +76,11 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
       return;
     }
     setIssues([]);
-    create.mutate(parsed.request, {
+    // Chat messages and emails about this link speak the owner's language.
+    const request = parsed.request.notify
+      ? { ...parsed.request, notifyLanguage: locale }
+      : parsed.request;
+    create.mutate(request, {
       onSuccess: () => setValues(EMPTY_LINK_FORM),
       onError: (error) => showIssues(issuesOfError(error)),
     });
@@ -100,7 +112,7 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
           const common = {
             id: fieldId,
             name: field.name,
-            value: values[field.name],
+            value: values[field.name] ?? '',
             'aria-invalid': mine.length > 0 ? true : undefined,
             'aria-describedby': describedBy || undefined,
             onChange: (e: { target: { value: string } }) => {

@@ -19,6 +19,8 @@ export interface LinkFormValues {
   maxTotalMb: string;
   types: string;
   embedOrigins: string;
+  /** Notification targets, one per line (optional: forms made before it may leave it out). */
+  notify?: string;
 }
 
 export const EMPTY_LINK_FORM: LinkFormValues = {
@@ -30,6 +32,7 @@ export const EMPTY_LINK_FORM: LinkFormValues = {
   maxTotalMb: '',
   types: '',
   embedOrigins: '',
+  notify: '',
 };
 
 /** The form field that shows an issue about a setting. */
@@ -42,7 +45,11 @@ export const FORM_FIELD_OF: Record<LinkSettingIssue['field'], keyof LinkFormValu
   maxFiles: 'maxFiles',
   allowedTypes: 'types',
   embedOrigins: 'embedOrigins',
+  notify: 'notify',
 };
+
+/** What a notification target starts with; the server checks the rest (docs/notifications.md). */
+const TARGET_START = /^(?:https?:\/\/|wecom:|dingtalk:|feishu:|slack:|mailto:)/i;
 
 /** Entries of a list field: separated by commas (also "，"), spaces or new lines. */
 const entries = (text: string) =>
@@ -90,6 +97,15 @@ export function toCreateRequest(
   if (types.length) request.allowedTypes = types;
   const origins = entries(values.embedOrigins);
   if (origins.length) request.embedOrigins = origins;
+  const notify = (values.notify ?? '')
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const line of notify) {
+    if (!TARGET_START.test(line))
+      issues.push({ field: 'notify', problem: 'notify-target', value: line });
+  }
+  if (notify.length) request.notify = notify;
 
   issues.push(...checkLinkSettings(request));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, request };

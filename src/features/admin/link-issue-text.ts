@@ -24,6 +24,7 @@ const EXAMPLES: LinkIssueWords['examples'] = {
   maxFiles: '20',
   allowedTypes: '.pdf, image/*',
   embedOrigins: ORIGIN_EXAMPLE,
+  notify: 'mailto:you@example.com',
 };
 
 export function linkIssueWords(t: Translator): LinkIssueWords {
