@@ -15,7 +15,7 @@ function summaries(): SessionSummary[] {
   for (const done of [0, 1, 2]) {
     for (const failed of [0, 1, 2]) {
       for (const elapsedMs of [0, 400, 999, 1_000, 65_000, 3_661_000]) {
-        out.push({ done, doneBytes: done * 1024, failed, cancelled: 0, rejected: 0, elapsedMs });
+        out.push({ done, doneBytes: done * 1000, failed, cancelled: 0, rejected: 0, elapsedMs });
       }
     }
   }
@@ -57,7 +57,7 @@ describe('announcements and the closing summary, in every combination', () => {
 
   it('says a sub-second session took "under a second", in both languages', async () => {
     await loadCatalogue('zh-CN');
-    const quick = { done: 1, doneBytes: 1024, failed: 0, cancelled: 0, rejected: 0, elapsedMs: 0 };
+    const quick = { done: 1, doneBytes: 1000, failed: 0, cancelled: 0, rejected: 0, elapsedMs: 0 };
     expect(summarySentence(quick, createTranslator('en'))).toBe(
       '1 file (1 kB) arrived and was verified in under a second.',
     );

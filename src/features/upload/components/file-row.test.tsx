@@ -94,7 +94,7 @@ describe('FileRow', () => {
       fileEntry({
         name: 'big.iso',
         status: 'rejected',
-        error: { code: 'file-too-large', params: { limit: 2 * 1024 ** 3 } },
+        error: { code: 'file-too-large', params: { limit: 2 * 1000 ** 3 } },
       }),
     );
     expect(
@@ -109,7 +109,7 @@ describe('FileRow', () => {
   it('says how much room is left when a file does not fit, in both languages', async () => {
     const error = {
       code: 'quota-exceeded' as const,
-      params: { limit: 500 * 1024 ** 2, remaining: 39 * 1024 },
+      params: { limit: 500_000_000, remaining: 39_000 },
     };
     const { row } = renderRow(fileEntry({ name: 'big.zip', status: 'rejected', error }));
     expect(row.textContent).not.toContain('used up');

@@ -41,7 +41,7 @@ function setVisibility(state: 'hidden' | 'visible') {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
-const GB = 1024 ** 3;
+const GB = 1000 ** 3;
 
 // jsdom has no layout engine: every box measures 0×0, so the virtualised list would think
 // it has no room for rows. Give the scroll box and the rows the sizes a browser would.
@@ -182,7 +182,7 @@ describe('UploadPanel', () => {
     const live = document.querySelector('[aria-live="polite"]')!;
     act(() =>
       engine.setFiles([
-        fileEntry({ name: 'a', status: 'done', size: 1024, addedAt: 0, finishedAt: 65_000 }),
+        fileEntry({ name: 'a', status: 'done', size: 1000, addedAt: 0, finishedAt: 65_000 }),
         fileEntry({ name: 'b', status: 'failed', error: { code: 'stalled' }, finishedAt: 1 }),
       ]),
     );
@@ -226,7 +226,7 @@ describe('UploadPanel', () => {
       const failed = fileEntry({ name: 'b', status: 'failed', error: { code: 'stalled' } });
       act(() =>
         engine.setFiles([
-          fileEntry({ name: 'a', status: 'done', size: 1024, addedAt: 0, finishedAt: 400 }),
+          fileEntry({ name: 'a', status: 'done', size: 1000, addedAt: 0, finishedAt: 400 }),
           ...(withFailure ? [{ ...failed, finishedAt: 300 }] : []),
           fileEntry({ name: 'c', status: 'rejected', error: rejected, finishedAt: 0 }),
           fileEntry({ name: 'd', status: 'rejected', error: rejected, finishedAt: 0 }),
@@ -346,9 +346,9 @@ describe('UploadPanel', () => {
 
   it('says a link is full of bytes before anyone drops, in Chinese too', async () => {
     const engine = createFakeUploadEngine();
-    const limits = { ...NO_LIMITS, maxTotalBytes: 500 * 1024 ** 2 };
+    const limits = { ...NO_LIMITS, maxTotalBytes: 500_000_000 };
     renderPanel(engine, null, { limits, locale: 'zh-CN' });
-    act(() => engine.setFiles([], { usage: { files: 7, bytes: 500 * 1024 ** 2 } }));
+    act(() => engine.setFiles([], { usage: { files: 7, bytes: 500_000_000 } }));
     const full = await screen.findByTestId('link-full');
     expect(full.dataset.full).toBe('bytes');
     expect(full.textContent).toContain('500 MB');
@@ -358,7 +358,7 @@ describe('UploadPanel', () => {
 
   it('states the room left once some is used, and says what remains when a file does not fit', () => {
     const engine = createFakeUploadEngine();
-    const limits = { ...NO_LIMITS, maxFiles: 10, maxTotalBytes: 500 * 1024 ** 2 };
+    const limits = { ...NO_LIMITS, maxFiles: 10, maxTotalBytes: 500_000_000 };
     renderPanel(engine, null, { limits });
     act(() =>
       engine.setFiles(
@@ -368,11 +368,11 @@ describe('UploadPanel', () => {
             status: 'rejected',
             error: {
               code: 'quota-exceeded',
-              params: { limit: 500 * 1024 ** 2, remaining: 39 * 1024 },
+              params: { limit: 500_000_000, remaining: 39_000 },
             },
           }),
         ],
-        { usage: { files: 7, bytes: 500 * 1024 ** 2 - 39 * 1024 } },
+        { usage: { files: 7, bytes: 500_000_000 - 39_000 } },
       ),
     );
     expect(screen.getByTestId('room-left').textContent).toBe('Room left: 3 files, 39 kB');
@@ -609,7 +609,7 @@ describe('UploadPanel', () => {
         fileEntry({
           name: 'a.txt',
           status: 'done',
-          size: 3 * 1024 * 1024,
+          size: 3 * 1000 * 1000,
           key: 'uploads/l/a-a.txt',
           addedAt: 1_000,
           finishedAt: 193_000,
@@ -633,7 +633,7 @@ describe('UploadPanel', () => {
     await waitFor(() =>
       expect(within(summary).getByText('Copied the list of 1 file.')).toBeTruthy(),
     );
-    expect(writeText.mock.calls[0]![0]).toContain('a.txt,,3145728,uploads/l/a-a.txt');
+    expect(writeText.mock.calls[0]![0]).toContain('a.txt,,3000000,uploads/l/a-a.txt');
     expect(writeText.mock.calls[0]![0]).not.toContain('b.txt');
 
     const clicks: HTMLAnchorElement[] = [];
