@@ -94,6 +94,18 @@ describe('summaries, ratios and targets', () => {
         multipartThreshold: 64 * MIB,
         smoke: false,
         partial: false,
+        network: 'wan',
+        networkDescription: 'wan: 40 ms round trip',
+        proxySelfCheck: {
+          rttMs: 41.2,
+          connectRttMs: 82.5,
+          singleStreamMBps: 7.98,
+          parallelMBps: 39.9,
+          streams: 6,
+          expected: { rttMs: 40, singleStreamMBps: 8, parallelMBps: 40 },
+          verdict: 'ok',
+          problems: [],
+        },
       },
       workloads: [w1],
       runs: [...portalRuns, ...uppyRuns],
@@ -108,6 +120,8 @@ describe('summaries, ratios and targets', () => {
     expect(md).toContain('W1 Uppy 6 single PUT rep 2');
     expect(md).toContain('1 of 1 files missing');
     expect(md).toContain('SlowDown × 1');
+    expect(md).toContain('Network: wan: 40 ms round trip.');
+    expect(md).toMatch(/proxy self-check: round trip 41\.2 ms .*: ok\./);
     expect(md).toContain('| portal | 3/3 | 4.00, 2.00, 3.00 | 3.00 |');
   });
 });

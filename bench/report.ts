@@ -7,6 +7,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleReport } from './bundle-size';
+import type { NetworkId } from './network/network-profile';
+import { formatSelfCheck, type SelfCheckResult } from './network/proxy-self-check';
 import type { EmulatorCounts } from './emulator-stats';
 import { requestMix } from './emulator-stats';
 import { max, median } from './metrics';
@@ -30,6 +32,8 @@ export interface RunRecord {
   emulator: EmulatorCounts;
   verify: VerifyResult | null;
   browser?: BrowserMetrics;
+  /** What passed the shaping proxy during the run (`wan` only): connections opened, bytes. */
+  proxy?: { connections: number; bytesUp: number; bytesDown: number };
 }
 
 export interface WorkloadInfo extends WorkloadSpec {
@@ -52,6 +56,10 @@ export interface Environment {
   smoke: boolean;
   /** The invocation is still running (or was interrupted): not every run is in yet. */
   partial: boolean;
+  network: NetworkId;
+  networkDescription: string;
+  /** The shaping proxy checked against Node before the runs (`wan` only). */
+  proxySelfCheck: SelfCheckResult | null;
 }
 
 export interface Summary {
@@ -334,6 +342,12 @@ export function toMarkdown(report: BenchReport): string {
       `${e.reps} repetition(s) per tool, tools alternated; scale ${e.scale}; ${e.concurrency} requests in flight per tool; ` +
       `signer multipart threshold ${formatBytes(e.multipartThreshold)}.`,
   );
+  out.push('');
+  out.push(`Network: ${e.networkDescription}.`);
+  if (e.proxySelfCheck) {
+    out.push('');
+    out.push(`${formatSelfCheck(e.proxySelfCheck)}.`);
+  }
   if (e.reps < 3 && !e.smoke) {
     out.push('');
     out.push(
@@ -397,6 +411,19 @@ export function toMarkdown(report: BenchReport): string {
       out.push('');
       out.push(
         `COS error responses during these runs (retried or fatal): ${cosErrors.join('; ')}.`,
+      );
+    }
+    const proxied = report.runs.filter((r) => r.workload === w.id && r.proxy);
+    if (proxied.length) {
+      out.push('');
+      out.push(
+        `Through the shaping proxy (connections opened, MB up / down): ${proxied
+          .map(
+            (r) =>
+              `${TOOL_LABELS[r.tool]} #${r.rep} ${r.proxy!.connections}, ` +
+              `${fmt(r.proxy!.bytesUp / 1e6, 1)} / ${fmt(r.proxy!.bytesDown / 1e6, 1)}`,
+          )
+          .join('; ')}.`,
       );
     }
     const ratios = report.ratios.filter((r) => r.workload === w.id);
