@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { open, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Crc64Xz } from '../protocol/crc64';
+import { createCrc64 } from '../protocol/crc64-wasm';
 import { ConnectionGone, CosError } from './cos-error';
 
 export interface ReceiveBodyOptions {
@@ -46,7 +46,7 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
   const tmpPath = path.join(opts.tmpDir, `${randomUUID()}.upload`);
   const fh = await open(tmpPath, 'w');
   const md5 = createHash('md5');
-  const crc = new Crc64Xz();
+  const crc = createCrc64();
   const startedAt = performance.now();
   let received = 0;
 
