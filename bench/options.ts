@@ -21,6 +21,8 @@ export interface BenchOptions {
   signerLoad: boolean;
   signerSeconds: number;
   bundle: boolean;
+  /** Measure the CRC-64 speed (Node and the portal's hash worker). */
+  crc64: boolean;
   build: boolean;
   network: NetworkId;
   /** The shaping proxy's settings (`wan` only). */
@@ -43,6 +45,7 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --signer-seconds N          duration of each signer load test (default 10)
   --no-signer-load            skip the signer load test
   --no-bundle                 skip the bundle size check
+  --no-crc                    skip the CRC-64 speed measurement (Node, and the portal's worker)
   --no-build                  use the existing dist/ instead of building the portal first
   --network loopback|wan      loopback (default): clients talk to the servers directly;
                               wan: every client's traffic to the signer and to COS passes a
@@ -101,6 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'signer-seconds': { type: 'string' },
       'no-signer-load': { type: 'boolean' },
       'no-bundle': { type: 'boolean' },
+      'no-crc': { type: 'boolean' },
       'no-build': { type: 'boolean' },
       smoke: { type: 'boolean' },
       network: { type: 'string' },
@@ -173,6 +177,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     signerLoad: !values['no-signer-load'],
     signerSeconds: positiveNumber(values['signer-seconds'], smoke ? 1 : 10, 'signer-seconds'),
     bundle: !values['no-bundle'],
+    crc64: !values['no-crc'],
     build: !values['no-build'],
     network,
     shaping,

@@ -114,6 +114,15 @@ describe('summaries, ratios and targets', () => {
       ratios: computeRatios(summaries),
       signerLoad: null,
       bundle: null,
+      crc64: [
+        {
+          where: 'Node, as the emulator hashes (64 KiB chunks)',
+          implementation: 'WebAssembly',
+          mbPerSecond: 2100.4,
+          mbPerCpuSecond: 2200,
+          bytes: 256 * MIB,
+        },
+      ],
       targets: judgeTargets(summaries, null, null, [w1]),
     };
     const md = toMarkdown(report);
@@ -121,6 +130,9 @@ describe('summaries, ratios and targets', () => {
     expect(md).toContain('1 of 1 files missing');
     expect(md).toContain('SlowDown × 1');
     expect(md).toContain('Network: wan: 40 ms round trip.');
+    expect(md).toContain(
+      '- Node, as the emulator hashes (64 KiB chunks), WebAssembly: 2100 MB/s, 2200 MB per CPU second (256 MiB, best of 3)',
+    );
     expect(md).toMatch(/proxy self-check: round trip 41\.2 ms .*: ok\./);
     expect(md).toContain('| portal | 3/3 | 4.00, 2.00, 3.00 | 3.00 |');
   });

@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BundleReport } from './bundle-size';
+import { formatCrc64Speed, type Crc64Speed } from './crc64-speed';
 import type { NetworkId } from './network/network-profile';
 import { formatSelfCheck, type SelfCheckResult } from './network/proxy-self-check';
 import type { EmulatorCounts } from './emulator-stats';
@@ -106,6 +107,8 @@ export interface BenchReport {
   ratios: Array<{ workload: WorkloadId; versus: ToolId; ratio: number | null }>;
   signerLoad: SignerLoadResult[] | { error: string } | null;
   bundle: BundleReport | { error: string } | null;
+  /** CRC-64 throughput in Node (as the emulator hashes) and in the portal's hash worker. */
+  crc64: Crc64Speed[] | { error: string } | null;
   targets: TargetResult[];
 }
 
@@ -183,6 +186,7 @@ export function judgeTargets(
   signer: BenchReport['signerLoad'],
   bundle: BenchReport['bundle'],
   workloads: WorkloadInfo[] = [],
+  crc64: BenchReport['crc64'] = null,
 ): TargetResult[] {
   const out: TargetResult[] = [];
   const scaled = new Set(workloads.filter((w) => w.scaled).map((w) => w.id));
@@ -272,6 +276,20 @@ export function judgeTargets(
       target: 'Bundle: initial JS ≤ 130 KB gzipped',
       measured: `${fmt(bundle.totalGzipBytes / 1000, 1)} KB`,
       verdict: bundle.withinBudget ? 'met' : 'missed',
+    });
+  }
+
+  const crcTarget = 'CRC-64 ≥ 1,500 MB/s in the browser’s hash worker and in the emulator';
+  if (!crc64 || 'error' in crc64)
+    out.push({ target: crcTarget, measured: crc64?.error ?? '–', verdict: 'not measured' });
+  else {
+    const worker = crc64.find((c) => c.where.startsWith('Chromium'));
+    const node = crc64.find((c) => c.implementation === 'WebAssembly');
+    out.push({
+      target: crcTarget,
+      measured: `worker ${fmt(worker?.mbPerSecond, 0)} MB/s, emulator (Node) ${fmt(node?.mbPerSecond, 0)} MB/s`,
+      verdict:
+        worker && node && worker.mbPerSecond >= 1500 && node.mbPerSecond >= 1500 ? 'met' : 'missed',
     });
   }
 
@@ -491,6 +509,14 @@ export function toMarkdown(report: BenchReport): string {
       ),
     );
   }
+
+  out.push('');
+  out.push('## CRC-64 speed');
+  out.push('');
+  const crc = report.crc64;
+  if (!crc) out.push('Not measured.');
+  else if ('error' in crc) out.push(`Not measured: ${crc.error}`);
+  else for (const speed of crc) out.push(`- ${formatCrc64Speed(speed)}`);
 
   out.push('');
   out.push('## Portal bundle (initial JavaScript)');

@@ -5,7 +5,8 @@
  * pages (raw-XHR baseline, Uppy 6) on a separate origin, then for every workload runs every tool
  * `--reps` times, alternating tools (A B C … A B C …). Before each run the bucket is put back as
  * it was after start-up and the emulator's counters reset; after it, every object is verified
- * byte for byte. Then the signer load test and the bundle size check. Writes Markdown and JSON
+ * byte for byte. Then the signer load test, the CRC-64 speed and the bundle size check. Writes
+ * Markdown and JSON
  * to `--out`.
  *
  * Exits non-zero when any run failed (a wrong, missing or extra object is a failure). `--smoke`
@@ -20,6 +21,12 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 import { MAX_SINGLE_PUT_BYTES } from '../protocol/schemas';
 import { measureBundle } from './bundle-size';
+import {
+  formatCrc64Speed,
+  hashWorkerAsset,
+  measureCrc64InNode,
+  measureCrc64InWorker,
+} from './crc64-speed';
 import {
   chromiumNetworkArgs,
   describeNetwork,
@@ -423,6 +430,7 @@ interface ReportInput {
   notApplicable: BenchReport['notApplicable'];
   signerLoad?: BenchReport['signerLoad'];
   bundle?: BenchReport['bundle'];
+  crc64?: BenchReport['crc64'];
   /** True while runs are still going (the report is rewritten after every run). */
   partial?: boolean;
   selfCheck: SelfCheckResult | null;
@@ -434,6 +442,7 @@ function buildReport(input: ReportInput): BenchReport {
   const { opts, env, workloads, runs, notApplicable } = input;
   const signerLoad = input.signerLoad ?? null;
   const bundle = input.bundle ?? null;
+  const crc64 = input.crc64 ?? null;
   const summaries = workloads.flatMap((w) =>
     opts.tools.map((tool) =>
       summarise(
@@ -483,7 +492,8 @@ function buildReport(input: ReportInput): BenchReport {
     ratios: computeRatios(summaries),
     signerLoad,
     bundle,
-    targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo),
+    crc64,
+    targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo, crc64),
   };
 }
 
@@ -562,6 +572,26 @@ async function main(): Promise<number> {
         error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
       }));
     }
+    let crc64: BenchReport['crc64'] = null;
+    if (opts.crc64) {
+      // Smoke runs only prove the measurement works.
+      const bytes = (opts.smoke ? 16 : 256) * MIB;
+      try {
+        log('CRC-64 speed: in Node as the emulator hashes, and in the portal’s hash worker');
+        const node = measureCrc64InNode(bytes);
+        const worker = await measureCrc64InWorker({
+          chromiumPath: env.chromiumPath,
+          chromiumArgs: CHROMIUM_ARGS,
+          pageUrl: env.portalLinkUrl,
+          workerPath: hashWorkerAsset(),
+          bytes,
+        });
+        crc64 = [...node, worker.speed];
+        for (const speed of crc64) log(`  ${formatCrc64Speed(speed)}`);
+      } catch (error) {
+        crc64 = { error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+      }
+    }
     let bundle: BenchReport['bundle'] = null;
     if (opts.bundle) {
       try {
@@ -579,6 +609,7 @@ async function main(): Promise<number> {
       notApplicable,
       signerLoad,
       bundle,
+      crc64,
       selfCheck: started.proxy?.selfCheck ?? null,
     });
     const written = writeReport(report, outDir);
