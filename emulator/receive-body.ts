@@ -204,6 +204,13 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
     };
     const finish = (): void => {
       if (settled) return;
+      // The bandwidth fault holds the answer too until the last bytes were due.
+      const wait = throttledUntil - performance.now();
+      if (wait > 0) {
+        if (throttleTimer) clearTimeout(throttleTimer);
+        throttleTimer = setTimeout(finish, Math.ceil(wait));
+        return;
+      }
       if (opts.declaredLength !== undefined && received !== opts.declaredLength) {
         fail(
           new CosError(

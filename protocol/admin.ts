@@ -5,6 +5,14 @@
  */
 import { z } from 'zod/mini';
 import { Crc64, LinkLimits, SignedRequest } from './schemas';
+import {
+  CustomField,
+  DetailName,
+  LinkSubmissionSettings,
+  MAX_FIELDS,
+  MAX_PASSWORD_LENGTH,
+  MAX_TERMS_LENGTH,
+} from './submissions';
 
 export const ADMIN_ROUTES = {
   /** GET → AdminLinksResponse; POST CreateLinkRequest → CreateLinkResponse (201). */
@@ -17,6 +25,13 @@ export const ADMIN_ROUTES = {
   selftest: '/admin/selftest',
   /** POST SelfTestVerifyRequest → SelfTestVerifyResponse: reads the test object back, deletes it. */
   selftestVerify: '/admin/selftest/verify',
+  /** GET → AdminSubmissionsResponse (protocol/submissions.ts), newest first. */
+  submissions: (id: string) => `/admin/links/${encodeURIComponent(id)}/submissions`,
+  /** GET → AdminSubmissionResponse: one submission, each file with a short-lived download URL. */
+  submission: (id: string, submissionId: string) =>
+    `/admin/links/${encodeURIComponent(id)}/submissions/${encodeURIComponent(submissionId)}`,
+  /** GET → text/csv: every file of every submission of the link, one row each. */
+  submissionsCsv: (id: string) => `/admin/links/${encodeURIComponent(id)}/submissions.csv`,
 } as const;
 
 const size = z.nullable(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)));
@@ -31,6 +46,20 @@ export const CreateLinkRequest = z.object({
   maxFiles: z.optional(size),
   allowedTypes: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(100))),
   embedOrigins: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(20))),
+  /** Uploader details to ask for (all required). */
+  ask: z.optional(z.array(DetailName).check(z.maxLength(4))),
+  /** Custom fields (checked in full by the server: labels, types, options). */
+  fields: z.optional(z.array(CustomField).check(z.maxLength(MAX_FIELDS))),
+  /** Stored only as a slow hash in the bucket's link registry; never in the token. */
+  password: z.optional(z.string().check(z.maxLength(MAX_PASSWORD_LENGTH))),
+  /** Text the uploader must accept. */
+  terms: z.optional(z.string().check(z.maxLength(MAX_TERMS_LENGTH))),
+  /** Where a submission's files go inside the link's folder, e.g. `{date}/{email}/`. */
+  folderTemplate: z.optional(z.string().check(z.maxLength(512))),
+  /** Notification targets (docs/notifications.md); kept in the bucket, never in the token. */
+  notify: z.optional(z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(10))),
+  /** Language of the link's chat messages and emails; default English. */
+  notifyLanguage: z.optional(z.enum(['en', 'zh-CN'])),
 });
 export type CreateLinkRequest = z.infer<typeof CreateLinkRequest>;
 
@@ -53,6 +82,8 @@ export const AdminLink = z.object({
   inFlight: z.nullable(Usage),
   /** Upload page; null when the key that minted it is no longer the active one. */
   url: z.nullable(z.string()),
+  /** What the link asks before it signs (absent when it asks nothing). */
+  submission: z.optional(LinkSubmissionSettings),
 });
 export type AdminLink = z.infer<typeof AdminLink>;
 
@@ -126,3 +157,58 @@ export const SelfTestVerifyResponse = z.object({
   deleted: z.boolean(),
 });
 export type SelfTestVerifyResponse = z.infer<typeof SelfTestVerifyResponse>;
+
+/**
+ * A link's notifications (docs/notifications.md): its targets as the owner may see them (host
+ * and a masked key, never the key), and the delivery log of its newest events.
+ */
+export const NOTIFY_ROUTES = {
+  /** GET → LinkNotificationsResponse; PUT UpdateNotificationsRequest → the same. */
+  notifications: (id: string) => `/admin/links/${encodeURIComponent(id)}/notifications`,
+  /** POST → NotifyTestResponse (202): a `test` event to every target of the link. */
+  test: (id: string) => `/admin/links/${encodeURIComponent(id)}/notifications/test`,
+} as const;
+
+export const NotifyLanguage = z.enum(['en', 'zh-CN']);
+
+export const NotifyTargetView = z.object({
+  id: z.string(),
+  /** `webhook`, `wecom`, `dingtalk`, `feishu`, `slack`, `email`; `removed` when no longer configured. */
+  kind: z.string(),
+  display: z.string(),
+  /** `link`: the link's own; `default`: from NOTIFY_DEFAULT. */
+  source: z.enum(['link', 'default']),
+});
+export type NotifyTargetView = z.infer<typeof NotifyTargetView>;
+
+export const DeliveryLogEntry = z.object({
+  eventId: z.string(),
+  type: z.enum(['submission.completed', 'test']),
+  createdAt: z.number(),
+  target: NotifyTargetView,
+  attempts: z.int(),
+  status: z.enum(['pending', 'delivering', 'retrying', 'delivered', 'failed']),
+  /** HTTP (or SMTP) status of the last attempt that reported back. */
+  lastStatus: z.nullable(z.int()),
+  /** Why it was not delivered, in the portal's words (never the receiver's answer). */
+  lastError: z.nullable(z.string()),
+  lastAttemptAt: z.nullable(z.number()),
+  nextAttemptAt: z.nullable(z.number()),
+});
+export type DeliveryLogEntry = z.infer<typeof DeliveryLogEntry>;
+
+export const LinkNotificationsResponse = z.object({
+  language: NotifyLanguage,
+  targets: z.array(NotifyTargetView),
+  deliveries: z.array(DeliveryLogEntry),
+});
+export type LinkNotificationsResponse = z.infer<typeof LinkNotificationsResponse>;
+
+export const UpdateNotificationsRequest = z.object({
+  targets: z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(10)),
+  language: z.optional(NotifyLanguage),
+});
+export type UpdateNotificationsRequest = z.infer<typeof UpdateNotificationsRequest>;
+
+export const NotifyTestResponse = z.object({ eventId: z.string(), targets: z.int() });
+export type NotifyTestResponse = z.infer<typeof NotifyTestResponse>;

@@ -25,6 +25,8 @@ export interface ObjectHead {
   etag: string;
   crc64: string | null;
   contentType: string;
+  /** Stored `Content-Disposition` (uploads are stored as `attachment`), null when none. */
+  contentDisposition: string | null;
   /** `x-cos-meta-*` values by suffix (`filename` for `x-cos-meta-filename`). */
   meta: Record<string, string>;
 }
@@ -84,6 +86,14 @@ export interface CosClient {
     size: number,
     expiresSeconds: number,
   ): PresignedRequest;
+  /**
+   * A short-lived GET for the bucket owner (never for contributors), with `response-*`
+   * overrides such as `response-content-disposition`, which COS signs like any query parameter.
+   */
+  presignGet(
+    key: string,
+    opts: { expiresSeconds: number; query?: Record<string, string> },
+  ): PresignedRequest;
   /** Unsigned URL of an object on the endpoint (for preflight checks; never for access). */
   objectUrl(key: string): string;
   headObject(key: string): Promise<ObjectHead | null>;
@@ -115,6 +125,8 @@ export interface CosClient {
   listMultipartUploads(prefix: string): Promise<MultipartUploadInfo[]>;
   putBucketCors(rules: CorsRule[]): Promise<void>;
   getBucketCors(): Promise<CorsRule[]>;
+  /** The bucket's versioning state; null when versioning was never enabled on it. */
+  getBucketVersioning(): Promise<'Enabled' | 'Suspended' | null>;
 }
 
 export interface CosClientOptions {
@@ -176,7 +188,7 @@ export function createCosClient(
 
   function presign(
     key: string,
-    method: 'PUT',
+    method: 'PUT' | 'GET',
     headers: Record<string, string>,
     query: Record<string, string> | undefined,
     expiresSeconds: number,
@@ -243,6 +255,7 @@ export function createCosClient(
           etag: header(h, 'etag') ?? '',
           crc64: header(h, 'x-cos-hash-crc64ecma'),
           contentType: header(h, 'content-type') ?? '',
+          contentDisposition: header(h, 'content-disposition'),
           meta,
         };
       } catch (err) {
@@ -250,6 +263,10 @@ export function createCosClient(
         if (e.statusCode === 404) return null;
         throw e;
       }
+    },
+
+    presignGet(key, { expiresSeconds, query }) {
+      return presign(key, 'GET', {}, query, expiresSeconds);
     },
 
     objectUrl(key) {
@@ -409,6 +426,12 @@ export function createCosClient(
           })),
         }),
       );
+    },
+
+    async getBucketVersioning() {
+      const res = await call(() => sdk.getBucketVersioning({ ...where }));
+      const status = res.VersioningConfiguration?.Status;
+      return status === 'Enabled' || status === 'Suspended' ? status : null;
     },
 
     async getBucketCors() {

@@ -197,6 +197,9 @@ export const catalogueZhCn: Catalogue = {
     'row.retryingIn': '{duration} 后重试',
     'row.limit': '限制：{limit}',
     'row.requestId': '请求 ID：{id}',
+    'row.typeJudged': '按文件名判断，此文件的类型为 {type}。',
+    'row.typeActive':
+      '{type} 类型的文件在浏览器中打开时可能运行代码，因此只有链接所有者明确列出该类型时，此链接才接受它。',
     'row.cancel': '取消',
     'row.pause': '暂停',
     'row.resume': '继续',
@@ -243,7 +246,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.selftest.fix.put-not-allowed':
       '有跨域规则匹配 {origin}，但不允许 PUT。请在其 AllowedMethod 中加入 PUT。',
     'admin.selftest.fix.headers-not-allowed':
-      '允许 PUT，但不允许上传时发送的请求头（content-type、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
+      '允许 PUT，但不允许上传时发送的请求头（content-type、content-disposition、x-cos-acl、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
     'admin.selftest.fix.etag-not-exposed':
       'ExposeHeader 中缺少 ETag，大文件（分块上传）无法完成。请在第一条匹配的规则的 ExposeHeader 中加入 ETag。',
     'admin.selftest.fix.crc64-not-exposed':
@@ -290,6 +293,35 @@ export const catalogueZhCn: Catalogue = {
     'admin.create.creating': '正在创建…',
     'admin.create.created': '链接已创建。请把此地址发给需要上传的人：',
     'admin.create.invalid': '这些设置无效：{reason}',
+    'admin.create.notify': '文件到达时通知我（每行一个目标，可不填）',
+    'admin.create.notifyHint':
+      '目标可以是 https:// 网络回调、wecom:<机器人地址>、dingtalk:<机器人地址>#<加签密钥>、feishu:<机器人地址>、slack:<Webhook 地址> 或 mailto:you@example.com。消息使用本页面的语言。',
+
+    'admin.notify.toggle': '通知',
+    'admin.notify.loading': '正在加载通知…',
+    'admin.notify.targets': '通知发往',
+    'admin.notify.noTargets': '通过此链接收到文件时不会通知任何人。',
+    'admin.notify.fromDefault': '（所有链接）',
+    'admin.notify.sendTest': '发送测试事件',
+    'admin.notify.sending': '正在发送…',
+    'admin.notify.sent': {
+      one: '测试事件已发往 {count} 个目标，送达情况见下方。',
+      other: '测试事件已发往 {count} 个目标，送达情况见下方。',
+    },
+    'admin.notify.log': '送达记录（最新在前）',
+    'admin.notify.noDeliveries': '尚未发送任何通知。',
+    'admin.notify.col.event': '事件',
+    'admin.notify.col.target': '目标',
+    'admin.notify.col.attempts': '尝试次数',
+    'admin.notify.col.status': '最近状态',
+    'admin.notify.col.next': '下次尝试',
+    'admin.notify.type.completed': '已收到文件',
+    'admin.notify.type.test': '测试事件',
+    'admin.notify.status.pending': '等待中',
+    'admin.notify.status.delivering': '正在发送',
+    'admin.notify.status.retrying': '稍后重试',
+    'admin.notify.status.delivered': '已送达',
+    'admin.notify.status.failed': '失败',
 
     'resume.title': {
       one: '上次访问时有 {count} 个上传未完成',
@@ -380,6 +412,30 @@ export const catalogueZhCn: Catalogue = {
     'origin-not-allowed': {
       what: '此上传链接不能在这个网站上使用。',
       todo: '请直接打开链接，或告知嵌入此页面的网站所有者。',
+    },
+    'password-required': {
+      what: '此链接需要密码，或输入的密码不正确。',
+      todo: '请输入链接所有者提供的密码。多次输错后，请稍等片刻再试。',
+    },
+    'uploader-details-required': {
+      what: '此链接要求填写的信息有缺失或无效。',
+      todo: '请填写所有必填项，然后重新发送文件。',
+    },
+    'terms-not-accepted': {
+      what: '尚未接受此链接的条款。',
+      todo: '请阅读条款并勾选接受，然后重新发送文件。',
+    },
+    'submission-required': {
+      what: '此链接按提交者归档上传，而此页面尚未开始一次提交。',
+      todo: '请重新加载页面后再开始。',
+    },
+    'submission-invalid': {
+      what: '此页面发送文件所属的提交无法被上传服务识别。',
+      todo: '请重新加载页面后再开始。',
+    },
+    'submission-closed': {
+      what: '此次提交已关闭：已完成，或一段时间内没有任何操作。',
+      todo: '请开始新的提交以发送更多文件。',
     },
     unauthorized: {
       what: '上传服务不接受此页面的许可。',
