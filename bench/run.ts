@@ -493,7 +493,7 @@ function buildReport(input: ReportInput): BenchReport {
     signerLoad,
     bundle,
     crc64,
-    targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo, crc64),
+    targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo, crc64, env.network.id),
   };
 }
 

@@ -59,6 +59,11 @@ export interface BrowserMetrics {
   /** `JSHeapUsedSize` from CDP Performance.getMetrics, bytes. */
   idleHeap: number | null;
   peakHeap: number | null;
+  /**
+   * Main-thread work of the page from just before the drop to done, ms (CDP `TaskDuration`):
+   * includes setting the files, the page's handling of them, every request it made.
+   */
+  mainThreadMs: number | null;
   /** Longest main-thread task between the drop and done, ms (Long Tasks API: only tasks ≥ 50 ms). */
   longestTaskMs: number;
   longTasksOver100: number;
