@@ -48,39 +48,52 @@ async function receiveOne(
 }
 
 describe('receiveBody', () => {
-  it('stores a body of many MiB exactly, sent in uneven pieces, with its MD5 and CRC-64', async () => {
-    const body = randomBytes(20 * 1024 * 1024 + 333);
-    const { result } = await receiveOne(
-      (req) => {
-        // Pieces of 1 B to 3 MiB, so reads, writes and the end interleave in every way.
-        let at = 0;
-        const sizes = [1, 100_000, 3 * 1024 * 1024, 7, 65_536, 1024 * 1024];
-        const next = (): void => {
-          for (let k = 0; at < body.length; k++) {
-            const piece = body.subarray(at, at + sizes[k % sizes.length]!);
-            at += piece.length;
-            if (!req.write(piece)) return void req.once('drain', next);
-          }
-          req.end();
-        };
-        next();
-      },
-      { declaredLength: body.length },
-    );
-    if (result instanceof Error) throw result;
-    expect(result.size).toBe(body.length);
-    expect(result.md5.equals(createHash('md5').update(body).digest())).toBe(true);
-    expect(result.crc64).toBe(crc64(body));
-    expect((await readFile(result.path)).equals(body)).toBe(true);
-  });
+  // Below 32 MiB MD5 is computed on the main thread, from there on a worker thread.
+  it.each([
+    ['on the main thread', 20 * 1024 * 1024 + 333],
+    ['on the worker thread', 40 * 1024 * 1024 + 333],
+  ])(
+    'stores a body of many MiB exactly, sent in uneven pieces, with its MD5 (%s) and CRC-64',
+    async (_, size) => {
+      const body = randomBytes(size);
+      const { result } = await receiveOne(
+        (req) => {
+          // Pieces of 1 B to 3 MiB, so reads, writes and the end interleave in every way.
+          let at = 0;
+          const sizes = [1, 100_000, 3 * 1024 * 1024, 7, 65_536, 1024 * 1024];
+          const next = (): void => {
+            for (let k = 0; at < body.length; k++) {
+              const piece = body.subarray(at, at + sizes[k % sizes.length]!);
+              at += piece.length;
+              if (!req.write(piece)) return void req.once('drain', next);
+            }
+            req.end();
+          };
+          next();
+        },
+        { declaredLength: body.length },
+      );
+      if (result instanceof Error) throw result;
+      expect(result.size).toBe(body.length);
+      expect(result.md5.equals(createHash('md5').update(body).digest())).toBe(true);
+      expect(result.crc64).toBe(crc64(body));
+      expect((await readFile(result.path)).equals(body)).toBe(true);
+    },
+  );
 
-  it('refuses a body whose Content-MD5 does not match, and leaves no file behind', async () => {
-    const body = randomBytes(12 * 1024 * 1024);
-    const { result, tmpDir } = await receiveOne((req) => req.end(body), {
-      declaredLength: body.length,
-      expectedMd5: createHash('md5').update('something else').digest(),
-    });
-    expect(result).toMatchObject({ code: 'BadDigest' });
-    expect(await readdir(tmpDir)).toEqual([]);
-  });
+  it.each([
+    ['on the main thread', 12 * 1024 * 1024],
+    ['on the worker thread', 33 * 1024 * 1024],
+  ])(
+    'refuses a body whose Content-MD5 does not match (%s), and leaves no file behind',
+    async (_, size) => {
+      const body = randomBytes(size);
+      const { result, tmpDir } = await receiveOne((req) => req.end(body), {
+        declaredLength: body.length,
+        expectedMd5: createHash('md5').update('something else').digest(),
+      });
+      expect(result).toMatchObject({ code: 'BadDigest' });
+      expect(await readdir(tmpDir)).toEqual([]);
+    },
+  );
 });

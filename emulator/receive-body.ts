@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { open, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { createCrc64 } from '../protocol/crc64-wasm';
 import { ConnectionGone, CosError } from './cos-error';
+import { createMd5Job } from './md5-offload';
 
 export interface ReceiveBodyOptions {
   req: IncomingMessage;
@@ -48,10 +49,12 @@ const RESUME_BELOW = 2 * 1024 * 1024;
  * call 2.4–2.7 s (1 s CPU).
  */
 const WRITE_BYTES = 1024 * 1024;
+/** Bodies from this size hash MD5 on a worker thread (see md5-offload.ts for why not all). */
+const OFFLOAD_MD5_FROM_BYTES = 32 * 1024 * 1024;
 
 /**
- * Streams a request body into a temp file while computing MD5 and CRC-64, never holding more
- * than a few MiB of it in memory. The temp file is removed on every failure, so a failed
+ * Streams a request body into a temp file while computing MD5 (on a worker thread) and CRC-64,
+ * never holding more than a few MiB of it in memory. The temp file is removed on every failure, so a failed
  * upload leaves nothing. The bandwidth fault throttles by pausing the request until the bytes
  * read so far are due: TCP backpressure slows the sender down.
  */
@@ -59,7 +62,6 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
   const { req } = opts;
   const tmpPath = path.join(opts.tmpDir, `${randomUUID()}.upload`);
   const fh = await open(tmpPath, 'w');
-  const md5 = createHash('md5');
   const crc = createCrc64();
   const startedAt = performance.now();
   let received = 0;
@@ -77,6 +79,11 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
     /** The bandwidth fault holds reading until then (performance.now() ms). */
     let throttledUntil = 0;
     let throttleTimer: NodeJS.Timeout | undefined;
+    /** For a large body on a worker thread, beside the socket, the CRC and the file. */
+    const md5 = createMd5Job((opts.declaredLength ?? 0) >= OFFLOAD_MD5_FROM_BYTES, () =>
+      resumeIfFree(),
+    );
+    let finishing = false;
 
     const detach = (): void => {
       req.off('data', onData);
@@ -92,6 +99,7 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
       settled = true;
       detach();
       req.pause();
+      md5.abort();
       unwritten = [];
       // A pending write keeps the handle open until it is done; close waits for it.
       void fh
@@ -107,7 +115,8 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
       req.pause();
     };
     const resumeIfFree = (): void => {
-      if (!paused || settled || unwrittenBytes > RESUME_BELOW) return;
+      if (!paused || settled || unwrittenBytes > RESUME_BELOW || md5.outstanding > RESUME_BELOW)
+        return;
       const wait = throttledUntil - performance.now();
       if (wait > 0) {
         // Timers run on whole milliseconds and may come a fraction early: wait again.
@@ -183,7 +192,7 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
       crc.update(chunk);
       unwritten.push(chunk);
       unwrittenBytes += chunk.length;
-      if (unwrittenBytes >= MAX_UNWRITTEN) pause();
+      if (unwrittenBytes >= MAX_UNWRITTEN || md5.outstanding >= MAX_UNWRITTEN) pause();
       const rate = opts.bandwidthBytesPerSec;
       if (rate && rate > 0) {
         const due = startedAt + (received / rate) * 1000;
@@ -203,7 +212,7 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
       else kickWriter();
     };
     const finish = (): void => {
-      if (settled) return;
+      if (settled || finishing) return;
       // The bandwidth fault holds the answer too until the last bytes were due.
       const wait = throttledUntil - performance.now();
       if (wait > 0) {
@@ -221,26 +230,29 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
         );
         return;
       }
-      const digest = md5.digest();
-      if (opts.expectedMd5 && !digest.equals(opts.expectedMd5)) {
-        fail(
-          new CosError(
-            400,
-            'BadDigest',
-            'The Content-MD5 you specified did not match what we received.',
-          ),
+      finishing = true;
+      md5.digest().then((digest) => {
+        if (settled) return;
+        if (opts.expectedMd5 && !digest.equals(opts.expectedMd5)) {
+          fail(
+            new CosError(
+              400,
+              'BadDigest',
+              'The Content-MD5 you specified did not match what we received.',
+            ),
+          );
+          return;
+        }
+        settled = true;
+        detach();
+        fh.close().then(
+          () => resolve({ path: tmpPath, size: received, md5: digest, crc64: crc.digest() }),
+          (err: unknown) => {
+            void unlink(tmpPath).catch(() => undefined);
+            reject(err);
+          },
         );
-        return;
-      }
-      settled = true;
-      detach();
-      fh.close().then(
-        () => resolve({ path: tmpPath, size: received, md5: digest, crc64: crc.digest() }),
-        (err: unknown) => {
-          void unlink(tmpPath).catch(() => undefined);
-          reject(err);
-        },
-      );
+      }, fail);
     };
     const onGone = (): void => fail(new ConnectionGone('client closed the connection mid-body'));
     const onClose = (): void => {
