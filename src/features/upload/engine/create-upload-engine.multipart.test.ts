@@ -94,7 +94,7 @@ describe('multipart upload', () => {
         req.progress(200);
         await req.wait(10);
         seen.push(h.engine.getSnapshot().files[0]!.bytesSent);
-        throw new (await import('./transport')).TransportError('network', 'reset');
+        throw new (await import('./ports/transport')).TransportError('network', 'reset');
       }
       return h.transport.normal(req);
     };

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_FILES_PER_BATCH } from '../../../../protocol/schemas';
-import { createInlineCrc64Hasher } from './crc64-hasher';
+import { createInlineCrc64Hasher } from './integrity/crc64-hasher';
 import { createUploadEngine } from './create-upload-engine';
 import { EngineConfigError } from './options';
 import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';

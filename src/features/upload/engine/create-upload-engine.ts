@@ -17,30 +17,30 @@ import {
   type UploadPlan,
 } from '../../../../protocol/schemas';
 import type { ErrorCode } from '../../../../protocol/error-codes';
-import { EngineAbort, type EngineAbortKind, throwIfAborted } from './abort';
-import { createAxiosTransport } from './axios-transport';
-import { createCompleteBatcher } from './complete-batcher';
-import { createDefaultHasher } from './crc64-hasher';
+import { EngineAbort, type EngineAbortKind, throwIfAborted } from './failures/abort';
+import { createAxiosTransport } from './transfer/axios-transport';
+import { createCompleteBatcher } from './integrity/complete-batcher';
+import { createDefaultHasher } from './integrity/crc64-hasher';
 import type { EngineContext, RunScope } from './engine-context';
-import { createConnectivity } from './connectivity';
+import { createConnectivity } from './transfer/connectivity';
 import { resolveEnv, type EngineEnv, type TimerHandle } from './env';
-import { sampleHash } from './file-fingerprint';
-import { createPlanQueue } from './plan-queue';
+import { sampleHash } from './resume/file-fingerprint';
+import { createPlanQueue } from './planning/plan-queue';
 import { checkFiles } from './file-checks';
-import { createHashQueue } from './hash-queue';
-import type { Hasher } from './hasher';
-import { hasActiveUploads } from './has-active-uploads';
+import { createHashQueue } from './integrity/hash-queue';
+import type { Hasher } from './ports/hasher';
+import { hasActiveUploads } from './state/has-active-uploads';
 import { createJob, dropPlan, toSignedUrl, type Job, type JobPhase } from './job';
 import { resolveOptions, type EngineOptions } from './options';
-import { createThroughputEstimator } from './progress';
-import { acknowledgedParts, fitsFile, planOf } from './resume-plan';
-import { createResumeTracker, toUnfinished } from './resume-tracker';
-import { runFile } from './run-file';
-import { createScheduler, type Scheduler } from './scheduler';
-import { signedRequestProblem } from './signed-request-check';
-import { callSigner } from './signer-call';
-import { createStore } from './store';
-import type { Transport } from './transport';
+import { createThroughputEstimator } from './transfer/progress';
+import { acknowledgedParts, fitsFile, planOf } from './resume/resume-plan';
+import { createResumeTracker, toUnfinished } from './resume/resume-tracker';
+import { runFile } from './transfer/run-file';
+import { createScheduler, type Scheduler } from './transfer/scheduler';
+import { signedRequestProblem } from './transfer/signed-request-check';
+import { callSigner } from './failures/signer-call';
+import { createStore } from './state/store';
+import type { Transport } from './ports/transport';
 import type {
   FileEntry,
   FileInput,
@@ -50,7 +50,7 @@ import type {
   UploadEngine,
   UploadError,
 } from './types';
-import { errorParams, isUploadFailure, UploadFailure } from './upload-failure';
+import { errorParams, isUploadFailure, UploadFailure } from './failures/upload-failure';
 
 export interface CreateUploadEngineInput {
   signer: SignerApi;

@@ -7,11 +7,11 @@ import type { SignerApi } from '../api/signer-api';
 import type { ResolvedEnv } from './env';
 import type { Job } from './job';
 import type { ResolvedOptions } from './options';
-import type { ThroughputEstimator } from './progress';
-import type { Scheduler } from './scheduler';
-import type { SignerRetryInfo } from './signer-call';
-import type { EngineAction } from './store';
-import type { Transport } from './transport';
+import type { ThroughputEstimator } from './transfer/progress';
+import type { Scheduler } from './transfer/scheduler';
+import type { SignerRetryInfo } from './failures/signer-call';
+import type { EngineAction } from './state/store';
+import type { Transport } from './ports/transport';
 import type { FileEntry } from './types';
 
 export interface EngineContext {

@@ -5,8 +5,8 @@
  * partCount and the acknowledged parts; URLs are a cache that is never persisted.
  */
 import type { SignedRequest, UploadPlan } from '../../../../protocol/schemas';
-import { toLocalExpiry } from './expiry';
-import { createSpeedMeter, type SpeedMeter } from './progress';
+import { toLocalExpiry } from './transfer/expiry';
+import { createSpeedMeter, type SpeedMeter } from './transfer/progress';
 import type { RunScope } from './engine-context';
 
 /** A pre-signed request with its expiry on the local clock. */

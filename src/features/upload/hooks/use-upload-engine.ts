@@ -1,5 +1,5 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { hasActiveUploads } from '../engine/has-active-uploads';
+import { hasActiveUploads } from '../engine/state/has-active-uploads';
 import type { EngineSnapshot, UploadEngine } from '../engine/types';
 import { createEngineSession, type EngineCommands } from './engine-session';
 

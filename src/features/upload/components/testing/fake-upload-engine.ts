@@ -3,7 +3,7 @@
  * snapshot the test sets and records the commands the UI sends. The real engine is tested
  * in src/features/upload/engine.
  */
-import { computeTotals } from '../../engine/store';
+import { computeTotals } from '../../engine/state/store';
 import type { EngineSnapshot, FileEntry, FileInput, UploadEngine } from '../../engine/types';
 
 export function fileEntry(overrides: Partial<FileEntry> & { name: string }): FileEntry {

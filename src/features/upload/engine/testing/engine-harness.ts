@@ -5,10 +5,10 @@
  */
 import { vi } from 'vitest';
 import type { LinkLimits } from '../../../../../protocol/schemas';
-import { createInlineCrc64Hasher } from '../crc64-hasher';
+import { createInlineCrc64Hasher } from '../integrity/crc64-hasher';
 import { createUploadEngine } from '../create-upload-engine';
 import type { OnlineSource } from '../env';
-import type { Hasher } from '../hasher';
+import type { Hasher } from '../ports/hasher';
 import type { EngineOptions } from '../options';
 import type { EngineSnapshot, FileEntry, ResumeStore } from '../types';
 import { FakeCos } from './fake-cos';

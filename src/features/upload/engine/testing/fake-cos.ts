@@ -6,7 +6,7 @@
  * x-cos-hash-crc64ecma computed from what it stored. Test-only.
  */
 import { crc64 } from '../../../../../protocol/crc64';
-import type { TransportResponse } from '../transport';
+import type { TransportResponse } from '../ports/transport';
 
 export interface SignedRecord {
   key: string;
