@@ -7,7 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crc64 } from '../../../../protocol/crc64';
-import { createMemoryResumeStore, type MemoryResumeStore } from '../resume/memory-resume-store';
+import { createMemoryResumeStore, type MemoryResumeStore } from './testing/memory-resume-store';
 import { RESUME_MAX_AGE_MS } from './resume/resume-tracker';
 import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
 import type { FakeRequest } from './testing/fake-transport';

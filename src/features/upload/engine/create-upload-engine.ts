@@ -7,8 +7,7 @@
  * one global cap on requests in flight → verifying (the signer checks size and CRC64, which a
  * worker computed meanwhile) → done. Every rule about failures lives in retry-policy.ts.
  */
-import type { SignerApi } from '../api/signer-api';
-import { isSignerError } from '../../../lib/api-client';
+import { isSignerError, type SignerApi } from './ports/signer';
 import {
   MAX_FILES_PER_BATCH,
   type FileSpec,
@@ -40,16 +39,9 @@ import { createScheduler, type Scheduler } from './transfer/scheduler';
 import { signedRequestProblem } from './transfer/signed-request-check';
 import { callSigner } from './failures/signer-call';
 import { createStore } from './state/store';
+import type { ResumeRecord, ResumeStore } from './ports/resume-store';
 import type { Transport } from './ports/transport';
-import type {
-  FileEntry,
-  FileInput,
-  FileStatus,
-  ResumeRecord,
-  ResumeStore,
-  UploadEngine,
-  UploadError,
-} from './types';
+import type { FileEntry, FileInput, FileStatus, UploadEngine, UploadError } from './types';
 import { errorParams, isUploadFailure, UploadFailure } from './failures/upload-failure';
 
 export interface CreateUploadEngineInput {

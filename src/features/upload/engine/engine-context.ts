@@ -3,7 +3,7 @@
  * interface lets each routine live in its own small module and be read on its own.
  */
 import type { CompleteResponse, SignedRequest } from '../../../../protocol/schemas';
-import type { SignerApi } from '../api/signer-api';
+import type { SignerApi } from './ports/signer';
 import type { ResolvedEnv } from './env';
 import type { Job } from './job';
 import type { ResolvedOptions } from './options';

@@ -4,9 +4,9 @@
  * the server's own code (e.g. `checksum-mismatch`), for the caller to act on. While offline
  * it waits instead of burning retries.
  */
-import { isSignerError, toSignerError } from '../../../../lib/api-client';
 import { abortReason, raceAbort, sleep, throwIfAborted } from './abort';
 import type { EngineContext } from '../engine-context';
+import { asSignerError, isSignerError } from '../ports/signer';
 import { decideRetry } from './retry-policy';
 import { errorParams, UploadFailure } from './upload-failure';
 import type { ErrorCode } from '../../../../../protocol/error-codes';
@@ -32,7 +32,7 @@ export async function callSigner<T>(
     } catch (caught) {
       if (signal.aborted) throw abortReason(signal);
       if (!isSignerError(caught) && !(caught instanceof Error)) throw caught;
-      const error = toSignerError(caught);
+      const error = asSignerError(caught);
       // Lost the connection mid-call: wait for it rather than count a failure.
       if (!ctx.isOnline()) continue;
       const retryAfter = error.details?.retryAfter;

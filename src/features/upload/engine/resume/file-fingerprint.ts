@@ -4,7 +4,7 @@
  * file; a change the samples miss is still caught by the whole-file CRC-64 at verification.
  */
 import { Crc64Xz } from '../../../../../protocol/crc64';
-import type { FileFingerprint } from '../types';
+import type { FileFingerprint } from '../ports/resume-store';
 
 const SLICES = 8;
 const SLICE_BYTES = 16 * 1024;

@@ -5,7 +5,7 @@
  * overwrites what COS has.
  */
 import type { ListPartsResponse, MultipartPlan } from '../../../../../protocol/schemas';
-import type { ResumeRecord } from '../types';
+import type { ResumeRecord } from '../ports/resume-store';
 
 export function partBytes(
   plan: { partSize: number; partCount: number },

@@ -8,7 +8,8 @@
  */
 import { fingerprintOf, mayMatch } from './file-fingerprint';
 import type { Job } from '../job';
-import type { ResumeRecord, ResumeStore, UnfinishedUpload } from '../types';
+import type { ResumeRecord, ResumeStore } from '../ports/resume-store';
+import type { UnfinishedUpload } from '../types';
 
 /**
  * Records older than this are dropped unread: the signer's tickets live a week

@@ -5,8 +5,7 @@
  * object just as the real signer does. Every call is recorded; failures can be injected.
  * Test-only.
  */
-import { SignerError } from '../../../../lib/api-client';
-import type { SignerApi } from '../../api/signer-api';
+import { isSignerError, type SignerApi, type SignerError } from '../ports/signer';
 import {
   AbortRequest,
   CompleteBatchRequest,
@@ -23,7 +22,11 @@ import {
   type FileSpec,
   type SignedRequest,
 } from '../../../../../protocol/schemas';
-import { STATUS_OF, type ServerErrorCode } from '../../../../../protocol/error-codes';
+import {
+  STATUS_OF,
+  type ErrorCode,
+  type ServerErrorCode,
+} from '../../../../../protocol/error-codes';
 import { crc64 } from '../../../../../protocol/crc64';
 import type { FakeCos } from './fake-cos';
 
@@ -52,12 +55,21 @@ export interface FakeSignerOptions {
 
 type Method = 'createUploads' | 'sign' | 'complete' | 'completeBatch' | 'abort' | 'listParts';
 
+/** A failed call as the signer port reports it (see ../ports/signer.ts). */
+export class FakeSignerError extends Error implements SignerError {
+  override readonly name = 'SignerError';
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
 export function signerError(code: ServerErrorCode | 'signer-unavailable', message: string = code) {
-  return new SignerError({
-    code,
-    status: code === 'signer-unavailable' ? 0 : STATUS_OF[code],
-    message,
-  });
+  return new FakeSignerError(code, code === 'signer-unavailable' ? 0 : STATUS_OF[code], message);
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
@@ -275,7 +287,7 @@ export class FakeSigner implements SignerApi {
         const { serverTime: _, ...res } = await this.complete(upload);
         results.push({ ok: true, ...res });
       } catch (error) {
-        if (!(error instanceof SignerError) || error.status === 0 || error.status >= 500) {
+        if (!isSignerError(error) || error.status === 0 || error.status >= 500) {
           throw error;
         }
         results.push({

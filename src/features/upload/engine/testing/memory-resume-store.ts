@@ -1,8 +1,8 @@
 /**
- * Resume records in memory: for the engine's tests and for places without IndexedDB that
- * still want resume within one page's life (nothing survives a reload here).
+ * Resume records in memory, for the engine's tests (the browser's store is IndexedDB, see
+ * ../../resume). Test-only: nothing here survives a reload.
  */
-import type { ResumeRecord, ResumeStore } from '../engine/types';
+import type { ResumeRecord, ResumeStore } from '../ports/resume-store';
 
 export interface MemoryResumeStore extends ResumeStore {
   /** The records as stored now (copies), by upload id. */
