@@ -102,8 +102,11 @@ export interface ResizeEvent extends EventBase {
 export interface FileAddedEvent extends EventBase {
   type: 'file-added';
   file: EmbedFile;
-  /** `rejected` files are followed at once by `file-failed` with the reason. */
-  status: EmbedFileStatus;
+  /**
+   * Its status when added: `paused` while everything is paused; a `rejected` file was refused
+   * on the spot and is followed at once by its `progress` and `file-failed` with the reason.
+   */
+  status: 'queued' | 'paused' | 'rejected';
 }
 
 /** At most a few per second: the files that moved since the last one, and the total. */

@@ -10,9 +10,9 @@ import type { ResolvedOptions } from './options';
 import type { ThroughputEstimator } from './transfer/progress';
 import type { Scheduler } from './transfer/scheduler';
 import type { SignerRetryInfo } from './failures/signer-call';
+import type { FileEvent } from './state/file-machine';
 import type { EngineAction } from './state/store';
 import type { Transport } from './ports/transport';
-import type { FileEntry } from './types';
 
 export interface EngineContext {
   readonly options: ResolvedOptions;
@@ -21,7 +21,6 @@ export interface EngineContext {
   readonly transport: Transport;
   readonly scheduler: Scheduler;
   readonly throughput: ThroughputEstimator;
-  getEntry(id: string): FileEntry | undefined;
   isOnline(): boolean;
   /** Resolves once online (at once if online now); rejects if the signal aborts. */
   waitOnline(signal: AbortSignal): Promise<void>;
@@ -33,8 +32,8 @@ export interface EngineContext {
   rehash(job: Job): void;
   /** Plan this one file now (after a mismatch or a vanished multipart upload). */
   planOne(job: Job, scope: RunScope): Promise<void>;
-  /** The run moved from sending bytes to verifying (or back). */
-  setPhase(job: Job, phase: 'transfer' | 'verifying'): void;
+  /** Give up a multipart upload on the server, best effort (it stops occupying storage). */
+  abortOnServer(ticket: string): void;
   /** COS acknowledged another part of the job's multipart upload (resume bookkeeping). */
   partAcked(job: Job): void;
   /** Verify a single PUT with the others of this tick (complete-batcher.ts). */
@@ -47,13 +46,16 @@ export interface EngineContext {
   checkSigned(request: SignedRequest, key: string): void;
 }
 
-/** One run of one file: everything it dispatches is dropped once its signal aborted. */
+/** One run of one file: everything it reports is dropped once its signal aborted. */
 export interface RunScope {
   readonly job: Job;
   readonly signal: AbortSignal;
   /** Request key (0 for a single PUT, the part number otherwise) → bytes sent so far. */
   readonly inflight: Map<number, number>;
+  /** Data for the file's entry (progress, URL expiry…). */
   dispatch(action: EngineAction): void;
+  /** Where the run is now, for the file's state machine (state/file-machine.ts). */
+  send(event: FileEvent): void;
 }
 
 /** Push the file's progress (acknowledged + in flight) to the store, throttled per file. */

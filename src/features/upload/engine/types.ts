@@ -3,6 +3,8 @@
  * (this folder) and the thin React layer (../hooks, ../components). No React here.
  */
 import type { ErrorCode } from '../../../../protocol/error-codes';
+import type { EngineEventListener } from './events/engine-events';
+import type { FileStage } from './state/file-machine';
 
 /**
  * Status of one file. Also rendered as `data-status` on its row, a documented contract that
@@ -38,6 +40,11 @@ export interface FileEntry {
   size: number;
   type: string;
   status: FileStatus;
+  /**
+   * Where the file is in its life (state/file-machine.ts); `status` follows from it. Ask
+   * state/file-actions.ts what a person may do with the file rather than reading it.
+   */
+  stage: FileStage;
   /** Bytes the store has acknowledged or that are in flight now (rolls back on retry). */
   bytesSent: number;
   /** Smoothed bytes per second while uploading, else 0. */
@@ -58,10 +65,10 @@ export interface FileEntry {
   finishedAt: number | null;
   /**
    * 0..1 for a progress bar. Reaches 1 only when the server verified the file (`done`); while
-   * `verifying` it stays just below, because bytes sent are not bytes verified. Always set by
-   * the engine (optional only so hand-written entries in UI tests stay valid).
+   * `verifying` it stays just below, because bytes sent are not bytes verified
+   * (state/file-entry.ts `progressOf`).
    */
-  progress?: number;
+  progress: number;
   /** Set while an automatic retry is waiting: why, and when (local ms) it will run. */
   retrying?: { code: ErrorCode; at: number } | null;
   /** Multipart only: parts the store acknowledged, out of how many. */
@@ -123,6 +130,8 @@ export interface FileInput {
 export interface UploadEngine {
   subscribe(listener: () => void): () => void;
   getSnapshot(): EngineSnapshot;
+  /** The typed events of every change, in batches, just before snapshot listeners hear of them. */
+  subscribeEvents(listener: EngineEventListener): () => void;
   /** Accept files (checks against the link's limits run first; refused ones become 'rejected'). */
   addFiles(inputs: readonly FileInput[]): void;
   cancel(id: string): void;

@@ -24,8 +24,7 @@ export async function verifyUpload(
 ): Promise<VerifyOutcome> {
   const { job } = scope;
   const plan = job.plan!;
-  ctx.setPhase(job, 'verifying');
-  scope.dispatch({ type: 'verifying', id: job.id });
+  scope.send({ type: 'run-verifying' });
 
   const crc64 = await ctx.hashOf(job, scope.signal);
   throwIfAborted(scope.signal);
@@ -59,14 +58,7 @@ export async function verifyUpload(
     if (!res.verified) {
       throw new UploadFailure({ code: 'checksum-mismatch', detail: localMismatch ?? undefined });
     }
-    scope.dispatch({
-      type: 'done',
-      id: job.id,
-      key: res.key,
-      etag: res.etag,
-      crc64: res.crc64 ?? crc64,
-      at: ctx.env.now(),
-    });
+    scope.send({ type: 'verified', key: res.key, etag: res.etag, crc64: res.crc64 ?? crc64 });
     return { kind: 'done' };
   } catch (error) {
     if (!isUploadFailure(error)) throw error;

@@ -35,6 +35,8 @@ export interface ResumeTracker {
   progress(job: Job): void;
   /** Forget an upload (done, cancelled or gone). */
   forget(uploadId: string): void;
+  /** Forget the upload the job continues or started, if it has one remembered. */
+  forgetFile(job: Job): void;
   /** Unmatched records of earlier pages, oldest first. */
   pending(): ResumeRecord[];
   /** Let go of the uploads this page holds (the engine is going away). */
@@ -115,7 +117,7 @@ export function createResumeTracker(options: {
         })
     : Promise.resolve();
 
-  return {
+  const tracker: ResumeTracker = {
     enabled: store !== null,
     get loaded() {
       return loaded;
@@ -189,9 +191,15 @@ export function createResumeTracker(options: {
       if (known) write(uploadId, (s) => s.remove(uploadId));
       if (wasPending) publish();
     },
+    forgetFile(job) {
+      if (job.resumeId === null) return;
+      tracker.forget(job.resumeId);
+      job.resumeId = null;
+    },
     pending: () => [...pending.values()],
     dispose() {
       for (const uploadId of [...holds.keys()]) letGo(uploadId);
     },
   };
+  return tracker;
 }

@@ -84,7 +84,7 @@ export async function putWithRetries(
   for (;;) {
     throwIfAborted(scope.signal);
     if (!ctx.isOnline()) {
-      scope.dispatch({ type: 'status', id: job.id, status: 'paused' });
+      scope.send({ type: 'run-offline' });
       await ctx.waitOnline(scope.signal);
     }
 
@@ -108,9 +108,7 @@ export async function putWithRetries(
       // Waiting for the slot took time: check again.
       url = target.current()!;
       if (!justRenewed && isStale(ctx, url, target.bytes)) continue;
-      if (ctx.getEntry(job.id)?.status !== 'uploading') {
-        scope.dispatch({ type: 'status', id: job.id, status: 'uploading' });
-      }
+      scope.send({ type: 'run-sending' });
       scope.dispatch({ type: 'retry-cleared', id: job.id });
       scope.inflight.set(target.key, 0);
       outcome = await sendToCos(ctx, scope.signal, {

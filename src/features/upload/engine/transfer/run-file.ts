@@ -1,7 +1,11 @@
 /**
  * One run of one file, from a plan to `done` (or a thrown failure). Pausing, cancelling and
- * going away abort the run's signal; the engine then owns the file's state, so this code only
- * reports through `scope.dispatch`, which ignores a run that was aborted.
+ * going away abort the run's signal; the file's state machine then decides, so this code only
+ * reports through `scope.send` and `scope.dispatch`, which ignore a run that was aborted.
+ *
+ * What a verification that failed leads to is decided here: a vanished multipart upload is
+ * started afresh once, a file COS holds wrong bytes of is sent again (../integrity/verify-upload.ts
+ * counts how often).
  */
 import type { EngineContext, RunScope } from '../engine-context';
 import { dropPlan } from '../job';
@@ -17,7 +21,7 @@ export async function runFile(ctx: EngineContext, scope: RunScope): Promise<void
   const { job } = scope;
   for (;;) {
     if (!job.plan) {
-      scope.dispatch({ type: 'status', id: job.id, status: 'signing' });
+      scope.send({ type: 'run-signing' });
       await ctx.planOne(job, scope);
     }
     const plan = job.plan!;
@@ -58,8 +62,7 @@ export async function runFile(ctx: EngineContext, scope: RunScope): Promise<void
         dropPlan(job);
       }
     }
-    ctx.setPhase(job, 'transfer');
+    scope.send({ type: 'run-waiting' });
     scope.dispatch({ type: 'progress', id: job.id, bytesSent: job.ackedBytes, speed: 0 });
-    scope.dispatch({ type: 'status', id: job.id, status: 'queued' });
   }
 }
