@@ -196,6 +196,17 @@ describe('signature expiry modes', () => {
     }
   });
 
+  it('interrupt is the default (COS documents it; a lenient default made CI lie)', async () => {
+    const t = await startTestEmulator();
+    try {
+      const raw = await halfSentUpload(t, 'default-mode.bin', true);
+      expect(raw).toMatch(/^HTTP\/1\.1 403 /);
+      expect(raw).toContain('<Message>Request has expired</Message>');
+    } finally {
+      await t.close();
+    }
+  });
+
   it('atStart: the same transfer completes, since it started in time', async () => {
     const t = await startTestEmulator({ expiryMode: 'atStart' });
     try {

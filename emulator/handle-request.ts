@@ -4,6 +4,8 @@ import { ConnectionGone, CosError, accessDenied } from './cos-error';
 import { actualHeaders, matchActual } from './cors';
 import { abortMultipartUpload } from './handlers/multipart-abort';
 import { deleteBucketCors, getBucketCors, putBucketCors } from './handlers/bucket-cors';
+import { getBucketVersioning, putBucketVersioning } from './handlers/bucket-versioning';
+import { getObjectAcl } from './handlers/get-object-acl';
 import { completeMultipartUpload } from './handlers/multipart-complete';
 import { deleteObject } from './handlers/delete-object';
 import { initiateMultipartUpload } from './handlers/multipart-initiate';
@@ -21,6 +23,7 @@ import {
   type EmulatorEnv,
   type RequestContext,
 } from './request-context';
+import { assertModelledHeaders } from './request-headers';
 import { bucketFromHost, classify, validateKey } from './route';
 import { verifyRequest } from './signature';
 import type { StatsOperation } from './stats';
@@ -44,6 +47,9 @@ const HANDLERS: Record<StatsOperation, Handler> = {
   getCors: getBucketCors,
   deleteCors: deleteBucketCors,
   headBucket: (ctx) => send(ctx, 200, {}),
+  getAcl: getObjectAcl,
+  putVersioning: putBucketVersioning,
+  getVersioning: getBucketVersioning,
   other: () => {
     throw new CosError(
       501,
@@ -77,9 +83,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * preflight (unsigned), faults, signature, key rules, then the API handler. Every failure
  * becomes a COS XML error; a deliberately dropped connection gets no answer at all.
  */
-async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  env.stats.request();
-  const ctx: RequestContext = {
+function newContext(env: EmulatorEnv, req: IncomingMessage, res: ServerResponse): RequestContext {
+  return {
     env,
     req,
     res,
@@ -94,6 +99,11 @@ async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerRespons
     cors: {},
     responded: false,
   };
+}
+
+async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  env.stats.request();
+  const ctx = newContext(env, req, res);
   env.active.set(req.socket, ctx);
   try {
     const { rawPath, rawQuery } = splitTarget(req.url ?? '/');
@@ -136,10 +146,17 @@ async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerRespons
       nowMs: env.now(),
     });
     if (!auth.ok) throw auth.error;
-    if (auth.anonymous) throw accessDenied();
-    ctx.expiresAtSec = auth.expiresAtSec;
+    if (auth.anonymous) {
+      // The bucket is private: only an object's own ACL can let an unsigned GET/HEAD through,
+      // which readObject decides.
+      if (ctx.op !== 'get' && ctx.op !== 'head') throw accessDenied();
+      ctx.anonymous = true;
+    } else {
+      ctx.expiresAtSec = auth.expiresAtSec;
+    }
 
     if (ctx.key !== '') validateKey(ctx.key);
+    assertModelledHeaders(ctx.op, req.headers);
     await HANDLERS[ctx.op](ctx);
   } catch (err) {
     if (err instanceof ConnectionGone) {
@@ -167,5 +184,24 @@ export function createRequestHandler(
 ): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     void handle(env, req, res);
+  };
+}
+
+/** `checkExpectation`: an `Expect` other than 100-continue, refused as a COS XML error. */
+export function createExpectationHandler(
+  env: EmulatorEnv,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    env.stats.request();
+    const ctx = newContext(env, req, res);
+    ctx.rawPath = (req.url ?? '/').split('?')[0] || '/';
+    sendError(
+      ctx,
+      new CosError(
+        417,
+        'ExpectationFailed',
+        `The Expect header is not supported: ${String(req.headers.expect)}. Only 100-continue is.`,
+      ),
+    );
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from './dev-credentials';
 import { createAuthorization } from './signature';
+import { rawExchange } from './test-harness';
 
 const MAIN = path.join(import.meta.dirname, 'main.ts');
 const LINE =
@@ -83,6 +84,40 @@ describe('emulator CLI (main.ts)', () => {
     child.kill('SIGTERM');
     expect(await exited(child)).toBe(0);
   });
+
+  it('by default interrupts a body still arriving when its signature ends, as COS documents', async () => {
+    child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: baseEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const [, , port] = await waitForLine(child);
+    const host = `127.0.0.1:${port}`;
+    const nowSec = Math.floor(Date.now() / 1000);
+    const authorization = createAuthorization({
+      secretId: DEV_SECRET_ID,
+      secretKey: DEV_SECRET_KEY,
+      keyTime: `${nowSec - 1};${nowSec + 1}`,
+      method: 'PUT',
+      pathname: '/late.bin',
+      headers: [
+        ['host', host],
+        ['content-length', '20'],
+      ],
+    });
+    // Half the body now, the rest once the signature has ended (it ends within 2 s).
+    const raw = await rawExchange(
+      Number(port),
+      (s) => {
+        s.write(
+          `PUT /late.bin HTTP/1.1\r\nHost: ${host}\r\nAuthorization: ${authorization}\r\nContent-Length: 20\r\nConnection: close\r\n\r\n0123456789`,
+        );
+        setTimeout(() => s.write('abcdefghij'), 3_000);
+      },
+      4_000,
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 403 /);
+    expect(raw).toContain('<Message>Request has expired</Message>');
+  }, 20_000);
 
   it('exits by itself when the parent disconnects its IPC channel', async () => {
     child = fork(MAIN, [], {

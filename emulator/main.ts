@@ -38,7 +38,7 @@ function faultsFromEnv(): FaultConfig {
 }
 
 function expiryModeFromEnv(): 'atStart' | 'interrupt' {
-  const raw = process.env.EMULATOR_EXPIRY_MODE ?? 'atStart';
+  const raw = process.env.EMULATOR_EXPIRY_MODE || 'interrupt';
   if (raw !== 'atStart' && raw !== 'interrupt') {
     throw new Error(`EMULATOR_EXPIRY_MODE must be atStart or interrupt, got "${raw}"`);
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { readJson, removeQuietly, writeJsonAtomic } from './atomic-files';
 import { noSuchUpload } from './cos-error';
 import { KeyedMutex } from './keyed-mutex';
+import type { ObjectAcl } from './object-acl';
 import { compareKeys } from './storage';
 
 export interface UploadMeta {
@@ -16,6 +17,8 @@ export interface UploadMeta {
   storageClass: string;
   /** `x-cos-forbid-overwrite: true` at Initiate is honoured at Complete. */
   forbidOverwrite: boolean;
+  /** The object's ACL, fixed at Initiate like its metadata; absent (older uploads) = default. */
+  acl?: ObjectAcl;
 }
 
 export interface PartMeta {

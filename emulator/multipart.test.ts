@@ -321,6 +321,32 @@ describe('multipart errors', () => {
     );
   });
 
+  it('x-cos-forbid-overwrite on Complete itself is honoured (COS documents it there)', async () => {
+    const key = 'mp/forbid-at-complete.bin';
+    await cosRequest(t, { method: 'PUT', path: encodeKeyPath(key), body: 'already here' });
+    const id = await initiate(key);
+    const e1 = (await uploadPart(key, id, 1, randomBytes(10))).headers.etag as string;
+    const res = await complete(key, id, completeXml([[1, e1]]), {
+      'x-cos-forbid-overwrite': 'true',
+    });
+    expect(res.status).toBe(409);
+    expect(errorCode(res)).toBe('FileAlreadyExists');
+    expect(res.headers['x-cos-request-id']).toBeTruthy();
+    expect((await cosRequest(t, { method: 'GET', path: encodeKeyPath(key) })).text).toBe(
+      'already here',
+    );
+    // The upload is still there to be aborted (or completed without the header).
+    expect((await listParts(key, id)).status).toBe(200);
+    // On a new key the same header lets Complete through.
+    const fresh = 'mp/forbid-at-complete-new.bin';
+    const id2 = await initiate(fresh);
+    const e2 = (await uploadPart(fresh, id2, 1, Buffer.from('new'))).headers.etag as string;
+    const ok = await complete(fresh, id2, completeXml([[1, e2]]), {
+      'x-cos-forbid-overwrite': 'true',
+    });
+    expect(ok.status).toBe(200);
+  });
+
   it('counts part uploads in stats', async () => {
     t.emu.resetStats();
     const key = 'mp/count.bin';

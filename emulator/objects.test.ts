@@ -180,6 +180,67 @@ describe('PUT checks', () => {
     expect(t.emu.stats().errors.IncompleteBody).toBeGreaterThanOrEqual(1);
   });
 
+  it('a body longer than Content-Length: the first N bytes are stored and the answer is 200, then the connection closes', async () => {
+    // COS: "If the Content-Length value in the request header is smaller than the actual data
+    // length transmitted in the request body, COS will still successfully create the file [...]
+    // any additional data will be discarded." Node's parser reads the surplus as the start of
+    // a next request; it must not answer that with a bare 400 in place of the real answer.
+    const host = `127.0.0.1:${t.emu.port}`;
+    const auth = signFor(t, 'PUT', '/surplus.txt', host, { 'Content-Length': '10' });
+    const raw = await rawExchange(t.emu.port, (s) =>
+      s.write(
+        `PUT /surplus.txt HTTP/1.1\r\nHost: ${host}\r\nAuthorization: ${auth}\r\nContent-Length: 10\r\n\r\n0123456789 and some more bytes`,
+      ),
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 200 /);
+    expect(raw).toContain(`ETag: "${md5hex('0123456789')}"`);
+    expect(raw).toContain('x-cos-request-id: ');
+    // One answer only (no second status line), and the server closed the connection after it.
+    expect(raw.match(/HTTP\/1\.1 /g)).toHaveLength(1);
+    expect(raw).toMatch(/Connection: close/i);
+    expect((await get('surplus.txt')).text).toBe('0123456789');
+  });
+
+  it('a request that is not HTTP gets a COS XML error with a request id', async () => {
+    const raw = await rawExchange(t.emu.port, (s) => s.write('HELLO WORLD\r\n\r\n'));
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('Content-Type: application/xml');
+    expect(raw).toContain('<Code>InvalidRequest</Code>');
+    expect(raw).toMatch(/x-cos-request-id: \S+/);
+    expect(raw).toMatch(/<RequestId>[^<]+<\/RequestId>/);
+    expect(raw).toContain('Server: tencent-cos');
+  });
+
+  it('oversized request headers get a COS XML error with a request id', async () => {
+    const raw = await rawExchange(t.emu.port, (s) =>
+      s.write(`GET /x HTTP/1.1\r\nHost: a\r\nx-cos-meta-big: ${'a'.repeat(20_000)}\r\n\r\n`),
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toMatch(/<Code>[A-Za-z]+<\/Code>/);
+    expect(raw).toMatch(/x-cos-request-id: \S+/);
+  });
+
+  it('CONNECT gets a COS XML 405, not a dropped connection', async () => {
+    const raw = await rawExchange(t.emu.port, (s) =>
+      s.write(`CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n`),
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 405 /);
+    expect(raw).toContain('<Code>MethodNotAllowed</Code>');
+    expect(raw).toMatch(/x-cos-request-id: \S+/);
+  });
+
+  it('an Expect other than 100-continue gets a COS XML error, not a bare 417', async () => {
+    const host = `127.0.0.1:${t.emu.port}`;
+    const raw = await rawExchange(t.emu.port, (s) =>
+      s.write(
+        `PUT /expect.txt HTTP/1.1\r\nHost: ${host}\r\nExpect: something-else\r\nContent-Length: 1\r\nConnection: close\r\n\r\nx`,
+      ),
+    );
+    expect(raw).toMatch(/^HTTP\/1\.1 417 /);
+    expect(raw).toContain('<Code>ExpectationFailed</Code>');
+    expect(raw).toMatch(/x-cos-request-id: \S+/);
+  });
+
   it('EntityTooLarge for a declared length over 5 GB, before reading the body', async () => {
     const host = `127.0.0.1:${t.emu.port}`;
     const length = String(5 * 1024 ** 3 + 1);
@@ -312,9 +373,17 @@ describe('errors as COS answers them', () => {
   });
 
   it('501 NotImplemented for COS APIs the emulator lacks (not a fake success)', async () => {
-    const res = await cosRequest(t, { method: 'GET', path: '/docs/hello.txt?acl' });
-    expect(res.status).toBe(501);
-    expect(errorCode(res)).toBe('NotImplemented');
+    for (const [method, target] of [
+      ['PUT', '/docs/hello.txt?acl'],
+      ['GET', '/docs/hello.txt?tagging'],
+      ['GET', '/docs/hello.txt?versionId=MTg0NDUxNTc1NjIzMTQ1MDAwODg'],
+      ['GET', '/?versions'],
+      ['GET', '/?acl'],
+    ] as const) {
+      const res = await cosRequest(t, { method, path: target });
+      expect(res.status, `${method} ${target}`).toBe(501);
+      expect(errorCode(res)).toBe('NotImplemented');
+    }
   });
 });
 

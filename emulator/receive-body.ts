@@ -115,9 +115,12 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
       }
     };
 
+    // The chunk being written (and throttled). 'end' can be emitted while it is still pending,
+    // because the stream has nothing left to deliver; finishing must wait for it.
+    let inFlight: Promise<void> = Promise.resolve();
     const onData = (chunk: Buffer): void => {
       req.pause();
-      handleChunk(chunk).then(
+      inFlight = handleChunk(chunk).then(
         () => {
           if (!settled) req.resume();
         },
@@ -126,6 +129,9 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
     };
     const onEnd = (): void => {
       ended = true;
+      void inFlight.then(finish);
+    };
+    const finish = (): void => {
       if (settled) return;
       if (opts.declaredLength !== undefined && received !== opts.declaredLength) {
         fail(

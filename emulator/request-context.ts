@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
+import type { VersioningStore } from './bucket-versioning';
 import type { CorsStore } from './cors';
 import type { QueryParam } from './cos-encoding';
 import type { CosError } from './cos-error';
@@ -17,6 +18,7 @@ export interface BucketState {
   objects: ObjectStore;
   uploads: MultipartStore;
   cors: CorsStore;
+  versioning: VersioningStore;
 }
 
 /** State shared by every request of one emulator instance. */
@@ -54,7 +56,15 @@ export interface RequestContext {
   cors: Record<string, string>;
   /** End of the signature's validity (Unix seconds), once authenticated. */
   expiresAtSec?: number;
+  /** No signature: only a GET/HEAD of an object whose ACL allows everyone may succeed. */
+  anonymous?: boolean;
   responded: boolean;
+  /**
+   * Answer with `Connection: close` and end the connection afterwards: bytes after this
+   * request could not be parsed (a body longer than its Content-Length), so nothing more can
+   * be read from this connection.
+   */
+  closeConnection?: boolean;
 }
 
 /** Request IDs shaped like COS's: base64 of a time/random string. */
@@ -99,6 +109,7 @@ export function send(
   const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
   const all: Record<string, string> = { ...baseHeaders(ctx), ...headers };
   if (all['Content-Length'] === undefined) all['Content-Length'] = String(payload?.length ?? 0);
+  if (ctx.closeConnection) all.Connection = 'close';
   ctx.res.writeHead(status, all);
   if (ctx.method === 'HEAD' || payload === undefined) ctx.res.end();
   else ctx.res.end(payload);
@@ -119,7 +130,11 @@ export function sendStream(
     return;
   }
   ctx.responded = true;
-  ctx.res.writeHead(status, { ...baseHeaders(ctx), ...headers });
+  ctx.res.writeHead(status, {
+    ...baseHeaders(ctx),
+    ...headers,
+    ...(ctx.closeConnection ? { Connection: 'close' } : {}),
+  });
   stream.on('error', () => ctx.res.destroy());
   ctx.res.on('close', () => stream.destroy());
   stream.pipe(ctx.res);
@@ -174,18 +189,51 @@ export function sendError(ctx: RequestContext, err: CosError): void {
 }
 
 /**
- * The same error as raw HTTP bytes, for the one case where Node's response object is no longer
- * usable: the client half-closed mid-body (IncompleteBody), seen only by `clientError`.
+ * The same error as raw HTTP bytes, for the cases where Node's response object is not usable:
+ * the client half-closed mid-body (IncompleteBody) or sent bytes the HTTP parser refused, both
+ * seen only by `clientError`. The connection closes after it.
  */
 export function rawErrorResponse(ctx: RequestContext, err: CosError): string {
   ctx.env.stats.error(err.code);
   const { headers, body } = errorParts(ctx, err);
+  return rawResponse(err.status, { ...baseHeaders(ctx), ...headers }, body);
+}
+
+/**
+ * A COS XML error for bytes that never became a request (not HTTP, headers too large, headers
+ * too slow): there is no bucket or key, but there is a request id, like every COS answer.
+ */
+export function rawErrorWithoutRequest(env: EmulatorEnv, err: CosError): string {
+  env.stats.error(err.code);
+  const requestId = newRequestId();
+  const traceId = newTraceId();
+  const body = errorXml({
+    code: err.code,
+    message: err.message,
+    resource: `${env.defaultBucket}.cos.${env.region}.myqcloud.com/`,
+    requestId,
+    traceId,
+  });
+  return rawResponse(
+    err.status,
+    {
+      'x-cos-request-id': requestId,
+      Server: 'tencent-cos',
+      Date: new Date(env.now()).toUTCString(),
+      'Content-Type': 'application/xml',
+      'x-cos-trace-id': traceId,
+      ...err.headers,
+    },
+    body,
+  );
+}
+
+function rawResponse(status: number, headers: Record<string, string>, body: string): string {
   const all: Record<string, string> = {
-    ...baseHeaders(ctx),
     ...headers,
     'Content-Length': String(Buffer.byteLength(body)),
     Connection: 'close',
   };
   const lines = Object.entries(all).map(([k, v]) => `${k}: ${v}`);
-  return `HTTP/1.1 ${err.status} ${STATUS_CODES[err.status] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\n${lines.join('\r\n')}\r\n\r\n${body}`;
 }

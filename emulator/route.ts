@@ -86,11 +86,23 @@ export function classify(
       if (method === 'PUT') return { op: 'putCors' };
       if (method === 'DELETE') return { op: 'deleteCors' };
     }
+    if (has(query, 'versioning')) {
+      if (method === 'GET') return { op: 'getVersioning' };
+      if (method === 'PUT') return { op: 'putVersioning' };
+    }
     if (unimplemented) throw notImplemented();
     if (method === 'GET' && has(query, 'uploads')) return { op: 'listUploads' };
     if (method === 'GET') return { op: 'list' };
     if (method === 'HEAD') return { op: 'headBucket' };
     throw notImplemented();
+  }
+  // GET Object acl is modelled (the ACL an upload set); PUT Object acl is not.
+  if (
+    method === 'GET' &&
+    has(query, 'acl') &&
+    !UNIMPLEMENTED_SUBRESOURCES.some((name) => name !== 'acl' && has(query, name))
+  ) {
+    return { op: 'getAcl' };
   }
   if (unimplemented || has(query, 'cors') || headers['x-cos-copy-source'] !== undefined) {
     throw notImplemented();

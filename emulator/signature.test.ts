@@ -12,7 +12,7 @@ import {
   verifyRequest,
   type SignPair,
 } from './signature';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 const sha1 = (s: string): string => createHash('sha1').update(s, 'utf8').digest('hex');
 
@@ -257,6 +257,53 @@ describe('verifyRequest', () => {
       `put\n/uploads/报告 v1(final).pdf\n\ncontent-type=text%2Fhtml&host=${BUCKET_HOST}&x-cos-meta-uploader=alice\n`,
     );
     expect(r.error.extra.StringToSign).toMatch(/^sha1\n1699999999;1700000599\n[0-9a-f]{40}\n$/);
+  });
+
+  it('hashes q-sign-time into StringToSign and keys with q-key-time (as the SDK and COS do)', () => {
+    // cos-nodejs-sdk-v5 sdk/util.js getAuth: SignKey = HMAC(SecretKey, qKeyTime);
+    // StringToSign = sha1\n<qSignTime>\n<sha1(HttpString)>\n. The SDK sends the same value in
+    // both, so only a signature whose two times differ tells which one the verifier hashes.
+    const keyTime = '1699999000;1700000900';
+    const signTime = '1699999999;1700000599';
+    const httpString = buildHttpString(
+      'PUT',
+      `/${V1_KEY}`,
+      [],
+      [
+        ['content-type', 'application/pdf'],
+        ['host', BUCKET_HOST],
+        ['x-cos-meta-uploader', 'alice'],
+      ],
+    );
+    const signature = createHmac('sha1', signKey(SDK.secretKey, keyTime))
+      .update(`sha1\n${signTime}\n${sha1(httpString)}\n`)
+      .digest('hex');
+    const url = (sig: string) =>
+      `https://${BUCKET_HOST}/uploads/%E6%8A%A5%E5%91%8A%20v1%28final%29.pdf?q-sign-algorithm=sha1&q-ak=${SDK.secretId}&q-sign-time=${signTime}&q-key-time=${keyTime}&q-header-list=content-type;host;x-cos-meta-uploader&q-url-param-list=&q-signature=${sig}`;
+    expect(verifyUrl(url(signature), 'PUT', v1Headers, SDK.nowMs)).toMatchObject({
+      ok: true,
+      expiresAtSec: 1700000599,
+    });
+    // The same request signed over q-key-time instead is not what COS computes.
+    const overKeyTime = computeSignature(SDK.secretKey, keyTime, httpString);
+    const wrong = verifyUrl(url(overKeyTime), 'PUT', v1Headers, SDK.nowMs);
+    expect(codeOf(wrong)).toBe('SignatureDoesNotMatch');
+    if (!wrong.ok) expect(wrong.error.extra.StringToSign).toContain(`sha1\n${signTime}\n`);
+    // createAuthorization can make such a signature too (tests of the emulator use it).
+    const made = createAuthorization({
+      secretId: SDK.secretId,
+      secretKey: SDK.secretKey,
+      keyTime,
+      signTime,
+      method: 'PUT',
+      pathname: `/${V1_KEY}`,
+      headers: [
+        ['host', BUCKET_HOST],
+        ['content-type', 'application/pdf'],
+        ['x-cos-meta-uploader', 'alice'],
+      ],
+    });
+    expect(made).toContain(`q-signature=${signature}`);
   });
 
   it('rejects expiry with AccessDenied "Request has expired", after the end second only', () => {

@@ -45,13 +45,23 @@ export function signKey(secretKey: string, keyTime: string): string {
   return hmacSha1Hex(secretKey, keyTime);
 }
 
-export function buildStringToSign(keyTime: string, httpString: string): string {
-  return `sha1\n${keyTime}\n${sha1Hex(httpString)}\n`;
+/**
+ * StringToSign = sha1\n<q-sign-time>\nsha1(HttpString)\n. It is the *sign* time that is hashed
+ * (COS's documentation and the SDK's getAuth); the key time only derives SignKey. Clients send
+ * the same value in both, so mixing them up only shows when the two differ.
+ */
+export function buildStringToSign(signTime: string, httpString: string): string {
+  return `sha1\n${signTime}\n${sha1Hex(httpString)}\n`;
 }
 
-/** q-signature = hex(HMAC-SHA1(SignKey, StringToSign)). */
-export function computeSignature(secretKey: string, keyTime: string, httpString: string): string {
-  return hmacSha1Hex(signKey(secretKey, keyTime), buildStringToSign(keyTime, httpString));
+/** q-signature = hex(HMAC-SHA1(SignKey(q-key-time), StringToSign(q-sign-time))). */
+export function computeSignature(
+  secretKey: string,
+  keyTime: string,
+  httpString: string,
+  signTime: string = keyTime,
+): string {
+  return hmacSha1Hex(signKey(secretKey, keyTime), buildStringToSign(signTime, httpString));
 }
 
 /** Sorts pairs by encoded, lowercased name, as the SDKs do when they sign. */
@@ -68,6 +78,8 @@ export interface AuthorizationInput {
   secretId: string;
   secretKey: string;
   keyTime: string;
+  /** `q-sign-time`; the SDKs send the key time here too (the default). */
+  signTime?: string;
   method: string;
   pathname: string;
   params?: readonly SignPair[];
@@ -82,11 +94,12 @@ export function createAuthorization(input: AuthorizationInput): string {
   const params = sortPairs(input.params ?? []);
   const headers = sortPairs(input.headers ?? []);
   const httpString = buildHttpString(input.method, input.pathname, params, headers);
-  const signature = computeSignature(input.secretKey, input.keyTime, httpString);
+  const signTime = input.signTime ?? input.keyTime;
+  const signature = computeSignature(input.secretKey, input.keyTime, httpString, signTime);
   return [
     'q-sign-algorithm=sha1',
     `q-ak=${input.secretId}`,
-    `q-sign-time=${input.keyTime}`,
+    `q-sign-time=${signTime}`,
     `q-key-time=${input.keyTime}`,
     `q-header-list=${formatNameList(headers)}`,
     `q-url-param-list=${formatNameList(params)}`,
@@ -225,7 +238,7 @@ export function isExpired(expiresAtSec: number, nowMs: number): boolean {
 
 /**
  * Verifies a request as COS does: unknown key ⇒ InvalidAccessKeyId, past the end of
- * q-key-time ⇒ "Request has expired", otherwise rebuild HttpString from exactly the headers and
+ * q-sign-time or q-key-time ⇒ "Request has expired", otherwise rebuild HttpString from exactly the headers and
  * params the client listed (in the order listed; a listed header missing from the request
  * cannot match) and compare. Anonymous requests are reported, not rejected: the caller decides.
  */
@@ -262,10 +275,16 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   }
   const keyTime = parseKeyTime(auth.keyTime);
   const signTime = parseKeyTime(auth.signTime);
-  if (!keyTime || !signTime || keyTime.start > keyTime.end) {
+  if (!keyTime || keyTime.start > keyTime.end) {
     return {
       ok: false,
       error: new CosError(403, 'AccessDenied', 'Invalid Authorization: bad q-key-time.'),
+    };
+  }
+  if (!signTime || signTime.start > signTime.end) {
+    return {
+      ok: false,
+      error: new CosError(403, 'AccessDenied', 'Invalid Authorization: bad q-sign-time.'),
     };
   }
   const expiresAtSec = Math.min(keyTime.end, signTime.end);
@@ -290,7 +309,7 @@ export function verifyRequest(input: VerifyInput): VerifyResult {
   const formatListed = (pairs: SignPair[]): string =>
     pairs.map(([name, value]) => `${name}=${camSafeUrlEncode(value)}`).join('&');
   const httpString = `${input.method.toLowerCase()}\n${input.pathname}\n${formatListed(params)}\n${formatListed(headers)}\n`;
-  const stringToSign = buildStringToSign(auth.keyTime, httpString);
+  const stringToSign = buildStringToSign(auth.signTime, httpString);
   const expected = hmacSha1Hex(signKey(secretKey, auth.keyTime), stringToSign);
   const given = auth.signature.toLowerCase();
   const match =

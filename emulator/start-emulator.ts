@@ -3,12 +3,14 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import { createAdminServer } from './admin-server';
-import { CosError } from './cos-error';
+import { VersioningStore } from './bucket-versioning';
 import { CorsStore } from './cors';
 import { FaultInjector, type FaultConfig } from './faults';
-import { createRequestHandler } from './handle-request';
+import { handleClientError } from './client-errors';
+import { createExpectationHandler, createRequestHandler } from './handle-request';
 import { MultipartStore } from './multipart-store';
-import { rawErrorResponse, type BucketState, type EmulatorEnv } from './request-context';
+import { CosError } from './cos-error';
+import { rawErrorWithoutRequest, type BucketState, type EmulatorEnv } from './request-context';
 import { StatsCounter, type EmulatorStats } from './stats';
 import { ObjectStore } from './storage';
 
@@ -33,7 +35,11 @@ export interface EmulatorOptions {
   /** Millisecond clock used for signature expiry, Date headers and timestamps. */
   now?: () => number;
   faults?: Partial<FaultConfig>;
-  /** `atStart` (default): expiry checked when a request starts; `interrupt`: also mid-body. */
+  /**
+   * `interrupt` (default, as COS documents): a body still arriving when its signature ends is
+   * cut off with 403 "Request has expired". `atStart`: expiry is checked when a request starts
+   * only, more lenient than COS (for experiments; never for tests of URL renewal).
+   */
   expiryMode?: 'atStart' | 'interrupt';
 }
 
@@ -61,6 +67,7 @@ async function openBucket(dataDir: string, name: string): Promise<BucketState> {
     objects: await ObjectStore.open(name, dir),
     uploads: await MultipartStore.open(dir),
     cors: await CorsStore.open(dir),
+    versioning: await VersioningStore.open(dir),
   };
 }
 
@@ -116,7 +123,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     buckets,
     tmpDir,
     now: opts.now ?? Date.now,
-    expiryMode: opts.expiryMode ?? 'atStart',
+    expiryMode: opts.expiryMode ?? 'interrupt',
     lookupSecret: (id) => secrets.get(id),
     faults,
     stats,
@@ -126,28 +133,23 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const server = createServer(createRequestHandler(env));
   // Uploads of several GB on slow links must not be cut by Node's default request timeout.
   server.requestTimeout = 0;
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) => {
-    const ctx = env.active.get(socket);
-    if (ctx && !ctx.responded && err.code === 'HPE_INVALID_EOF_STATE' && socket.writable) {
-      // The client ended its side before sending Content-Length bytes: answer like COS.
-      ctx.responded = true;
-      socket.end(
-        rawErrorResponse(
-          ctx,
-          new CosError(
-            400,
-            'IncompleteBody',
-            'You did not provide the number of bytes specified by the Content-Length HTTP header.',
-          ),
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) =>
+    handleClientError(env, err, socket),
+  );
+  // Node answers an Expect other than 100-continue with a bare 417; answer it as COS errors look.
+  server.on('checkExpectation', createExpectationHandler(env));
+  // Without a listener Node just drops a CONNECT request's connection; COS has no such method.
+  server.on('connect', (_req, socket: Socket) => {
+    socket.end(
+      rawErrorWithoutRequest(
+        env,
+        new CosError(
+          405,
+          'MethodNotAllowed',
+          'The specified method is not allowed against this resource.',
         ),
-      );
-      return;
-    }
-    if (socket.writable && err.code !== 'ECONNRESET') {
-      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-    } else {
-      socket.destroy();
-    }
+      ),
+    );
   });
   const admin = createAdminServer(stats, faults);
 

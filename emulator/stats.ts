@@ -18,6 +18,9 @@ export const STATS_OPERATIONS = [
   'getCors',
   'deleteCors',
   'headBucket',
+  'getAcl',
+  'putVersioning',
+  'getVersioning',
   'other',
 ] as const;
 export type StatsOperation = (typeof STATS_OPERATIONS)[number];

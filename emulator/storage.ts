@@ -5,6 +5,7 @@ import path from 'node:path';
 import { readJson, removeQuietly, writeJsonAtomic } from './atomic-files';
 import { CosError } from './cos-error';
 import { KeyedMutex } from './keyed-mutex';
+import type { ObjectAcl } from './object-acl';
 
 /** What a stored object is, as kept in its JSON sidecar. */
 export interface StoredObject {
@@ -20,6 +21,10 @@ export interface StoredObject {
   /** Stored response headers, lowercased: content-type, cache-control, …, x-cos-meta-*. */
   headers: Record<string, string>;
   storageClass: string;
+  /** From `x-cos-acl` / `x-cos-grant-*` at upload; absent (older sidecars) = default. */
+  acl?: ObjectAcl;
+  /** Set when written while the bucket's versioning was Enabled. */
+  versionId?: string;
   /** Base name of the data file in the object's shard folder. */
   dataFile: string;
 }

@@ -14,19 +14,24 @@ export function xmlEscape(value: string): string {
 }
 
 export type XmlValue = string | number | boolean | null | undefined | XmlChild[];
-/** One element: `[name, value]`. Arrays nest; `null` renders an empty element; undefined is skipped. */
+/**
+ * One element: `[name, value]`. Arrays nest; `null` renders an empty element; undefined is
+ * skipped. `name` may carry attributes after a space (`Grantee xsi:type="Group"`), written as
+ * given: only the emulator's own constants go there, never request data.
+ */
 export type XmlChild = readonly [name: string, value: XmlValue];
 
 function render(children: readonly XmlChild[], indent: string): string {
   let out = '';
   for (const [name, value] of children) {
     if (value === undefined) continue;
+    const tag = name.split(' ', 1)[0]!;
     if (value === null || value === '') {
       out += `${indent}<${name}/>\n`;
     } else if (Array.isArray(value)) {
-      out += `${indent}<${name}>\n${render(value, indent + '\t')}${indent}</${name}>\n`;
+      out += `${indent}<${name}>\n${render(value, indent + '\t')}${indent}</${tag}>\n`;
     } else {
-      out += `${indent}<${name}>${xmlEscape(String(value))}</${name}>\n`;
+      out += `${indent}<${name}>${xmlEscape(String(value))}</${tag}>\n`;
     }
   }
   return out;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestStack } from './testing/test-stack';
-import { startTestStack, TEST_LINK_SECRET } from './testing/test-stack';
+import { setBucketVersioning, startTestStack, TEST_LINK_SECRET } from './testing/test-stack';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -63,6 +63,35 @@ describe('server/main.ts', () => {
       expect(await p.exited).toBe(0);
     } finally {
       if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    }
+  });
+});
+
+describe('server/main.ts on a versioned bucket', () => {
+  it('refuses to start and says why and what to do', async () => {
+    const own = await startTestStack();
+    try {
+      await setBucketVersioning(own, 'Enabled');
+      const p = run({
+        PORT: '0',
+        COS_SECRET_ID: own.config.cos.secretId,
+        COS_SECRET_KEY: own.config.cos.secretKey,
+        COS_BUCKET: own.config.cos.bucket,
+        COS_REGION: own.config.cos.region,
+        COS_DOMAIN: own.emulatorUrl,
+        LINK_SECRET: TEST_LINK_SECRET,
+        LOG_LEVEL: 'silent',
+      });
+      expect(await p.exited).toBe(1);
+      const out = p.output();
+      expect(out).toContain(
+        `signer failed to start: Versioning: Enabled on ${own.config.cos.bucket}`,
+      );
+      expect(out).toContain('COS ignores x-cos-forbid-overwrite');
+      expect(out).toContain('Versioning cannot be turned off again');
+      expect(out).not.toContain('listening on');
+    } finally {
+      await own.close();
     }
   });
 });

@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkInfoResponse, PortalConfig } from '../protocol/schemas';
 import { createLogger } from './log/logger';
 import { startSigner } from './start-signer';
+import { CosError } from './cos/cos-error';
 import type { TestStack } from './testing/test-stack';
-import { startTestStack } from './testing/test-stack';
+import { setBucketVersioning, startTestStack } from './testing/test-stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -69,5 +70,50 @@ describe('startSigner', () => {
     } finally {
       await first.close();
     }
+  });
+});
+
+describe('startSigner and bucket versioning', () => {
+  it('starts on a bucket that never had versioning, and refuses one that has had it', async () => {
+    const own = await startTestStack();
+    try {
+      const signer = await startSigner(own.config, {
+        cos: own.cos,
+        logger: createLogger('silent'),
+      });
+      await signer.close();
+      for (const status of ['Enabled', 'Suspended'] as const) {
+        await setBucketVersioning(own, status);
+        const refused = startSigner(own.config, {
+          cos: own.cos,
+          logger: createLogger('silent'),
+        });
+        await expect(refused).rejects.toThrow(`Versioning: ${status} on ${own.config.cos.bucket}`);
+        await expect(refused).rejects.toThrow(
+          'an upload with an existing key replaces the current version',
+        );
+        await expect(refused).rejects.toThrow('Use a bucket that has never had versioning');
+      }
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('says so and starts when the versioning cannot be read (no permission)', async () => {
+    const lines: string[] = [];
+    const cos = {
+      ...stack.cos,
+      getBucketVersioning: () =>
+        Promise.reject(new CosError('AccessDenied', 'Access Denied.', 403, null)),
+    };
+    const signer = await startSigner(stack.config, {
+      cos,
+      logger: createLogger('info', (l) => lines.push(l)),
+    });
+    await signer.close();
+    const warning = lines.find((l) => l.includes(' WARN '));
+    expect(warning).toContain('Versioning: could not be read');
+    expect(warning).toContain('AccessDenied (HTTP 403)');
+    expect(warning).toContain('name/cos:GetBucketVersioning');
   });
 });

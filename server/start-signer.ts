@@ -5,6 +5,11 @@ import type { SignerConfig } from './config';
 import { withBoundPort } from './config';
 import type { CosClient } from './cos/cos-client';
 import { createCosClient } from './cos/cos-client';
+import {
+  checkBucketVersioning,
+  describeVersioning,
+  versioningRefused,
+} from './cos/bucket-versioning';
 import { createApp } from './http/app';
 import { createLink } from './links/create-link';
 import type { LinkOptions } from './links/link-types';
@@ -35,13 +40,21 @@ export interface RunningSigner {
   mintLink(options?: LinkOptions): Promise<{ id: string; token: string; url: string }>;
 }
 
-/** Binds HOST:PORT (port 0 picks a free one) and serves the signer app. */
+/**
+ * Binds HOST:PORT (port 0 picks a free one) and serves the signer app. Refuses to start on a
+ * bucket that has ever had versioning (docs/security.md: its limits and forbid-overwrite would
+ * not hold); when the versioning cannot be read it says so and starts.
+ */
 export async function startSigner(
   config: SignerConfig,
   opts: StartSignerOptions = {},
 ): Promise<RunningSigner> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const cos = opts.cos ?? createCosClient(config);
+  const versioning = await checkBucketVersioning(cos);
+  const verdict = describeVersioning(config.cos.bucket, versioning);
+  if (versioningRefused(versioning)) throw new Error(verdict);
+  if (versioning.state === 'unknown') logger.warn(verdict);
   // The app depends on the bound port (default PUBLIC_URL and PORTAL_ORIGINS follow it), so it
   // is built once listening; nothing can be served before that callback anyway.
   let fetchHandler: ((req: Request, env: unknown) => Response | Promise<Response>) | null = null;

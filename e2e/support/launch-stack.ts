@@ -60,6 +60,8 @@ export async function launchStack(env: Record<string, string> = {}): Promise<Lau
       ADMIN_TOKEN: adminToken,
       // Specs that need the demo host start their own; the default would collide on one port.
       DEMO_HOST_PORT: 'off',
+      // COS's documented expiry behaviour, whatever a developer's .env says (tests stay strict).
+      EMULATOR_EXPIRY_MODE: 'interrupt',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

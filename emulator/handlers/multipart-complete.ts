@@ -6,13 +6,13 @@ import { crc64Combine } from '../../protocol/crc64';
 import { removeQuietly } from '../atomic-files';
 import { encodeKeyPath } from '../cos-encoding';
 import { CosError, invalidArgument, malformedXml, noSuchUpload } from '../cos-error';
-import { normalizeEtag, parseContentMd5, quoteEtag } from '../object-headers';
+import { forbidOverwrite, normalizeEtag, parseContentMd5, quoteEtag } from '../object-headers';
 import type { PartMeta } from '../multipart-store';
 import { readSmallBody } from '../receive-body';
 import { sendXml, type RequestContext } from '../request-context';
 import { parseXmlBody, xmlDocument } from '../xml';
 import { uploadIdOf } from './multipart-part';
-import { dropIfPlanned } from './shared';
+import { dropIfPlanned, writeVersioning } from './shared';
 
 /** Smallest non-last part COS accepts at Complete. */
 export const MIN_PART_SIZE = 1024 * 1024;
@@ -114,7 +114,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   }
   const requested = parseCompleteBody(raw.toString('utf8'));
 
-  const obj = await bucket.uploads.lock.run(uploadId, async () => {
+  const result = await bucket.uploads.lock.run(uploadId, async () => {
     const upload = bucket.uploads.find(uploadId, ctx.key);
     if (!upload) throw noSuchUpload();
     const parts = validateParts(requested, upload.parts);
@@ -146,6 +146,11 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
       await removeQuietly(tmpPath);
       throw err;
     }
+    // Given at Initiate or on Complete itself: COS documents the header on both.
+    const versioning = writeVersioning(
+      ctx,
+      upload.meta.forbidOverwrite || forbidOverwrite(ctx.req.headers),
+    );
     const stored = await bucket.objects.commit(
       ctx.key,
       tmpPath,
@@ -156,14 +161,20 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
         lastModified: ctx.env.now(),
         headers: upload.meta.headers,
         storageClass: upload.meta.storageClass,
+        ...(upload.meta.acl ? { acl: upload.meta.acl } : {}),
+        ...(versioning.versionId ? { versionId: versioning.versionId } : {}),
       },
-      { forbidOverwrite: upload.meta.forbidOverwrite },
+      { forbidOverwrite: versioning.forbidOverwrite },
     );
     await bucket.uploads.removeLocked(uploadId);
-    return stored;
+    return { stored, status: versioning.status };
   });
+  const obj = result.stored;
   dropIfPlanned(ctx);
   ctx.res.setHeader('x-cos-hash-crc64ecma', obj.crc64);
+  // Complete Multipart Upload: the version ID while Enabled, `null` while Suspended (its doc).
+  if (obj.versionId) ctx.res.setHeader('x-cos-version-id', obj.versionId);
+  else if (result.status === 'Suspended') ctx.res.setHeader('x-cos-version-id', 'null');
   sendXml(
     ctx,
     200,

@@ -8,9 +8,10 @@ import {
   storableHeaders,
   storageClassOf,
 } from '../object-headers';
+import { aclFromHeaders } from '../object-acl';
 import { receiveBody } from '../receive-body';
 import { send, type RequestContext } from '../request-context';
-import { assertStillValid, bodyOptions, dropIfPlanned } from './shared';
+import { assertStillValid, bodyOptions, dropIfPlanned, writeVersioning } from './shared';
 
 /** PUT Object: stream to a temp file, verify (length, MD5), then commit atomically. */
 export async function putObject(ctx: RequestContext): Promise<void> {
@@ -21,6 +22,7 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   const expectedMd5 = parseContentMd5(req.headers);
   const headers = storableHeaders(req.headers);
   const storageClass = storageClassOf(req.headers);
+  const acl = aclFromHeaders(req.headers);
   const body = await receiveBody({
     ...bodyOptions(ctx),
     declaredLength: length,
@@ -33,6 +35,7 @@ export async function putObject(ctx: RequestContext): Promise<void> {
     await removeQuietly(body.path);
     throw err;
   }
+  const versioning = writeVersioning(ctx, forbidOverwrite(req.headers));
   const obj = await bucket.objects.commit(
     ctx.key,
     body.path,
@@ -43,9 +46,16 @@ export async function putObject(ctx: RequestContext): Promise<void> {
       lastModified: ctx.env.now(),
       headers,
       storageClass,
+      acl,
+      ...(versioning.versionId ? { versionId: versioning.versionId } : {}),
     },
-    { forbidOverwrite: forbidOverwrite(req.headers) },
+    { forbidOverwrite: versioning.forbidOverwrite },
   );
   dropIfPlanned(ctx);
-  send(ctx, 200, { ETag: quoteEtag(obj.etag), 'x-cos-hash-crc64ecma': obj.crc64 });
+  send(ctx, 200, {
+    ETag: quoteEtag(obj.etag),
+    'x-cos-hash-crc64ecma': obj.crc64,
+    // PUT Object: a version ID while Enabled; none while Suspended (COS's PUT Object doc).
+    ...(obj.versionId ? { 'x-cos-version-id': obj.versionId } : {}),
+  });
 }

@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { queryValue } from '../cos-encoding';
-import { CosError, noSuchKey } from '../cos-error';
+import { CosError, accessDenied, noSuchKey } from '../cos-error';
+import { isPublicRead } from '../object-acl';
 import { httpDate, normalizeEtag, quoteEtag } from '../object-headers';
 import { send, sendStream, type RequestContext } from '../request-context';
 import type { StoredObject } from '../storage';
@@ -34,8 +35,12 @@ function objectHeaders(obj: StoredObject): Record<string, string> {
   };
   for (const [name, value] of Object.entries(obj.headers)) h[CANONICAL[name] ?? name] = value;
   if (obj.storageClass !== 'STANDARD') h['x-cos-storage-class'] = obj.storageClass;
+  if (obj.versionId) h['x-cos-version-id'] = obj.versionId;
   return h;
 }
+
+/** Storage classes whose objects must be restored before GET (COS: 403 InvalidObjectState). */
+const COLD_CLASSES = new Set(['ARCHIVE', 'DEEP_ARCHIVE']);
 
 /** `bytes=a-b`, `bytes=a-`, `bytes=-n`; undefined = whole object (absent or unsupported form). */
 function parseRange(
@@ -109,8 +114,17 @@ export async function readObject(ctx: RequestContext): Promise<void> {
   let fh: FileHandle | undefined;
   for (let attempt = 0; attempt < 3 && !fh; attempt++) {
     obj = objects.get(ctx.key);
+    // Without a signature, a missing and a private object look the same: 403, as on COS.
+    if (ctx.anonymous && !isPublicRead(obj?.acl)) throw accessDenied();
     if (!obj) throw noSuchKey();
     if (ctx.method === 'HEAD') break;
+    if (COLD_CLASSES.has(obj.storageClass)) {
+      throw new CosError(
+        403,
+        'InvalidObjectState',
+        `The object is in the ${obj.storageClass} storage class; restore it before reading it.`,
+      );
+    }
     fh = await open(objects.dataPath(obj)).catch(() => undefined);
   }
   if (!obj || (ctx.method === 'GET' && !fh)) throw noSuchKey();

@@ -1,6 +1,8 @@
+import { newVersionId, type VersioningStatus } from '../bucket-versioning';
 import { ConnectionGone, type CosError, requestExpired } from '../cos-error';
 import type { ReceiveBodyOptions } from '../receive-body';
 import type { RequestContext } from '../request-context';
+import { trafficLimitBytesPerSec } from '../request-headers';
 import { isExpired } from '../signature';
 
 /** In `interrupt` expiry mode, an error once the signature's end has passed. */
@@ -30,14 +32,16 @@ export function bodyOptions(
   | 'onBytes'
 > {
   const check = expiryCheck(ctx);
+  // x-cos-traffic-limit is modelled as COS applies it: the body arrives no faster than that.
+  const rates = [ctx.plan.bandwidthBytesPerSec, trafficLimitBytesPerSec(ctx.req.headers)].filter(
+    (r): r is number => r !== undefined,
+  );
   return {
     req: ctx.req,
     tmpDir: ctx.env.tmpDir,
     ...(ctx.plan.dropAfterBytes !== undefined ? { dropAfterBytes: ctx.plan.dropAfterBytes } : {}),
     onDrop: () => ctx.env.faults.record(ctx.faultOp, 'drop'),
-    ...(ctx.plan.bandwidthBytesPerSec !== undefined
-      ? { bandwidthBytesPerSec: ctx.plan.bandwidthBytesPerSec }
-      : {}),
+    ...(rates.length > 0 ? { bandwidthBytesPerSec: Math.min(...rates) } : {}),
     ...(check ? { interruptCheck: check } : {}),
     onBytes: (n) => ctx.env.stats.bytes(n),
   };
@@ -52,4 +56,23 @@ export function dropIfPlanned(ctx: RequestContext): void {
   ctx.env.faults.record(ctx.faultOp, 'commitThenDrop');
   ctx.req.socket.destroy();
   throw new ConnectionGone('fault: committed, then dropped the connection', 'commitThenDrop');
+}
+
+export interface WriteVersioning {
+  /** `x-cos-forbid-overwrite` as it takes effect: never on a bucket that ever had versioning. */
+  forbidOverwrite: boolean;
+  status: VersioningStatus | undefined;
+  /** The new object's version ID while versioning is Enabled. */
+  versionId?: string;
+}
+
+/** What the bucket's versioning state means for one write (PUT Object, Complete). */
+export function writeVersioning(ctx: RequestContext, forbidOverwrite: boolean): WriteVersioning {
+  const versioning = ctx.bucket!.versioning;
+  const status = versioning.status;
+  return {
+    forbidOverwrite: forbidOverwrite && !versioning.everEnabled,
+    status,
+    ...(status === 'Enabled' ? { versionId: newVersionId(ctx.env.now()) } : {}),
+  };
 }

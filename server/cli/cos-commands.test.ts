@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorsRule } from '../cos/cos-client';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+import { setBucketVersioning, startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+import { CosError } from '../cos/cos-error';
 import type { CliSetup } from './cli-env';
 import { cosCleanup, cosSelftest, cosSetup } from './cos-commands';
 
@@ -132,6 +133,69 @@ describe('cos:setup and cos:selftest', () => {
     const test = await exec('server/cli/cos-selftest.ts', []);
     expect(test.stdout).toContain('All checks passed.');
     expect(test.status).toBe(0);
+  });
+});
+
+describe('cos:setup and cos:selftest on bucket versioning', () => {
+  it('say the bucket never had versioning when it has not', async () => {
+    const applied = await run(cosSetup);
+    expect(applied.text).toContain(
+      `✓ Versioning: never enabled on ${stack.config.cos.bucket} (as the portal needs`,
+    );
+    expect(JSON.parse((await run(cosSelftest, ['--json'])).text).versioning).toEqual({
+      state: 'never',
+    });
+  });
+
+  it('say plainly that a versioned bucket cannot be used, what it means, what to do; exit 1', async () => {
+    const own = await startTestStack({ PORTAL_ORIGINS: ORIGIN });
+    const ownSetup: CliSetup = { config: own.config, cos: own.cos, emulatorUrl: null };
+    const runOwn = async (
+      command: (s: CliSetup, argv: string[], out: (l: string) => void) => Promise<number>,
+      argv: string[] = [],
+    ) => {
+      const lines: string[] = [];
+      const code = await command(ownSetup, argv, (l) => lines.push(l));
+      return { code, text: lines.join('\n') };
+    };
+    try {
+      await setBucketVersioning(own, 'Enabled');
+      const applied = await runOwn(cosSetup);
+      expect(applied.code).toBe(1);
+      expect(applied.text).toContain(`AllowedOrigin: ${ORIGIN}`);
+      expect(applied.text).toContain(`✗ Versioning: Enabled on ${own.config.cos.bucket}.`);
+      expect(applied.text).toContain(
+        'an upload with an existing key replaces the current version instead of being refused',
+      );
+      expect(applied.text).toContain('Use a bucket that has never had versioning');
+
+      await setBucketVersioning(own, 'Suspended');
+      const checked = await runOwn(cosSelftest);
+      expect(checked.code).toBe(1);
+      // The browser's checks still pass; the bucket is refused for its versioning alone.
+      expect(checked.text).toContain('✓ tiny PUT from');
+      expect(checked.text).toContain(`✗ Versioning: Suspended on ${own.config.cos.bucket}.`);
+      expect(checked.text).toContain('Versioning cannot be turned off again, only suspended');
+      expect(checked.text).not.toContain('All checks passed.');
+      const json = JSON.parse((await runOwn(cosSelftest, ['--json'])).text);
+      expect(json).toMatchObject({ ok: false, versioning: { state: 'Suspended' } });
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('cos:selftest fails when the versioning cannot be read, naming the permission', async () => {
+    const lines: string[] = [];
+    const cos = {
+      ...stack.cos,
+      getBucketVersioning: () =>
+        Promise.reject(new CosError('AccessDenied', 'Access Denied.', 403, null)),
+    };
+    await stack.cos.putBucketCors([rule({})]);
+    const code = await cosSelftest({ ...setup, cos }, [], (l) => lines.push(l));
+    expect(code).toBe(1);
+    expect(lines.join('\n')).toContain('✗ Versioning: could not be read');
+    expect(lines.join('\n')).toContain('name/cos:GetBucketVersioning');
   });
 });
 

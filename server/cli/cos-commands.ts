@@ -3,6 +3,11 @@ import type { CorsRule, MultipartUploadInfo } from '../cos/cos-client';
 import { isCosCode } from '../cos/cos-error';
 import { applyBucketCors, localPortalOrigins } from '../cos/bucket-cors';
 import { runBucketSelfTest } from '../cos/bucket-selftest';
+import {
+  checkBucketVersioning,
+  describeVersioning,
+  versioningRefused,
+} from '../cos/bucket-versioning';
 import type { SelfTestReport } from '../cos/bucket-selftest';
 import { CORS_ADVICE, UPLOAD_REQUEST_HEADERS } from '../cos/cors-check';
 import type { CliSetup } from './cli-env';
@@ -79,7 +84,8 @@ function describeRule(rule: CorsRule, index: number): string {
 
 export const COS_SETUP_USAGE = `Usage: npm run cos:setup -- [--origins https://a.example.com,…] [--json]
 Puts the CORS rule the portal needs on the bucket (keeping the bucket's other rules, after
-it) and prints the rules read back. Origins default to PORTAL_ORIGINS (or PUBLIC_URL's).`;
+it) and prints the rules read back. Origins default to PORTAL_ORIGINS (or PUBLIC_URL's).
+Also checks the bucket's versioning: exit status 1 if it has ever had versioning.`;
 
 export async function cosSetup(
   setup: CliSetup,
@@ -89,20 +95,25 @@ export async function cosSetup(
   const flags = parseFlags(argv, ['--origins'], COS_SETUP_USAGE);
   const origins = originsOf(flags, setup);
   const rules = await applyBucketCors(setup.cos, origins);
+  // A bucket that has ever had versioning cannot be used (the signer refuses to start on it).
+  const versioning = await checkBucketVersioning(setup.cos);
+  const code = versioningRefused(versioning) ? 1 : 0;
   if (flags.json) {
-    out(JSON.stringify({ bucket: setup.config.cos.bucket, rules }, null, 2));
-    return 0;
+    out(JSON.stringify({ bucket: setup.config.cos.bucket, rules, versioning }, null, 2));
+    return code;
   }
   out(`Bucket ${setup.config.cos.bucket} (${setup.config.cos.region}) now has these CORS rules:`);
   rules.forEach((rule, i) => out(describeRule(rule, i)));
+  out(`${code ? '✗' : '✓'} ${describeVersioning(setup.config.cos.bucket, versioning)}`);
   out("Check them from the browser's point of view with: npm run cos:selftest");
-  return 0;
+  return code;
 }
 
 export const COS_SELFTEST_USAGE = `Usage: npm run cos:selftest -- [--origins https://a.example.com,…] [--json]
 Checks the bucket the way a browser on the portal origin meets it: the CORS preflight for an
 upload, a tiny PUT (signed like a contributor's), and the ETag and x-cos-hash-crc64ecma
-headers readable. Names the missing rule when something fails. Exit status 1 on any problem.`;
+headers readable; and that the bucket never had versioning. Names the missing rule when
+something fails. Exit status 1 on any problem.`;
 
 function checklist(report: SelfTestReport): Array<[boolean, string]> {
   const p = new Set(report.problems);
@@ -152,9 +163,11 @@ export async function cosSelftest(
       await runBucketSelfTest({ cos: setup.cos, statePrefix: setup.config.statePrefix, origin }),
     );
   }
-  const ok = reports.every((r) => r.ok);
+  const versioning = await checkBucketVersioning(setup.cos);
+  const versioningOk = versioning.state === 'never';
+  const ok = reports.every((r) => r.ok) && versioningOk;
   if (flags.json) {
-    out(JSON.stringify({ bucket: setup.config.cos.bucket, ok, reports }, null, 2));
+    out(JSON.stringify({ bucket: setup.config.cos.bucket, ok, versioning, reports }, null, 2));
     return ok ? 0 : 1;
   }
   out(`Bucket ${setup.config.cos.bucket} (${setup.config.cos.region}), seen from the browser:`);
@@ -167,6 +180,7 @@ export async function cosSelftest(
       for (const p of problems) out(`    - ${CORS_ADVICE[p](report.origin)}`);
     }
   }
+  out(`\n${versioningOk ? '✓' : '✗'} ${describeVersioning(setup.config.cos.bucket, versioning)}`);
   out(
     ok
       ? '\nAll checks passed.'

@@ -115,6 +115,8 @@ export interface CosClient {
   listMultipartUploads(prefix: string): Promise<MultipartUploadInfo[]>;
   putBucketCors(rules: CorsRule[]): Promise<void>;
   getBucketCors(): Promise<CorsRule[]>;
+  /** The bucket's versioning state; null when versioning was never enabled on it. */
+  getBucketVersioning(): Promise<'Enabled' | 'Suspended' | null>;
 }
 
 export interface CosClientOptions {
@@ -409,6 +411,12 @@ export function createCosClient(
           })),
         }),
       );
+    },
+
+    async getBucketVersioning() {
+      const res = await call(() => sdk.getBucketVersioning({ ...where }));
+      const status = res.VersioningConfiguration?.Status;
+      return status === 'Enabled' || status === 'Suspended' ? status : null;
     },
 
     async getBucketCors() {

@@ -1,3 +1,4 @@
+import COS from 'cos-nodejs-sdk-v5';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,5 +77,25 @@ export function sendSigned(
     headers: { ...request.headers, ...extraHeaders },
     // A copy typed over a plain ArrayBuffer, which is what fetch's BodyInit accepts.
     body: new Uint8Array(body),
+  });
+}
+
+/**
+ * Turns the test bucket's versioning on (or suspends it) through the official SDK, as a bucket
+ * owner would in the console. There is no way back, as on COS: use a stack of its own.
+ */
+export async function setBucketVersioning(
+  stack: TestStack,
+  status: 'Enabled' | 'Suspended',
+): Promise<void> {
+  const sdk = new COS({
+    SecretId: stack.config.cos.secretId,
+    SecretKey: stack.config.cos.secretKey,
+    Domain: stack.emulatorUrl,
+  });
+  await sdk.putBucketVersioning({
+    Bucket: stack.config.cos.bucket,
+    Region: stack.config.cos.region,
+    VersioningConfiguration: { Status: status },
   });
 }
