@@ -2,19 +2,13 @@
  * The portal's side of the embed contract (protocol/embed-messages.ts, docs/embedding.md):
  * the origin gate (embed-origin-gate.ts) decides who may hear and command; the reporter
  * (embed-reporter.ts) turns the upload engine's events into the contract's events; this file
- * says how the page itself is (ready, link-error, resize) and obeys the host's commands.
+ * says how the page itself is (ready, link-error, resize); embed-commands.ts obeys the host.
  * Framework-free; use-embed-bridge.ts mounts it.
  */
 import type { EmbedLinkSummary } from '../../../protocol/embed-messages';
-import type { FileMetadata } from '../../../protocol/schemas';
-import {
-  createOriginGate,
-  type EmbedAccess,
-  type EmbedWindow,
-  type ParentCommand,
-} from './embed-origin-gate';
+import { createOriginGate, type EmbedAccess, type EmbedWindow } from './embed-origin-gate';
 import { createEmbedReporter, type EmbedEngineEvent, type EmbedTotals } from './embed-reporter';
-import { metadataFromHost } from './metadata-from-host';
+import { createEmbedCommands } from './embed-commands';
 
 export type { EmbedAccess, EmbedWindow };
 
@@ -82,7 +76,6 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
   let errorSent: string | null = null;
   let height: number | null = null;
   let heightSent: number | null = null;
-  let metadata: FileMetadata | undefined;
   let engine: EmbeddableEngine | null = null;
   let detachEngine = () => {};
 
@@ -113,40 +106,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
   }
   gate.subscribe(announce);
 
-  const refuse = (command: string, code: 'invalid-request' | 'not-ready', message: string) =>
-    gate.post({ type: 'command-rejected', command, code, message });
-
-  /** Cancel what can be cancelled (failed files too), then empty the list and lift a pause. */
-  function reset(target: EmbeddableEngine) {
-    target.cancelAll();
-    for (const entry of target.getSnapshot().files) {
-      if (entry.status === 'failed') target.cancel(entry.id);
-    }
-    target.clearFinished();
-    target.resumeAll();
-  }
-
-  function obey(command: ParentCommand) {
-    switch (command.type) {
-      case 'set-metadata': {
-        const result = metadataFromHost(command.metadata);
-        if (!result.ok) return refuse('set-metadata', 'invalid-request', result.message);
-        metadata = Object.keys(result.metadata).length > 0 ? result.metadata : undefined;
-        gate.post({ type: 'metadata-set', metadata: { ...result.metadata } });
-        return;
-      }
-      case 'reset':
-      case 'pause-all':
-      case 'resume-all':
-        if (!engine) return refuse(command.type, 'not-ready', 'the upload box is not ready yet');
-        if (command.type === 'pause-all') engine.pauseAll();
-        else if (command.type === 'resume-all') engine.resumeAll();
-        else reset(engine);
-        return;
-      default:
-        refuse(command.type.slice(0, 64), 'invalid-request', 'unknown command');
-    }
-  }
+  const commands = createEmbedCommands({ post: gate.post, engine: () => engine });
 
   function attach<E extends EmbeddableEngine>(target: E): E {
     detachEngine();
@@ -167,7 +127,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
     return {
       ...target,
       addFiles(inputs: readonly { metadata?: Readonly<Record<string, string>> }[]) {
-        const pairs = metadata;
+        const pairs = commands.metadata();
         target.addFiles(
           pairs
             ? inputs.map((input) => (input.metadata ? input : { ...input, metadata: pairs }))
@@ -184,7 +144,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
   return {
     getAccess: gate.getAccess,
     subscribe: gate.subscribe,
-    start: () => gate.start(obey),
+    start: () => gate.start(commands.obey),
     stop: gate.stop,
     linkReady(summary, embedOrigins) {
       link = { ok: true, summary };

@@ -11,10 +11,8 @@
  */
 import type { LinkLimits } from '../../../../protocol/schemas';
 import { EngineAbort } from './failures/abort';
-import { callSigner } from './failures/signer-call';
-import { UploadFailure } from './failures/upload-failure';
 import { createEngineCommands } from './engine-commands';
-import type { EngineContext } from './engine-context';
+import { createEngineContext, type LateParts } from './engine-context';
 import { resolveEnv, type EngineEnv } from './env';
 import { createFileEffects } from './file-effects';
 import { createFileRunner } from './file-runner';
@@ -37,9 +35,7 @@ import { createStore } from './state/store';
 import { createAxiosTransport } from './transfer/axios-transport';
 import { createConnectivity } from './transfer/connectivity';
 import { createFileRuns } from './transfer/file-runs';
-import { createThroughputEstimator } from './transfer/progress';
 import { createScheduler } from './transfer/scheduler';
-import { signedRequestProblem } from './transfer/signed-request-check';
 import type { UploadEngine } from './types';
 
 export interface CreateUploadEngineInput {
@@ -73,9 +69,8 @@ export interface UploadEngineExtras {
   readonly requestsInFlight: { now: number; max: number };
 }
 
-export function createUploadEngine(
-  input: CreateUploadEngineInput,
-): UploadEngine & UploadEngineExtras {
+/** The engine's state and surroundings: everything the working parts share. */
+function createFoundation(input: CreateUploadEngineInput) {
   const options = resolveOptions(input.options);
   const env = resolveEnv(input.env);
   const scheduler = createScheduler(options.concurrency);
@@ -83,7 +78,6 @@ export function createUploadEngine(
   const store = createStore({ scheduleFlush: env.scheduleFlush, online: connectivity.online });
   const flags = { pausedAll: false, destroyed: false };
   const life = new AbortController();
-  const jobs = new Map<string, Job>();
   const resume = createResumeTracker({
     store: input.resume ?? null,
     now: () => env.now(),
@@ -93,39 +87,27 @@ export function createUploadEngine(
       }
     },
   });
-  const usage = createLinkUsage(input.usage ?? null);
-
-  const ctx: EngineContext = {
+  const late = {} as LateParts;
+  const ctx = createEngineContext({
     options,
     env,
     signer: input.signer,
     transport: input.transport ?? createAxiosTransport(),
     scheduler,
-    throughput: createThroughputEstimator(),
-    isOnline: () => connectivity.online,
-    waitOnline: (signal) => connectivity.wait(signal),
-    connectivitySignal: () => connectivity.signal(),
-    hashOf: (job, signal) => hashes.result(job, signal),
-    rehash(job) {
-      hashes.reset(job);
-      store.dispatch({ type: 'hashed', id: job.id, crc64: null });
-    },
-    planOne: (job, scope) => planner.planOne(job, scope),
-    abortOnServer(ticket) {
-      void callSigner(ctx, life.signal, (signal) =>
-        input.signer.abort({ ticket }, { signal }),
-      ).catch(() => {
-        // Not fatal for the person: the bucket's lifecycle rule removes stale uploads.
-      });
-    },
-    partAcked: (job) => resume.progress(job),
-    completeSingle: (item, signal, onRetry) => completions.complete(item, signal, onRetry),
-    checkSigned(request, key) {
-      const problem = signedRequestProblem(request, key, input.storageOrigin ?? null);
-      if (problem !== null) throw new UploadFailure({ code: 'url-rejected', detail: problem });
-    },
-  };
+    connectivity,
+    store,
+    resume,
+    storageOrigin: input.storageOrigin ?? null,
+    life: life.signal,
+    late,
+  });
+  return { options, env, scheduler, connectivity, store, flags, life, resume, late, ctx };
+}
 
+/** The working parts around the per-file state machine, each given what it uses. */
+function createParts(input: CreateUploadEngineInput, base: ReturnType<typeof createFoundation>) {
+  const { options, env, connectivity, store, flags, life, resume, ctx } = base;
+  const usage = createLinkUsage(input.usage ?? null);
   const hashes = createHashQueue({
     hasher: input.hasher ?? createDefaultHasher(),
     concurrency: options.hashConcurrency,
@@ -144,11 +126,21 @@ export function createUploadEngine(
     perform: (job, effect) => perform(job, effect),
     onPipelineLeft: () => planner.schedule(),
   });
+  const now = () => env.now();
   const adopter = createPlanAdopter({
     store,
     resume,
-    now: () => env.now(),
+    now,
     storageOrigin: input.storageOrigin ?? null,
+  });
+  const checkResume = createResumeCheck({
+    ctx,
+    runner,
+    store,
+    resume,
+    adopter,
+    hashOf: ctx.hashOf,
+    life: life.signal,
   });
   const planner = createPlanner({
     ctx,
@@ -156,29 +148,25 @@ export function createUploadEngine(
     store,
     adopter,
     resume,
-    checkResume: createResumeCheck({
-      ctx,
-      runner,
-      store,
-      resume,
-      adopter,
-      hashOf: ctx.hashOf,
-      life: life.signal,
-    }),
+    checkResume,
     halted: () => flags.destroyed || !connectivity.online || flags.pausedAll,
     life: life.signal,
   });
   const runs = createFileRuns({ ctx, runner, store });
-  const perform = createFileEffects({
-    store,
-    runs,
-    planner,
-    hashes,
-    resume,
-    usage,
-    abortOnServer: ctx.abortOnServer,
-  });
+  const abortOnServer = ctx.abortOnServer;
+  const perform = createFileEffects({ store, runs, planner, hashes, resume, usage, abortOnServer });
   const completions = createCompleteBatcher(ctx, life.signal);
+  Object.assign(base.late, { hashes, planner, completions });
+  return { usage, hashes, runner, planner, runs, completions };
+}
+
+export function createUploadEngine(
+  input: CreateUploadEngineInput,
+): UploadEngine & UploadEngineExtras {
+  const base = createFoundation(input);
+  const { env, scheduler, connectivity, store, flags, life, resume } = base;
+  const { usage, hashes, runner, planner, runs, completions } = createParts(input, base);
+  const jobs = new Map<string, Job>();
 
   const unsubscribeOnline = env.online$.subscribe((online) => {
     if (flags.destroyed || !connectivity.set(online)) return;
@@ -198,11 +186,11 @@ export function createUploadEngine(
       hashes,
       usage,
       resume,
+      flags,
       limits: input.limits ?? null,
       now: () => env.now(),
       idPrefix: Math.floor(env.random() * 36 ** 4).toString(36),
-      flags,
-      abortOnServer: ctx.abortOnServer,
+      abortOnServer: base.ctx.abortOnServer,
     }),
     destroy() {
       if (flags.destroyed) return;

@@ -30,7 +30,7 @@ function keepOf(job: Job): RetryKeep {
   return job.multipart ? 'parts' : 'none';
 }
 
-export function createEngineCommands(deps: {
+interface CommandDeps {
   jobs: Map<string, Job>;
   runner: FileRunner;
   store: Store;
@@ -44,9 +44,57 @@ export function createEngineCommands(deps: {
   idPrefix: string;
   flags: { pausedAll: boolean; readonly destroyed: boolean };
   abortOnServer(ticket: string): void;
-}): UploadCommands {
+}
+
+/** New files: checked against the link's limits, refused ones listed as rejected. */
+function addFiles(
+  deps: CommandDeps,
+  nextId: () => string,
+  inputs: Parameters<UploadEngine['addFiles']>[0],
+) {
+  const { jobs, store, planner, flags } = deps;
+  if (flags.destroyed || inputs.length === 0) return;
+  const candidates = inputs.map((input) => ({
+    input,
+    name: input.file.name,
+    size: input.file.size,
+    type: input.file.type,
+  }));
+  const at = deps.now();
+  const entries: FileEntry[] = [];
+  const accepted: Job[] = [];
+  for (const { file: candidate, errors } of checkFiles(candidates, deps.limits, deps.usage.used)) {
+    const { input } = candidate;
+    const id = nextId();
+    const job = createJob(id, input.file, normalizeFolder(input.relativePath), input.metadata);
+    jobs.set(id, job);
+    const refusal = errors[0];
+    entries.push(
+      newEntry({
+        id,
+        name: candidate.name,
+        relativePath: job.relativePath,
+        size: candidate.size,
+        type: candidate.type,
+        stage: refusal ? 'rejected' : flags.pausedAll ? 'held' : 'to-sign',
+        error: refusal ? { code: refusal.code, params: refusal.params } : null,
+        at,
+      }),
+    );
+    if (refusal) continue;
+    deps.usage.count(job);
+    accepted.push(job);
+  }
+  store.dispatch({ type: 'files-added', entries });
+  if (!flags.pausedAll) for (const job of accepted) planner.admit(job, false);
+  for (const job of accepted) deps.hashes.start(job);
+  planner.schedule();
+}
+
+export function createEngineCommands(deps: CommandDeps): UploadCommands {
   const { jobs, runner, store, planner, flags } = deps;
-  let nextId = 0;
+  let count = 0;
+  const nextId = () => `${deps.idPrefix}-${(count++).toString(36)}`;
 
   const each = (act: (job: Job) => void) => {
     for (const job of jobs.values()) act(job);
@@ -65,51 +113,8 @@ export function createEngineCommands(deps: {
     runner.send(job, { type: 'retry', keep: keepOf(job), rehash });
   };
 
-  function addFiles(inputs: Parameters<UploadEngine['addFiles']>[0]) {
-    if (flags.destroyed || inputs.length === 0) return;
-    const candidates = inputs.map((input) => ({
-      input,
-      name: input.file.name,
-      size: input.file.size,
-      type: input.file.type,
-    }));
-    const at = deps.now();
-    const entries: FileEntry[] = [];
-    const accepted: Job[] = [];
-    for (const { file: candidate, errors } of checkFiles(
-      candidates,
-      deps.limits,
-      deps.usage.used,
-    )) {
-      const { input } = candidate;
-      const id = `${deps.idPrefix}-${(nextId++).toString(36)}`;
-      const job = createJob(id, input.file, normalizeFolder(input.relativePath), input.metadata);
-      jobs.set(id, job);
-      const refusal = errors[0];
-      entries.push(
-        newEntry({
-          id,
-          name: candidate.name,
-          relativePath: job.relativePath,
-          size: candidate.size,
-          type: candidate.type,
-          stage: refusal ? 'rejected' : flags.pausedAll ? 'held' : 'to-sign',
-          error: refusal ? { code: refusal.code, params: refusal.params } : null,
-          at,
-        }),
-      );
-      if (refusal) continue;
-      deps.usage.count(job);
-      accepted.push(job);
-    }
-    store.dispatch({ type: 'files-added', entries });
-    if (!flags.pausedAll) for (const job of accepted) planner.admit(job, false);
-    for (const job of accepted) deps.hashes.start(job);
-    planner.schedule();
-  }
-
   return {
-    addFiles,
+    addFiles: (inputs) => addFiles(deps, nextId, inputs),
     pause: (id) => withJob(id, pause),
     resume: (id) => withJob(id, resume),
     cancel: (id) => withJob(id, cancel),

@@ -5,14 +5,21 @@
 import type { CompleteResponse, SignedRequest } from '../../../../protocol/schemas';
 import type { SignerApi } from './ports/signer';
 import type { ResolvedEnv } from './env';
+import { callSigner, type SignerRetryInfo } from './failures/signer-call';
+import { UploadFailure } from './failures/upload-failure';
+import type { CompleteBatcher } from './integrity/complete-batcher';
+import type { HashQueue } from './integrity/hash-queue';
 import type { Job } from './job';
 import type { ResolvedOptions } from './options';
-import type { ThroughputEstimator } from './transfer/progress';
-import type { Scheduler } from './transfer/scheduler';
-import type { SignerRetryInfo } from './failures/signer-call';
+import type { Planner } from './planning/planner';
+import type { ResumeTracker } from './resume/resume-tracker';
 import type { FileEvent } from './state/file-machine';
-import type { EngineAction } from './state/store';
+import type { EngineAction, Store } from './state/store';
 import type { Transport } from './ports/transport';
+import type { Connectivity } from './transfer/connectivity';
+import { createThroughputEstimator, type ThroughputEstimator } from './transfer/progress';
+import type { Scheduler } from './transfer/scheduler';
+import { signedRequestProblem } from './transfer/signed-request-check';
 
 export interface EngineContext {
   readonly options: ResolvedOptions;
@@ -75,4 +82,58 @@ export function reportProgress(ctx: EngineContext, scope: RunScope, force = fals
     speed,
     partsDone: job.multipart ? job.multipart.etags.size : undefined,
   });
+}
+
+/** Parts of the engine made after the context, which it reaches once they exist. */
+export interface LateParts {
+  hashes: HashQueue;
+  planner: Planner;
+  completions: CompleteBatcher;
+}
+
+export function createEngineContext(deps: {
+  options: ResolvedOptions;
+  env: ResolvedEnv;
+  signer: SignerApi;
+  transport: Transport;
+  scheduler: Scheduler;
+  connectivity: Connectivity;
+  store: Store;
+  resume: ResumeTracker;
+  storageOrigin: string | null;
+  /** The engine's life: aborted when it is destroyed. */
+  life: AbortSignal;
+  late: LateParts;
+}): EngineContext {
+  const { connectivity, store, late } = deps;
+  const ctx: EngineContext = {
+    options: deps.options,
+    env: deps.env,
+    signer: deps.signer,
+    transport: deps.transport,
+    scheduler: deps.scheduler,
+    throughput: createThroughputEstimator(),
+    isOnline: () => connectivity.online,
+    waitOnline: (signal) => connectivity.wait(signal),
+    connectivitySignal: () => connectivity.signal(),
+    hashOf: (job, signal) => late.hashes.result(job, signal),
+    rehash(job) {
+      late.hashes.reset(job);
+      store.dispatch({ type: 'hashed', id: job.id, crc64: null });
+    },
+    planOne: (job, scope) => late.planner.planOne(job, scope),
+    abortOnServer(ticket) {
+      const abort = (signal: AbortSignal) => deps.signer.abort({ ticket }, { signal });
+      void callSigner(ctx, deps.life, abort).catch(() => {
+        // Not fatal for the person: the bucket's lifecycle rule removes stale uploads.
+      });
+    },
+    partAcked: (job) => deps.resume.progress(job),
+    completeSingle: (item, signal, onRetry) => late.completions.complete(item, signal, onRetry),
+    checkSigned(request, key) {
+      const problem = signedRequestProblem(request, key, deps.storageOrigin);
+      if (problem !== null) throw new UploadFailure({ code: 'url-rejected', detail: problem });
+    },
+  };
+  return ctx;
 }

@@ -20,6 +20,26 @@ export interface HashQueue {
   dispose(): void;
 }
 
+/** A file's hash, waited for by whoever needs it; `generation` tells a reset one apart. */
+function newState(generation: number): HashState {
+  let resolve!: (crc: string) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<string>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Nobody may be waiting yet; the failure is reported through onFailed as well.
+  promise.catch(() => {});
+  return {
+    generation,
+    status: 'queued',
+    promise,
+    resolve,
+    reject,
+    controller: null,
+  };
+}
+
 export function createHashQueue(options: {
   hasher: Hasher;
   concurrency: number;
@@ -32,25 +52,6 @@ export function createHashQueue(options: {
   let running = 0;
   let disposed = false;
   let generation = 0;
-
-  function newState(): HashState {
-    let resolve!: (crc: string) => void;
-    let reject!: (error: Error) => void;
-    const promise = new Promise<string>((res, rej) => {
-      resolve = res;
-      reject = rej;
-    });
-    // Nobody may be waiting yet; the failure is reported through onFailed as well.
-    promise.catch(() => {});
-    return {
-      generation: ++generation,
-      status: 'queued',
-      promise,
-      resolve,
-      reject,
-      controller: null,
-    };
-  }
 
   function next(): Job | undefined {
     while (urgent.length > 0) {
@@ -120,7 +121,7 @@ export function createHashQueue(options: {
   const queue: HashQueue = {
     start(job) {
       if (job.hash || disposed) return;
-      job.hash = newState();
+      job.hash = newState(++generation);
       normal.push(job);
       pump();
     },

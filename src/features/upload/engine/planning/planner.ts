@@ -34,7 +34,7 @@ export interface Planner {
   dispose(): void;
 }
 
-export function createPlanner(deps: {
+interface PlannerDeps {
   ctx: EngineContext;
   runner: FileRunner;
   store: Store;
@@ -44,8 +44,69 @@ export function createPlanner(deps: {
   /** Nothing is signed while this holds (offline, pause-all, the engine gone). */
   halted(): boolean;
   life: AbortSignal;
-}): Planner {
-  const { ctx, runner, store, adopter, resume } = deps;
+}
+
+/** One `/uploads` call for a batch of files, and what each answer means for its file. */
+async function planBatch(deps: PlannerDeps, batch: Job[]) {
+  const { ctx, runner, store, adopter } = deps;
+  for (const job of batch) runner.send(job, { type: 'plan-started' });
+  let res;
+  try {
+    res = await callSigner(
+      ctx,
+      deps.life,
+      (signal) => ctx.signer.createUploads({ files: batch.map(specOf) }, { signal }),
+      (retry) => {
+        for (const job of batch) {
+          if (!runner.isPlanning(job)) continue;
+          store.dispatch({
+            type: 'retrying',
+            id: job.id,
+            attempts: job.retries,
+            retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
+          });
+        }
+      },
+    );
+  } catch (error) {
+    if (deps.life.aborted) return;
+    const failure = toUploadError(error);
+    for (const job of batch) runner.send(job, { type: 'refused', error: failure, reject: false });
+    return;
+  }
+  if (deps.life.aborted) return;
+  const results = new Map(res.results.map((r) => [r.clientId, r]));
+  for (const job of batch) {
+    const result = results.get(job.id);
+    if (!runner.isPlanning(job)) {
+      // Cancelled (or failed) while its plan was being made: leave no orphan upload.
+      if (result?.ok && result.upload.kind === 'multipart') {
+        ctx.abortOnServer(result.upload.ticket);
+      }
+      continue;
+    }
+    let refusal: UploadError | null;
+    if (!result) {
+      refusal = { code: 'signer-unavailable', detail: 'no plan for this file' };
+    } else if (!result.ok) {
+      const { code, message, details } = result.error;
+      refusal = { code, detail: message, params: errorParams(details) };
+    } else {
+      refusal = adopter.problemOf(result.upload);
+    }
+    if (refusal) {
+      const reject = result?.ok === false && REJECT_CODES.has(refusal.code);
+      runner.send(job, { type: 'refused', error: refusal, reject });
+      continue;
+    }
+    adopter.adopt(job, (result as Extract<typeof result, { ok: true }>).upload, res.serverTime);
+    store.dispatch({ type: 'retry-cleared', id: job.id });
+    runner.send(job, { type: 'planned' });
+  }
+}
+
+export function createPlanner(deps: PlannerDeps): Planner {
+  const { ctx, runner, adopter, resume } = deps;
   const { options, env } = ctx;
   const queue = createPlanQueue();
   let timer: TimerHandle | null = null;
@@ -72,64 +133,7 @@ export function createPlanner(deps: {
       room--;
     }
     for (let i = 0; i < batch.length; i += MAX_FILES_PER_BATCH) {
-      void planBatch(batch.slice(i, i + MAX_FILES_PER_BATCH));
-    }
-  }
-
-  async function planBatch(batch: Job[]) {
-    for (const job of batch) runner.send(job, { type: 'plan-started' });
-    let res;
-    try {
-      res = await callSigner(
-        ctx,
-        deps.life,
-        (signal) => ctx.signer.createUploads({ files: batch.map(specOf) }, { signal }),
-        (retry) => {
-          for (const job of batch) {
-            if (!runner.isPlanning(job)) continue;
-            store.dispatch({
-              type: 'retrying',
-              id: job.id,
-              attempts: job.retries,
-              retrying: { code: retry.code, at: env.now() + retry.delayMs },
-            });
-          }
-        },
-      );
-    } catch (error) {
-      if (deps.life.aborted) return;
-      const failure = toUploadError(error);
-      for (const job of batch) runner.send(job, { type: 'refused', error: failure, reject: false });
-      return;
-    }
-    if (deps.life.aborted) return;
-    const results = new Map(res.results.map((r) => [r.clientId, r]));
-    for (const job of batch) {
-      const result = results.get(job.id);
-      if (!runner.isPlanning(job)) {
-        // Cancelled (or failed) while its plan was being made: leave no orphan upload.
-        if (result?.ok && result.upload.kind === 'multipart') {
-          ctx.abortOnServer(result.upload.ticket);
-        }
-        continue;
-      }
-      let refusal: UploadError | null;
-      if (!result) {
-        refusal = { code: 'signer-unavailable', detail: 'no plan for this file' };
-      } else if (!result.ok) {
-        const { code, message, details } = result.error;
-        refusal = { code, detail: message, params: errorParams(details) };
-      } else {
-        refusal = adopter.problemOf(result.upload);
-      }
-      if (refusal) {
-        const reject = result?.ok === false && REJECT_CODES.has(refusal.code);
-        runner.send(job, { type: 'refused', error: refusal, reject });
-        continue;
-      }
-      adopter.adopt(job, (result as Extract<typeof result, { ok: true }>).upload, res.serverTime);
-      store.dispatch({ type: 'retry-cleared', id: job.id });
-      runner.send(job, { type: 'planned' });
+      void planBatch(deps, batch.slice(i, i + MAX_FILES_PER_BATCH));
     }
   }
 

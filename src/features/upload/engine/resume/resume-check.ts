@@ -28,7 +28,7 @@ import type { ResumeTracker } from './resume-tracker';
  */
 const VANISHED_UPLOAD_PARTS = [{ partNumber: 1, etag: '"vanished"' }];
 
-export function createResumeCheck(deps: {
+interface ResumeCheckDeps {
   ctx: EngineContext;
   runner: FileRunner;
   store: Store;
@@ -36,106 +36,117 @@ export function createResumeCheck(deps: {
   adopter: PlanAdopter;
   hashOf(job: Job, signal: AbortSignal): Promise<string>;
   life: AbortSignal;
-}): (job: Job, urgent: boolean) => Promise<void> {
-  const { ctx, runner, store, resume, life } = deps;
+}
 
-  /** The unfinished upload of an earlier page this file continues, if any (claimed). */
-  async function findResumable(job: Job): Promise<ResumeRecord | null> {
-    await resume.ready;
-    if (resume.candidates(job.file).length === 0) return null;
-    let sample: string;
-    try {
-      sample = await sampleHash(job.file);
-    } catch {
-      return null; // unreadable: the normal path reports it
+/** The unfinished upload of an earlier page this file continues, if any (claimed). */
+async function findResumable(deps: ResumeCheckDeps, job: Job): Promise<ResumeRecord | null> {
+  const { resume } = deps;
+  await resume.ready;
+  if (resume.candidates(job.file).length === 0) return null;
+  let sample: string;
+  try {
+    sample = await sampleHash(job.file);
+  } catch {
+    return null; // unreadable: the normal path reports it
+  }
+  for (const record of resume.candidates(job.file)) {
+    if (record.fingerprint.sample !== sample) continue;
+    if (!fitsFile(record, job.file)) {
+      resume.forget(record.uploadId);
+      continue;
     }
-    for (const record of resume.candidates(job.file)) {
-      if (record.fingerprint.sample !== sample) continue;
-      if (!fitsFile(record, job.file)) {
-        resume.forget(record.uploadId);
-        continue;
-      }
-      resume.claim(record);
-      return record;
+    resume.claim(record);
+    return record;
+  }
+  return null;
+}
+
+/** The earlier upload is gone from COS: did it complete? True when the file is done. */
+async function settleVanished(
+  deps: ResumeCheckDeps,
+  job: Job,
+  record: ResumeRecord,
+): Promise<boolean> {
+  const { ctx, runner, store, life } = deps;
+  try {
+    const crc64 = await deps.hashOf(job, life);
+    const res = await callSigner(ctx, life, (signal) =>
+      ctx.signer.complete(
+        { ticket: record.ticket, crc64, parts: VANISHED_UPLOAD_PARTS },
+        { signal },
+      ),
+    );
+    if (!res.verified || !runner.isPlanning(job)) return false;
+    job.plan = planOf(record);
+    store.dispatch({
+      type: 'planned',
+      id: job.id,
+      key: res.key,
+      mode: 'multipart',
+      urlExpiresAt: null,
+      parts: { done: record.partCount, total: record.partCount },
+    });
+    runner.send(job, {
+      type: 'verified',
+      key: res.key,
+      etag: res.etag,
+      crc64: res.crc64 ?? crc64,
+    });
+    return true;
+  } catch {
+    // Not there (or not ours to verify now): a new upload it is.
+    return false;
+  }
+}
+
+/** The parts COS holds of the record's upload; null when it cannot be continued now. */
+async function listParts(
+  deps: ResumeCheckDeps,
+  job: Job,
+  record: ResumeRecord,
+): Promise<ListPartsResponse | 'settled' | null> {
+  const { ctx, runner, store, resume, life } = deps;
+  try {
+    return await callSigner(
+      ctx,
+      life,
+      (signal) => ctx.signer.listParts({ ticket: record.ticket }, { signal }),
+      (retry) =>
+        store.dispatch({
+          type: 'retrying',
+          id: job.id,
+          attempts: job.retries,
+          retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
+        }),
+    );
+  } catch (error) {
+    if (life.aborted) return null;
+    const code = toUploadError(error).code;
+    if (code === 'upload-not-found') {
+      const settled = runner.isPlanning(job) && (await settleVanished(deps, job, record));
+      resume.forget(record.uploadId);
+      return settled ? 'settled' : null;
+    }
+    if (code === 'ticket-invalid' || code === 'invalid-request') {
+      resume.forget(record.uploadId);
+    } else {
+      // Possibly passing (signer away, link closed): keep it for later and let the normal
+      // path meet the same trouble and report it.
+      resume.release(record);
     }
     return null;
   }
+}
 
-  /** The earlier upload is gone from COS: did it complete? True when the file is done. */
-  async function settleVanished(job: Job, record: ResumeRecord): Promise<boolean> {
-    try {
-      const crc64 = await deps.hashOf(job, life);
-      const res = await callSigner(ctx, life, (signal) =>
-        ctx.signer.complete(
-          { ticket: record.ticket, crc64, parts: VANISHED_UPLOAD_PARTS },
-          { signal },
-        ),
-      );
-      if (!res.verified || !runner.isPlanning(job)) return false;
-      job.plan = planOf(record);
-      store.dispatch({
-        type: 'planned',
-        id: job.id,
-        key: res.key,
-        mode: 'multipart',
-        urlExpiresAt: null,
-        parts: { done: record.partCount, total: record.partCount },
-      });
-      runner.send(job, {
-        type: 'verified',
-        key: res.key,
-        etag: res.etag,
-        crc64: res.crc64 ?? crc64,
-      });
-      return true;
-    } catch {
-      // Not there (or not ours to verify now): a new upload it is.
-      return false;
-    }
-  }
-
-  /** The parts COS holds of the record's upload; null when it cannot be continued now. */
-  async function listParts(
-    job: Job,
-    record: ResumeRecord,
-  ): Promise<ListPartsResponse | 'settled' | null> {
-    try {
-      return await callSigner(
-        ctx,
-        life,
-        (signal) => ctx.signer.listParts({ ticket: record.ticket }, { signal }),
-        (retry) =>
-          store.dispatch({
-            type: 'retrying',
-            id: job.id,
-            attempts: job.retries,
-            retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
-          }),
-      );
-    } catch (error) {
-      if (life.aborted) return null;
-      const code = toUploadError(error).code;
-      if (code === 'upload-not-found') {
-        const settled = runner.isPlanning(job) && (await settleVanished(job, record));
-        resume.forget(record.uploadId);
-        return settled ? 'settled' : null;
-      }
-      if (code === 'ticket-invalid' || code === 'invalid-request') {
-        resume.forget(record.uploadId);
-      } else {
-        // Possibly passing (signer away, link closed): keep it for later and let the normal
-        // path meet the same trouble and report it.
-        resume.release(record);
-      }
-      return null;
-    }
-  }
-
+export function createResumeCheck(
+  deps: ResumeCheckDeps,
+): (job: Job, urgent: boolean) => Promise<void> {
+  const { ctx, runner, store, resume, life } = deps;
   return async function checkResume(job, urgent) {
     job.resumeChecked = true;
     runner.send(job, { type: 'plan-started' });
-    const record = await findResumable(job);
-    const listed = record && !life.aborted ? await listParts(job, record) : null;
+    const record = await findResumable(deps, job);
+    const listed = record && !life.aborted ? await listParts(deps, job, record) : null;
     if (listed === 'settled' || life.aborted) return;
     store.dispatch({ type: 'retry-cleared', id: job.id });
     if (!runner.isPlanning(job)) {

@@ -7,8 +7,8 @@
  * hundreds of them.
  */
 import { fingerprintOf, mayMatch } from './file-fingerprint';
-import type { Job } from '../job';
-import type { ResumeRecord, ResumeStore } from '../ports/resume-store';
+import type { Job, MultipartState } from '../job';
+import type { FileFingerprint, ResumeRecord, ResumeStore } from '../ports/resume-store';
 import type { UnfinishedUpload } from '../types';
 
 /**
@@ -55,6 +55,65 @@ export function toUnfinished(record: ResumeRecord): UnfinishedUpload {
   };
 }
 
+/**
+ * Writes to one record run in order, after every earlier write of it; failures are not fatal
+ * (stores never reject by contract; a broken one costs only the resume).
+ */
+function orderedWrites(store: ResumeStore | null) {
+  const chains = new Map<string, Promise<void>>();
+  return (uploadId: string, op: (store: ResumeStore) => Promise<void>) => {
+    if (!store) return;
+    const next = (chains.get(uploadId) ?? Promise.resolve()).then(() => op(store)).catch(() => {});
+    chains.set(uploadId, next);
+    void next.then(() => {
+      if (chains.get(uploadId) === next) chains.delete(uploadId);
+    });
+  };
+}
+
+/** What is written for a multipart upload of this page: no URL, never the link token. */
+function recordOf(
+  job: Job,
+  m: MultipartState,
+  fingerprint: FileFingerprint,
+  createdAt: number,
+  now: number,
+): ResumeRecord {
+  return {
+    uploadId: m.uploadId,
+    ticket: m.ticket,
+    key: m.key,
+    partSize: m.partSize,
+    partCount: m.partCount,
+    fingerprint,
+    relativePath: job.relativePath,
+    type: job.file.type,
+    partsDone: m.etags.size,
+    createdAt,
+    updatedAt: now,
+  };
+}
+
+/** The uploads this page holds against other tabs on the same link (ResumeStore.hold). */
+function holdsAgainstOtherTabs(store: ResumeStore | null) {
+  const holds = new Map<string, () => void>();
+  const letGo = (uploadId: string) => {
+    const release = holds.get(uploadId);
+    holds.delete(uploadId);
+    release?.();
+  };
+  return {
+    hold(uploadId: string) {
+      if (!store?.hold || holds.has(uploadId)) return;
+      holds.set(uploadId, store.hold(uploadId));
+    },
+    letGo,
+    releaseAll() {
+      for (const uploadId of [...holds.keys()]) letGo(uploadId);
+    },
+  };
+}
+
 export function createResumeTracker(options: {
   store: ResumeStore | null;
   now: () => number;
@@ -66,41 +125,16 @@ export function createResumeTracker(options: {
   const own = new Map<string, ResumeRecord>();
   /** Uploads this page remembers and has not forgotten (a record may still be in the making). */
   const live = new Set<string>();
-  const chains = new Map<string, Promise<void>>();
   const progressQueued = new Set<string>();
-  /** Releases of the uploads this page holds against other tabs. */
-  const holds = new Map<string, () => void>();
   let loaded = store === null;
-
-  function hold(uploadId: string) {
-    if (!store?.hold || holds.has(uploadId)) return;
-    holds.set(uploadId, store.hold(uploadId));
-  }
-
-  function letGo(uploadId: string) {
-    const release = holds.get(uploadId);
-    holds.delete(uploadId);
-    release?.();
-  }
+  const { hold, letGo, releaseAll } = holdsAgainstOtherTabs(store);
 
   const publish = () =>
     options.onPendingChanged(
       [...pending.values()].sort((a, b) => a.createdAt - b.createdAt || (a.key < b.key ? -1 : 1)),
     );
 
-  /** Run `op` after every earlier write of the same record; failures are not fatal. */
-  function write(uploadId: string, op: (store: ResumeStore) => Promise<void>) {
-    if (!store) return;
-    const next = (chains.get(uploadId) ?? Promise.resolve())
-      .then(() => op(store))
-      .catch(() => {
-        // Stores never reject by contract; a broken one costs only the resume.
-      });
-    chains.set(uploadId, next);
-    void next.then(() => {
-      if (chains.get(uploadId) === next) chains.delete(uploadId);
-    });
-  }
+  const write = orderedWrites(store);
 
   const ready: Promise<void> = store
     ? store
@@ -151,19 +185,7 @@ export function createResumeTracker(options: {
       write(uploadId, async (s) => {
         const fingerprint = await fingerprintOf(job.file);
         if (!live.has(uploadId)) return;
-        const record: ResumeRecord = {
-          uploadId,
-          ticket: m.ticket,
-          key: m.key,
-          partSize: m.partSize,
-          partCount: m.partCount,
-          fingerprint,
-          relativePath: job.relativePath,
-          type: job.file.type,
-          partsDone: m.etags.size,
-          createdAt,
-          updatedAt: now(),
-        };
+        const record = recordOf(job, m, fingerprint, createdAt, now());
         own.set(uploadId, record);
         await s.put({ ...record });
       });
@@ -198,7 +220,7 @@ export function createResumeTracker(options: {
     },
     pending: () => [...pending.values()],
     dispose() {
-      for (const uploadId of [...holds.keys()]) letGo(uploadId);
+      releaseAll();
     },
   };
   return tracker;

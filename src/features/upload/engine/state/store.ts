@@ -14,6 +14,7 @@ import {
   eventOfChange,
   eventsOfAdded,
   type EngineEventListener,
+  type EventQueue,
   type EngineSummary,
 } from '../events/engine-events';
 import type { EngineSnapshot, FileEntry, FileStatus, UnfinishedUpload } from '../types';
@@ -77,20 +78,75 @@ function createCounts() {
   };
 }
 
+/** The entries by id, in the order added, with their counts and the events of their changes. */
+function createFileTable(events: EventQueue) {
+  const entries = new Map<string, FileEntry>();
+  let order: string[] = [];
+  const counts = createCounts();
+  /** A file was added or finished since the last `all-done`. */
+  let allDoneDue = false;
+
+  return {
+    get: (id: string) => entries.get(id),
+    files: () => order.map((id) => entries.get(id)!),
+    add(list: readonly FileEntry[]): boolean {
+      if (list.length === 0) return false;
+      events.withdrawAllDone();
+      for (const entry of list) {
+        entries.set(entry.id, entry);
+        order.push(entry.id);
+        counts.add(entry);
+        if (events.wanted) for (const event of eventsOfAdded(entry)) events.push(event);
+      }
+      allDoneDue = true;
+      return true;
+    },
+    remove(ids: ReadonlySet<string>): boolean {
+      for (const id of ids) {
+        const entry = entries.get(id);
+        if (!entry) continue;
+        entries.delete(id);
+        counts.remove(entry);
+        events.push({ type: 'file-removed', id });
+      }
+      order = order.filter((id) => entries.has(id));
+      return true;
+    },
+    update(action: FileAction): boolean {
+      const before = entries.get(action.id);
+      if (!before) return false;
+      const after = reduceEntry(before, action);
+      if (after === before) return false;
+      entries.set(after.id, after);
+      counts.remove(before);
+      counts.add(after);
+      if (before.status !== after.status && OUTCOME.has(after.status)) allDoneDue = true;
+      if (events.wanted) {
+        const event = eventOfChange(before, after);
+        if (event) events.push(event);
+      }
+      return true;
+    },
+    /** After a change: `all-done` once a file was added or finished and nothing is left to do. */
+    settle() {
+      if (allDoneDue && counts.active === 0) {
+        allDoneDue = false;
+        events.push({ type: 'all-done', summary: counts.summary() });
+      }
+    },
+  };
+}
+
 export function createStore(options: {
   scheduleFlush: (callback: () => void) => void;
   online: boolean;
 }): Store {
-  const entries = new Map<string, FileEntry>();
-  let order: string[] = [];
   let online = options.online;
   let pausedAll = false;
   let unfinished: readonly UnfinishedUpload[] = [];
   const listeners = new Set<() => void>();
   const events = createEventQueue();
-  const counts = createCounts();
-  /** A file was added or finished since the last `all-done`. */
-  let allDoneDue = false;
+  const table = createFileTable(events);
   let snapshot: EngineSnapshot = {
     files: [],
     totals: computeTotals([]),
@@ -109,48 +165,12 @@ export function createStore(options: {
     for (const listener of [...listeners]) listener();
   }
 
-  function changed() {
-    stale = true;
-    if (!flushPending && !closed) {
-      flushPending = true;
-      options.scheduleFlush(flush);
-    }
-  }
-
-  function replace(before: FileEntry, after: FileEntry) {
-    entries.set(after.id, after);
-    counts.remove(before);
-    counts.add(after);
-    if (before.status !== after.status && OUTCOME.has(after.status)) allDoneDue = true;
-    if (events.wanted) {
-      const event = eventOfChange(before, after);
-      if (event) events.push(event);
-    }
-  }
-
   function apply(action: EngineAction): boolean {
     switch (action.type) {
       case 'files-added':
-        if (action.entries.length === 0) return false;
-        events.withdrawAllDone();
-        for (const entry of action.entries) {
-          entries.set(entry.id, entry);
-          order.push(entry.id);
-          counts.add(entry);
-          if (events.wanted) for (const event of eventsOfAdded(entry)) events.push(event);
-        }
-        allDoneDue = true;
-        return true;
+        return table.add(action.entries);
       case 'files-removed':
-        for (const id of action.ids) {
-          const entry = entries.get(id);
-          if (!entry) continue;
-          entries.delete(id);
-          counts.remove(entry);
-          events.push({ type: 'file-removed', id });
-        }
-        order = order.filter((id) => entries.has(id));
-        return true;
+        return table.remove(action.ids);
       case 'online-changed':
         if (online === action.online) return false;
         online = action.online;
@@ -164,33 +184,26 @@ export function createStore(options: {
         if (unfinished.length === 0 && action.unfinished.length === 0) return false;
         unfinished = action.unfinished;
         return true;
-      default: {
-        const entry = entries.get(action.id);
-        if (!entry) return false;
-        const next = reduceEntry(entry, action);
-        if (next === entry) return false;
-        replace(entry, next);
-        return true;
-      }
+      default:
+        return table.update(action);
     }
-  }
-
-  function dispatch(action: EngineAction) {
-    if (!apply(action)) return;
-    if (allDoneDue && counts.active === 0) {
-      allDoneDue = false;
-      events.push({ type: 'all-done', summary: counts.summary() });
-    }
-    changed();
   }
 
   return {
-    dispatch,
-    get: (id) => entries.get(id),
+    dispatch(action) {
+      if (!apply(action)) return;
+      table.settle();
+      stale = true;
+      if (!flushPending && !closed) {
+        flushPending = true;
+        options.scheduleFlush(flush);
+      }
+    },
+    get: table.get,
     getSnapshot() {
       if (stale) {
         stale = false;
-        const files = order.map((id) => entries.get(id)!);
+        const files = table.files();
         snapshot = { files, totals: computeTotals(files), online, pausedAll, unfinished };
       }
       return snapshot;

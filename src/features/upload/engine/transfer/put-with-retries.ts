@@ -11,7 +11,7 @@ import { reportProgress, type EngineContext, type RunScope } from '../engine-con
 import { needsFreshUrl } from './expiry';
 import type { SignedUrl } from '../job';
 import { decideRetry, type Observation } from '../failures/retry-policy';
-import { sendToCos } from './send-to-cos';
+import { sendToCos, type CosOutcome } from './send-to-cos';
 import type { TransportResponse } from '../ports/transport';
 import { UploadFailure } from '../failures/upload-failure';
 
@@ -62,6 +62,44 @@ function failureDetail(response: TransportResponse | null, observation: Observat
   return response ? parts.join(' ') : parts[0]!;
 }
 
+/**
+ * The request itself, under one of the global slots; 'stale' when the URL aged past use while
+ * waiting for the slot (the caller renews it first).
+ */
+async function sendInSlot(
+  ctx: EngineContext,
+  scope: RunScope,
+  target: PutTarget,
+  justRenewed: boolean,
+): Promise<CosOutcome | 'stale'> {
+  const release = await ctx.scheduler.acquire(scope.signal);
+  try {
+    // Each request starts in a task of its own. Free slots are granted in one go (six at
+    // the start of a big file), and a Blob's slice and XHR send can each wait on the
+    // browser process; six of them in one task made main-thread tasks of 120-310 ms.
+    await new Promise<void>((resolve) => ctx.env.yieldTask(resolve));
+    throwIfAborted(scope.signal);
+    // Waiting for the slot took time: check again.
+    const url = target.current()!;
+    if (!justRenewed && isStale(ctx, url, target.bytes)) return 'stale';
+    scope.send({ type: 'run-sending' });
+    scope.dispatch({ type: 'retry-cleared', id: scope.job.id });
+    scope.inflight.set(target.key, 0);
+    return await sendToCos(ctx, scope.signal, {
+      url: url.url,
+      headers: url.headers,
+      body: target.body(),
+      onProgress: (loaded) => {
+        if (scope.signal.aborted) return;
+        scope.inflight.set(target.key, Math.min(loaded, target.bytes));
+        reportProgress(ctx, scope);
+      },
+    });
+  } finally {
+    release();
+  }
+}
+
 export async function putWithRetries(
   ctx: EngineContext,
   scope: RunScope,
@@ -89,41 +127,17 @@ export async function putWithRetries(
     }
 
     // Renew before queueing for a slot when the URL cannot cover the transfer.
-    let url = target.current();
+    const url = target.current();
     if (!url || (!justRenewed && isStale(ctx, url, target.bytes))) {
       await target.renew();
       justRenewed = true;
-      url = target.current();
-      if (!url) throw new UploadFailure({ code: 'signer-unavailable', detail: 'no URL signed' });
+      if (!target.current()) {
+        throw new UploadFailure({ code: 'signer-unavailable', detail: 'no URL signed' });
+      }
     }
 
-    const release = await ctx.scheduler.acquire(scope.signal);
-    let outcome;
-    try {
-      // Each request starts in a task of its own. Free slots are granted in one go (six at
-      // the start of a big file), and a Blob's slice and XHR send can each wait on the
-      // browser process; six of them in one task made main-thread tasks of 120-310 ms.
-      await new Promise<void>((resolve) => ctx.env.yieldTask(resolve));
-      throwIfAborted(scope.signal);
-      // Waiting for the slot took time: check again.
-      url = target.current()!;
-      if (!justRenewed && isStale(ctx, url, target.bytes)) continue;
-      scope.send({ type: 'run-sending' });
-      scope.dispatch({ type: 'retry-cleared', id: job.id });
-      scope.inflight.set(target.key, 0);
-      outcome = await sendToCos(ctx, scope.signal, {
-        url: url.url,
-        headers: url.headers,
-        body: target.body(),
-        onProgress: (loaded) => {
-          if (scope.signal.aborted) return;
-          scope.inflight.set(target.key, Math.min(loaded, target.bytes));
-          reportProgress(ctx, scope);
-        },
-      });
-    } finally {
-      release();
-    }
+    const outcome = await sendInSlot(ctx, scope, target, justRenewed);
+    if (outcome === 'stale') continue;
     justRenewed = false;
 
     if (outcome.kind === 'offline') {
