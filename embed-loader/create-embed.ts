@@ -84,7 +84,7 @@ export function createEmbed(options: EmbedOptions, doc: Document = document): Po
   let ready = false;
   let metadata = options.metadata;
   let queue: HostCommand[] = [];
-  let helloTimer: ReturnType<typeof setInterval> | null = null;
+  let helloTimer: number | null = null;
   let destroyed = false;
 
   const post = (command: HostCommand) => iframe.contentWindow?.postMessage(command, origin);

@@ -43,6 +43,19 @@ function devLinkSecret(dataDir: string): string {
   return secret;
 }
 
+/**
+ * The emulator this stack runs, as the command-line tools need it (server/cli/cli-env.ts reads
+ * `DATA_DIR/emulator.json`): its keys reach them through this file, never through an import.
+ */
+function rememberEmulator(
+  dataDir: string,
+  settings: { url: string; secretId: string; secretKey: string; bucket: string; region: string },
+): void {
+  writeFileSync(path.join(dataDir, 'emulator.json'), JSON.stringify(settings, null, 2) + '\n', {
+    mode: 0o600,
+  });
+}
+
 function startEmulatorProcess(
   env: NodeJS.ProcessEnv,
 ): Promise<{ child: ChildProcess; url: string }> {
@@ -99,6 +112,13 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
     env.COS_BUCKET = env.EMULATOR_BUCKET ?? 'portal-1250000000';
     env.COS_REGION = env.EMULATOR_REGION ?? 'ap-guangzhou';
     env.COS_DOMAIN = started.url;
+    rememberEmulator(dataDir, {
+      url: started.url,
+      secretId: env.COS_SECRET_ID,
+      secretKey: env.COS_SECRET_KEY,
+      bucket: env.COS_BUCKET,
+      region: env.COS_REGION,
+    });
   }
 
   const stopEmulator = () => {

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../../emulator/dev-credentials';
 import type { SignerConfig } from '../config';
 import { ConfigError, loadConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
@@ -11,8 +10,9 @@ import { CosError } from '../cos/cos-error';
 /**
  * The configuration the command-line tools share with the signer: the same environment (and
  * `.env`, as `npm start` reads it). With no COS_* variable set they talk to the local emulator
- * that `npm start` runs, with its dev-only keys and the dev link secret kept in DATA_DIR,
- * exactly as scripts/stack.ts wires the signer.
+ * that `npm start` runs: its address and dev-only keys come from `DATA_DIR/emulator.json`,
+ * which scripts/stack.ts writes when it starts the emulator, and the dev link secret from
+ * DATA_DIR too, exactly as the stack wires the signer.
  */
 export interface CliSetup {
   config: SignerConfig;
@@ -34,6 +34,23 @@ export class CliError extends Error {
   }
 }
 
+/** The emulator `npm start` runs, as scripts/stack.ts wrote it down; null when there is none. */
+function localEmulator(
+  dataDir: string,
+): Record<'url' | 'secretId' | 'secretKey' | 'bucket' | 'region', string> | null {
+  const file = path.join(dataDir, 'emulator.json');
+  if (!existsSync(file)) return null;
+  try {
+    const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const fields = ['url', 'secretId', 'secretKey', 'bucket', 'region'] as const;
+    return fields.every((name) => typeof settings[name] === 'string')
+      ? (settings as Record<(typeof fields)[number], string>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 export function loadCliSetup(baseEnv: NodeJS.ProcessEnv = process.env): CliSetup {
   const envFile = path.join(ROOT, '.env');
   if (baseEnv === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
@@ -41,11 +58,15 @@ export function loadCliSetup(baseEnv: NodeJS.ProcessEnv = process.env): CliSetup
   const dataDir = path.resolve(ROOT, env.DATA_DIR || '.data');
   let emulatorUrl: string | null = null;
   if (COS_VARS.every((name) => !env[name])) {
-    emulatorUrl = `http://127.0.0.1:${env.EMULATOR_PORT || '9000'}`;
-    env.COS_SECRET_ID = env.EMULATOR_SECRET_ID || DEV_SECRET_ID;
-    env.COS_SECRET_KEY = env.EMULATOR_SECRET_KEY || DEV_SECRET_KEY;
-    env.COS_BUCKET = env.EMULATOR_BUCKET || 'portal-1250000000';
-    env.COS_REGION = env.EMULATOR_REGION || 'ap-guangzhou';
+    // Without the file nothing was started here: the address and keys given in the
+    // environment (EMULATOR_*, as in .env.example) are the best guess, and a tool that needs
+    // the bucket says the emulator is not reachable.
+    const local = localEmulator(dataDir);
+    emulatorUrl = local?.url ?? `http://127.0.0.1:${env.EMULATOR_PORT || '9000'}`;
+    env.COS_SECRET_ID = local?.secretId ?? (env.EMULATOR_SECRET_ID || 'unknown-emulator-key');
+    env.COS_SECRET_KEY = local?.secretKey ?? (env.EMULATOR_SECRET_KEY || 'unknown-emulator-key');
+    env.COS_BUCKET = local?.bucket ?? (env.EMULATOR_BUCKET || 'portal-1250000000');
+    env.COS_REGION = local?.region ?? (env.EMULATOR_REGION || 'ap-guangzhou');
     env.COS_DOMAIN = emulatorUrl;
   }
   const devSecretFile = path.join(dataDir, 'dev-link-secret');

@@ -5,7 +5,7 @@
  * untouched, readable exposed headers, and errors mapped to TransportError kinds.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackServer } from '../../../../lib/testing/loopback-server';
+import { startLoopbackServer, type LoopbackServer } from '../../../../../testing/loopback-server';
 import { createAxiosTransport } from './axios-transport';
 import { TransportError } from '../ports/transport';
 

@@ -1,11 +1,10 @@
 /**
- * A real HTTP server on 127.0.0.1 (ephemeral port) for tests of code that does real network
- * I/O (the API client, the XHR transport in jsdom). Test-only.
- *
- * It is typed with a few local interfaces instead of @types/node because src/ is type-checked
- * with browser types only; `node:http` is loaded with a dynamic import that the browser build
- * never reaches.
+ * A real HTTP server on 127.0.0.1 (ephemeral port) for tests of browser code that does real
+ * network I/O (the API client, the XHR transport in jsdom). Test-only, and Node code: the
+ * portal's tests import it, the portal never does (tsconfig.test.json type-checks the two
+ * together; the lint's layer rules keep it out of the portal).
  */
+import { createServer, type IncomingHttpHeaders } from 'node:http';
 
 export interface LoopbackRequest {
   method: string;
@@ -41,31 +40,6 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-interface NodeRequest {
-  method?: string;
-  url?: string;
-  headers: Record<string, string | string[] | undefined>;
-  on(event: 'data', listener: (chunk: Uint8Array) => void): void;
-  on(event: 'end', listener: () => void): void;
-  socket: { destroy(): void };
-}
-interface NodeResponse {
-  setHeader(name: string, value: string): void;
-  writeHead(status: number, headers?: Record<string, string>): void;
-  end(body?: string): void;
-}
-interface NodeServer {
-  listen(port: number, host: string, callback: () => void): void;
-  address(): { port: number } | string | null;
-  close(callback: () => void): void;
-  closeAllConnections(): void;
-}
-interface NodeHttp {
-  createServer(listener: (req: NodeRequest, res: NodeResponse) => void): NodeServer;
-}
-
-const NODE_HTTP: string = 'node:http';
-
 function concat(chunks: Uint8Array[]): Uint8Array {
   const size = chunks.reduce((n, c) => n + c.length, 0);
   const out = new Uint8Array(size);
@@ -77,7 +51,7 @@ function concat(chunks: Uint8Array[]): Uint8Array {
   return out;
 }
 
-function flatten(headers: NodeRequest['headers']): Record<string, string | undefined> {
+function flatten(headers: IncomingHttpHeaders): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(headers)) {
     out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
@@ -89,10 +63,9 @@ export async function startLoopbackServer(
   handler: LoopbackHandler = () => ({ status: 200 }),
   options: LoopbackServerOptions = {},
 ): Promise<LoopbackServer> {
-  const http = (await import(/* @vite-ignore */ NODE_HTTP)) as NodeHttp;
   let current = handler;
   const requests: LoopbackRequest[] = [];
-  const server = http.createServer((req, res) => {
+  const server = createServer((req, res) => {
     if (options.cors) {
       res.setHeader('Access-Control-Allow-Origin', flatten(req.headers).origin ?? '*');
       res.setHeader('Access-Control-Expose-Headers', options.cors.exposeHeaders.join(', '));
@@ -108,7 +81,7 @@ export async function startLoopbackServer(
       }
     }
     const chunks: Uint8Array[] = [];
-    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('data', (chunk: Uint8Array) => chunks.push(chunk));
     req.on('end', () => {
       const request: LoopbackRequest = {
         method: req.method ?? '',
