@@ -5,6 +5,14 @@
  */
 import { z } from 'zod/mini';
 import { Crc64, LinkLimits, SignedRequest } from './schemas';
+import {
+  CustomField,
+  DetailName,
+  LinkSubmissionSettings,
+  MAX_FIELDS,
+  MAX_PASSWORD_LENGTH,
+  MAX_TERMS_LENGTH,
+} from './submissions';
 
 export const ADMIN_ROUTES = {
   /** GET → AdminLinksResponse; POST CreateLinkRequest → CreateLinkResponse (201). */
@@ -17,6 +25,13 @@ export const ADMIN_ROUTES = {
   selftest: '/admin/selftest',
   /** POST SelfTestVerifyRequest → SelfTestVerifyResponse: reads the test object back, deletes it. */
   selftestVerify: '/admin/selftest/verify',
+  /** GET → AdminSubmissionsResponse (protocol/submissions.ts), newest first. */
+  submissions: (id: string) => `/admin/links/${encodeURIComponent(id)}/submissions`,
+  /** GET → AdminSubmissionResponse: one submission, each file with a short-lived download URL. */
+  submission: (id: string, submissionId: string) =>
+    `/admin/links/${encodeURIComponent(id)}/submissions/${encodeURIComponent(submissionId)}`,
+  /** GET → text/csv: every file of every submission of the link, one row each. */
+  submissionsCsv: (id: string) => `/admin/links/${encodeURIComponent(id)}/submissions.csv`,
 } as const;
 
 const size = z.nullable(z.int().check(z.nonnegative(), z.maximum(Number.MAX_SAFE_INTEGER)));
@@ -31,6 +46,16 @@ export const CreateLinkRequest = z.object({
   maxFiles: z.optional(size),
   allowedTypes: z.optional(z.array(z.string().check(z.maxLength(128))).check(z.maxLength(100))),
   embedOrigins: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(20))),
+  /** Uploader details to ask for (all required). */
+  ask: z.optional(z.array(DetailName).check(z.maxLength(4))),
+  /** Custom fields (checked in full by the server: labels, types, options). */
+  fields: z.optional(z.array(CustomField).check(z.maxLength(MAX_FIELDS))),
+  /** Stored only as a slow hash in the bucket's link registry; never in the token. */
+  password: z.optional(z.string().check(z.maxLength(MAX_PASSWORD_LENGTH))),
+  /** Text the uploader must accept. */
+  terms: z.optional(z.string().check(z.maxLength(MAX_TERMS_LENGTH))),
+  /** Where a submission's files go inside the link's folder, e.g. `{date}/{email}/`. */
+  folderTemplate: z.optional(z.string().check(z.maxLength(512))),
 });
 export type CreateLinkRequest = z.infer<typeof CreateLinkRequest>;
 
@@ -53,6 +78,8 @@ export const AdminLink = z.object({
   inFlight: z.nullable(Usage),
   /** Upload page; null when the key that minted it is no longer the active one. */
   url: z.nullable(z.string()),
+  /** What the link asks before it signs (absent when it asks nothing). */
+  submission: z.optional(LinkSubmissionSettings),
 });
 export type AdminLink = z.infer<typeof AdminLink>;
 

@@ -22,6 +22,18 @@ export const SERVER_ERROR_CODES = [
   'checksum-mismatch',
   'rate-limited',
   'origin-not-allowed',
+  /** The link has a password and the call carried no valid proof of it (POST /link/unlock). */
+  'password-required',
+  /** The link asks for uploader details or custom fields that are missing or invalid. */
+  'uploader-details-required',
+  /** The link has terms and the call did not accept them (or accepted another version). */
+  'terms-not-accepted',
+  /** The link files uploads by submission (folder template) and the call named none. */
+  'submission-required',
+  /** The submission token was edited, expired or belongs to another link. */
+  'submission-invalid',
+  /** The submission is closed (finished, or idle); open a new one to send more. */
+  'submission-closed',
   'unauthorized',
   'not-found',
   'storage-error',
@@ -72,6 +84,12 @@ export const STATUS_OF: Record<ServerErrorCode, number> = {
   'checksum-mismatch': 409,
   'rate-limited': 429,
   'origin-not-allowed': 403,
+  'password-required': 401,
+  'uploader-details-required': 400,
+  'terms-not-accepted': 400,
+  'submission-required': 400,
+  'submission-invalid': 400,
+  'submission-closed': 409,
   unauthorized: 401,
   'not-found': 404,
   'storage-error': 502,

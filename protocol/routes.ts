@@ -14,4 +14,12 @@ export const ROUTES = {
   completeBatch: '/uploads/complete-batch',
   /** POST AbortRequest → 204. */
   abort: '/uploads/abort',
+  /** POST UnlockRequest → UnlockResponse: a short-lived proof of the link's password. */
+  unlock: '/link/unlock',
+  /** POST OpenSubmissionRequest → OpenSubmissionResponse (201). */
+  submissions: '/submissions',
+  /** POST SubmissionRef → SubmissionReceiptResponse (closes idle submissions on the way). */
+  submissionStatus: '/submissions/status',
+  /** POST SubmissionRef → SubmissionReceiptResponse: closes the submission (idempotent). */
+  submissionFinish: '/submissions/finish',
 } as const;

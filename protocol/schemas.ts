@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/mini';
 import { SERVER_ERROR_CODES } from './error-codes';
+import { SubmissionRequirements } from './submissions';
 
 /** COS limits: PUT Object up to 5 GB; multipart objects up to 48.82 TB. */
 export const MAX_SINGLE_PUT_BYTES = 5 * 1024 ** 3;
@@ -50,6 +51,11 @@ export const LinkInfo = z.object({
    * (docs/embedding.md). Absent or empty: no page may embed the link.
    */
   embedOrigins: z.optional(z.array(z.string())),
+  /**
+   * Present only on links that ask for something before signing (password, details, fields,
+   * terms, folder template): uploads then go through a submission (docs/protocol.md).
+   */
+  submission: z.optional(SubmissionRequirements),
 });
 export type LinkInfo = z.infer<typeof LinkInfo>;
 
@@ -101,7 +107,10 @@ export const FileSpec = z.object({
   /** The file's own name; the server sanitises it and never trusts it as a path. */
   name: z.string().check(z.minLength(1), z.maxLength(4096)),
   size: z.int().check(z.nonnegative(), z.maximum(MAX_OBJECT_BYTES)),
-  /** MIME type as the browser reports it; may be empty. */
+  /**
+   * MIME type as the browser reports it; may be empty. A hint only: the stored type is decided
+   * from the name (file-types.ts).
+   */
   type: z.string().check(z.maxLength(255)),
   /** Folder path inside a dropped directory (`scans/2024/`), without the file name. */
   relativePath: z.optional(z.string().check(z.maxLength(4096))),
@@ -112,6 +121,8 @@ export type FileSpec = z.infer<typeof FileSpec>;
 
 export const CreateUploadsRequest = z.object({
   files: z.array(FileSpec).check(z.minLength(1), z.maxLength(MAX_FILES_PER_BATCH)),
+  /** The submission token (`POST /submissions`) the files belong to; required on links that ask. */
+  submission: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
 });
 export type CreateUploadsRequest = z.infer<typeof CreateUploadsRequest>;
 

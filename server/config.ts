@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { checkExactOrigin, originProblemReason } from '../protocol/exact-origin';
 import type { LinkKey, LinkKeySet } from './links/link-keys';
 import { DEFAULT_KID, KID_PATTERN, linkKeySet, MIN_SECRET_LENGTH } from './links/link-keys';
 import { isSafePrefix } from './links/link-types';
@@ -56,6 +57,8 @@ export interface SignerConfig {
   rateLimits: RateLimitSettings;
   /** Honour `X-Forwarded-For` (its last entry) as the client address: only behind a proxy. */
   trustProxy: boolean;
+  /** A submission closes by itself this long after its last file settled (server/submissions). */
+  submissionIdleSeconds: number;
 }
 
 export interface RateLimitSettings {
@@ -86,16 +89,6 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 const GIB = 1024 * MIB;
 
 type Env = Record<string, string | undefined>;
-
-function exactOrigin(value: string): string | null {
-  try {
-    const url = new URL(value);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.origin === value.replace(/\/$/, '') ? url.origin : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Optional env value: unset and blank both mean "use the default". */
 const opt = z
@@ -223,6 +216,7 @@ const EnvSchema = z.object({
   RATE_LIMIT_LINK_PER_SECOND: intVar('RATE_LIMIT_LINK_PER_SECOND', 400, 0, 1_000_000),
   RATE_LIMIT_BURST_SECONDS: intVar('RATE_LIMIT_BURST_SECONDS', 10, 1, 3600),
   TRUST_PROXY: flag('TRUST_PROXY'),
+  SUBMISSION_IDLE_SECONDS: intVar('SUBMISSION_IDLE_SECONDS', 600, 1, 7 * 24 * 3600),
   LOG_LEVEL: opt.transform((v, ctx) => {
     const level = (v ?? 'info').toLowerCase();
     if (!['debug', 'info', 'warn', 'error', 'silent'].includes(level)) {
@@ -323,13 +317,15 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean)) {
-      const origin = exactOrigin(o);
-      if (origin === null) {
+      // The same rule as a link's embed origins (protocol/exact-origin.ts): a wildcard here
+      // would match no browser's Origin header, and a path or credentials mean a typo.
+      const checked = checkExactOrigin(o);
+      if (!checked.ok) {
         problems.push(
-          `PORTAL_ORIGINS entries must be exact origins like https://portal.example.com (got "${o}")`,
+          `PORTAL_ORIGINS entries must be exact origins like https://portal.example.com (got "${o}"): ${originProblemReason(checked.problem)}`,
         );
-      } else if (!portalOrigins.includes(origin)) {
-        portalOrigins.push(origin);
+      } else if (!portalOrigins.includes(checked.origin)) {
+        portalOrigins.push(checked.origin);
       }
     }
   }
@@ -372,6 +368,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       burstSeconds: e.RATE_LIMIT_BURST_SECONDS,
     },
     trustProxy: e.TRUST_PROXY,
+    submissionIdleSeconds: e.SUBMISSION_IDLE_SECONDS,
   };
 }
 

@@ -16,12 +16,16 @@ import type { LinkOptions } from './links/link-types';
 import type { Logger } from './log/logger';
 import { createLogger } from './log/logger';
 import { LinkState } from './state/link-state';
+import type { OnSubmissionClosed } from './submissions/submission-manifest';
+import { SubmissionService } from './submissions/submission-service';
 
 export interface StartSignerOptions {
   /** Defaults to a client built from `config.cos`. */
   cos?: CosClient;
   logger?: Logger;
   now?: () => number;
+  /** Called when a submission closes with its manifest written (default: nothing). */
+  onSubmissionClosed?: OnSubmissionClosed;
 }
 
 export interface RunningSigner {
@@ -33,6 +37,8 @@ export interface RunningSigner {
   close(): Promise<void>;
   /** The links' state in the bucket, as this signer reads it. */
   state: LinkState;
+  /** Submissions as this signer handles them (`sweep()` also runs by itself). */
+  submissions: SubmissionService;
   /**
    * Mints a share link for this signer and registers it in the bucket (the same code as
    * `npm run link -- create`): its id, token and `/u/<token>` page URL.
@@ -86,8 +92,17 @@ export async function startSigner(
     cacheSeconds: resolved.stateCacheSeconds,
     now,
   });
-  const app = createApp({ config: resolved, cos, logger, state, now });
+  const submissions = new SubmissionService({
+    config: resolved,
+    cos,
+    state,
+    now,
+    logger,
+    ...(opts.onSubmissionClosed ? { onSubmissionClosed: opts.onSubmissionClosed } : {}),
+  });
+  const app = createApp({ config: resolved, cos, logger, state, now, submissions });
   fetchHandler = (req, env) => app.fetch(req, env);
+  const sweeper = startSweeper(submissions, resolved.submissionIdleSeconds, logger);
 
   let closing: Promise<void> | null = null;
   return {
@@ -95,6 +110,7 @@ export async function startSigner(
     port,
     config: resolved,
     close() {
+      sweeper.stop();
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));
         // Keep-alive sockets would otherwise hold the process (and tests) open.
@@ -104,9 +120,43 @@ export async function startSigner(
       return closing;
     },
     state,
+    submissions,
     async mintLink(options: LinkOptions = {}) {
       const { claims, token, url } = await createLink(resolved, state, options, now());
       return { id: claims.id, token, url };
+    },
+  };
+}
+
+/**
+ * Every instance sweeps for idle submissions: every tenth of the idle time, between 5 s and a
+ * minute, with jitter so instances started together do not list in step. Closing is a
+ * create-if-absent claim, so instances sweeping at once close each submission once.
+ */
+function startSweeper(
+  submissions: SubmissionService,
+  idleSeconds: number,
+  logger: Logger,
+): { stop(): void } {
+  const periodMs = Math.min(60, Math.max(5, idleSeconds / 10)) * 1000;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(run, periodMs * (0.75 + Math.random() / 2));
+    timer.unref();
+  };
+  const run = () => {
+    submissions.sweep().then(schedule, (err: unknown) => {
+      logger.warn(`submission sweep failed: ${err instanceof Error ? err.message : 'error'}`);
+      schedule();
+    });
+  };
+  schedule();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
     },
   };
 }

@@ -9,6 +9,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateLinkResponse } from '../protocol/admin';
+import { CreateUploadsResponse } from '../protocol/schemas';
+import {
+  AdminSubmissionsResponse,
+  OpenSubmissionResponse,
+  SubmissionReceiptResponse,
+} from '../protocol/submissions';
 import { apiScript, completed, errorCodeOf } from './testing/api-script';
 import type { TestStack } from './testing/test-stack';
 import { startTestStack, TEST_LINK_SECRET } from './testing/test-stack';
@@ -17,6 +23,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_TOKEN = 'two-signers-admin-token-000000000';
 /** Short for the test; the documented default is 5 s and the ceiling 30 s. */
 const CACHE_SECONDS = 2;
+/** Submissions close after this long idle; each signer sweeps every 5 s (± a quarter). */
+const IDLE_SECONDS = 3;
 
 interface Signer {
   url: string;
@@ -41,6 +49,7 @@ function startMain(): Promise<Signer> {
         LINK_SECRET: TEST_LINK_SECRET,
         ADMIN_TOKEN,
         STATE_CACHE_SECONDS: String(CACHE_SECONDS),
+        SUBMISSION_IDLE_SECONDS: String(IDLE_SECONDS),
         PORTAL_DIST_DIR: path.join(stack.dataDir, 'no-dist'),
         LOG_LEVEL: 'warn',
       },
@@ -154,5 +163,59 @@ describe('two signer instances, one bucket', () => {
     expect(errorCodeOf((await apiScript(a.url, token).request('GET', '/link')).json)).toBe(
       'link-revoked',
     );
+  });
+
+  it('a submission opened on one, filled through both, is closed once by the sweeps', async () => {
+    const [a, b] = signers as [Signer, Signer];
+    const { token, link } = await mintOn(a, { title: 'Shared submission', ask: ['email'] });
+    const onA = apiScript(a.url, token);
+    const onB = apiScript(b.url, token);
+    const opened = await onA.request('POST', '/submissions', {
+      details: { email: 'both@example.com' },
+    });
+    expect(opened.status).toBe(201);
+    const sub = OpenSubmissionResponse.parse(opened.json).submission;
+    const files = [onA, onB, onA].map(async (api, i) => {
+      const reply = await api.request('POST', '/uploads', {
+        submission: sub.token,
+        files: [{ clientId: 'f', name: `f${i}.txt`, size: 2, type: 'text/plain' }],
+      });
+      const [r] = CreateUploadsResponse.parse(reply.json).results;
+      if (!r?.ok || r.upload.kind !== 'single') throw new Error('not signed');
+      const put = await fetch(r.upload.request.url, {
+        method: 'PUT',
+        headers: r.upload.request.headers,
+        body: new Uint8Array([0x6f, 0x6b]),
+      });
+      expect(put.status).toBe(200);
+      return (i % 2 ? onA : onB).complete(r.upload.ticket);
+    });
+    for (const done of await Promise.all(files)) expect(done.status).toBe(200);
+
+    // Nobody presses Finish and nothing asks (the owner's list never closes anything): the
+    // instances' own sweeps close it.
+    const started = Date.now();
+    let state = 'open';
+    while (Date.now() - started < 30_000) {
+      const listed = await fetch(`${b.url}/api/v1/admin/links/${link.id}/submissions`, {
+        headers: { Authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      state = AdminSubmissionsResponse.parse(await listed.json()).submissions[0]!.state;
+      if (state === 'closed') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(state).toBe('closed');
+    const reply = await onB.request('POST', '/submissions/status', { submission: sub.token });
+    const receipt = SubmissionReceiptResponse.parse(reply.json).submission;
+    expect(receipt).toMatchObject({ state: 'closed', closedBy: 'idle', totalBytes: 6 });
+    expect(receipt.files).toHaveLength(3);
+    const manifests = await stack.cos.listObjects(`uploads/${link.id}/${sub.id}/manifest`);
+    expect(manifests.objects.map((o) => o.key)).toEqual([
+      `uploads/${link.id}/${sub.id}/manifest.json`,
+    ]);
+    const onAReceipt = await onA.request('POST', '/submissions/status', {
+      submission: sub.token,
+    });
+    expect(SubmissionReceiptResponse.parse(onAReceipt.json).submission).toEqual(receipt);
   });
 });

@@ -19,6 +19,8 @@ import { clientAddress } from '../limits/client-address';
 import { RateLimiter } from '../limits/rate-limiter';
 import type { Logger } from '../log/logger';
 import type { LinkState } from '../state/link-state';
+import type { SubmissionService } from '../submissions/submission-service';
+import { createSubmissionsAdmin } from '../submissions/submissions-admin';
 import { adminTokenMatches, bearerToken } from './admin-auth';
 import { describeAdminLink, describeMany } from './admin-link';
 
@@ -35,6 +37,7 @@ export interface AdminContext {
   logger: Logger;
   now: () => number;
   readBody: <S extends z.core.$ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
+  submissions: SubmissionService;
 }
 
 /** Requests per second (and burst) per address; a failed token costs this many requests. */
@@ -68,6 +71,8 @@ export function createAdminApi(ctx: AdminContext): Hono {
     }
     await next();
   });
+
+  api.route('/', createSubmissionsAdmin({ service: ctx.submissions, cos, state }));
 
   const describe = (claims: LinkClaims, createdAt: number | null, kid: string | null) =>
     describeAdminLink(config, state, claims, createdAt, kid);

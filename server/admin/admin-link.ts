@@ -3,6 +3,7 @@ import { linkUrl, tokenOf } from '../links/create-link';
 import type { LinkConfig } from '../links/create-link';
 import type { LinkClaims } from '../links/link-types';
 import type { LinkState } from '../state/link-state';
+import { ownerViewOf, parseSubmissionSettings } from '../submissions/submission-settings';
 import { quotaLimitsOf } from '../uploads/link-quota';
 
 /**
@@ -16,11 +17,14 @@ export async function describeAdminLink(
   createdAt: number | null,
   kid: string | null,
 ): Promise<AdminLink> {
-  const [revoked, usage, inFlight] = await Promise.all([
+  const [revoked, usage, inFlight, record] = await Promise.all([
     state.revocation(claims.id),
     state.usage(claims.id),
     quotaLimitsOf(claims) ? state.quota.inFlight(claims.id) : Promise.resolve(null),
+    // What the link asks lives in its registry entry (the token has only a digest of it).
+    claims.settingsHash ? state.readRecord(claims.id) : Promise.resolve(null),
   ]);
+  const settings = record ? parseSubmissionSettings(record.submission) : null;
   return {
     id: claims.id,
     title: claims.title,
@@ -44,6 +48,7 @@ export async function describeAdminLink(
       kid === config.linkKeys.active.kid
         ? linkUrl(config.publicUrl, tokenOf(config, claims))
         : null,
+    ...(settings ? { submission: ownerViewOf(settings) } : {}),
   };
 }
 

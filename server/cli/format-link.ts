@@ -1,4 +1,5 @@
 import type { AdminLink } from '../../protocol/admin';
+import type { LinkSubmissionSettings } from '../../protocol/submissions';
 
 /** Human-readable output of the link CLI. */
 export function formatBytes(n: number): string {
@@ -77,6 +78,23 @@ export function formatLinkDetails(link: AdminLink, nowMs: number): string {
         ]
       : []),
     `  Upload URL:   ${link.url ?? '(minted with an older key; not shown)'}`,
+    ...(link.submission ? submissionLines(link.submission) : []),
   ];
   return lines.join('\n');
+}
+
+/** What the link asks before anything is sent (never the password, only that there is one). */
+function submissionLines(s: LinkSubmissionSettings): string[] {
+  const field = (f: LinkSubmissionSettings['fields'][number]) =>
+    `${f.label} (${f.type}${f.required ? ', required' : ''}${f.options ? `: ${f.options.join(' | ')}` : ''})`;
+  const terms = s.terms
+    ? `${s.terms.text.length > 60 ? `${s.terms.text.slice(0, 57)}...` : s.terms.text} (sha256 ${s.terms.hash.slice(0, 12)}…)`
+    : 'none';
+  return [
+    `  Asks:         ${s.details.length ? s.details.join(', ') : 'no details'}`,
+    ...s.fields.map((f, i) => `  ${i === 0 ? 'Fields:      ' : '             '} ${field(f)}`),
+    `  Password:     ${s.password ? 'yes (scrypt hash in the registry)' : 'no'}`,
+    `  Terms:        ${terms.replace(/\s+/g, ' ')}`,
+    `  Folders:      ${s.folderTemplate ?? '{submission}/ (default)'}`,
+  ];
 }

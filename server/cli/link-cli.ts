@@ -4,15 +4,21 @@
  * local setup), records it in the bucket and prints its upload URL; `list`, `show` and
  * `revoke` read and write the link state in the bucket (see server/state).
  */
+import { readFile } from 'node:fs/promises';
 import { describeAdminLink, describeMany } from '../admin/admin-link';
 import { createLink, mintLink } from '../links/create-link';
 import { verifyLinkToken } from '../links/link-token';
+import { createLogger } from '../log/logger';
 import { LinkState } from '../state/link-state';
+import { SubmissionService } from '../submissions/submission-service';
+import { linkSubmissions, summaryOf } from '../submissions/submission-views';
 import type { CliSetup } from './cli-env';
 import { CliError, explainStorageError, loadCliSetup, runCli } from './cli-env';
 import { formatLinkDetails, formatLinkTable } from './format-link';
+import { formatSubmissionTable } from './format-submissions';
 import type { LinkCommand } from './parse-link-args';
 import { LINK_CLI_USAGE, parseLinkCommand } from './parse-link-args';
+import { readSecretFromStdin } from './read-secret';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
 
@@ -48,6 +54,22 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
 
   switch (command.command) {
     case 'create': {
+      if (command.termsFile !== undefined) {
+        try {
+          command.options.terms = await readFile(command.termsFile, 'utf8');
+        } catch (err) {
+          throw new CliError(
+            `Cannot read the terms file ${command.termsFile}: ${(err as Error).message}`,
+            2,
+          );
+        }
+      }
+      if (command.passwordFromStdin) {
+        command.options.password = await readSecretFromStdin('Password for the link: ');
+        if (command.options.password === '') {
+          throw new CliError('--password-stdin read an empty password.', 2);
+        }
+      }
       let created;
       try {
         created = command.register
@@ -55,6 +77,10 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
           : mintLink(config, command.options, now);
       } catch (err) {
         if (err instanceof Error && err.name === 'ZodError') {
+          throw new CliError(`Invalid link options: ${err.message}`, 2);
+        }
+        // What the link asks is checked before anything is written (submission-settings.ts).
+        if (err instanceof Error && err.constructor === Error) {
           throw new CliError(`Invalid link options: ${err.message}`, 2);
         }
         throw err;
@@ -101,6 +127,27 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
             'URLs it already signed stay valid until they expire (URL_TTL_SECONDS).',
         );
       }
+      return;
+    }
+    case 'submissions': {
+      const id = linkIdOf(command.id, config);
+      const record = await state.readRecord(id);
+      if (!record) {
+        throw new CliError(`No registered link has the id "${id}" (see: npm run link -- list).`);
+      }
+      const service = new SubmissionService({
+        config,
+        cos: setup.cos,
+        state,
+        now: Date.now,
+        logger: createLogger('silent'),
+      });
+      const submissions = (await linkSubmissions(service, id)).map(summaryOf);
+      print(
+        command.json
+          ? JSON.stringify({ submissions }, null, 2)
+          : formatSubmissionTable(submissions, record.claims.title),
+      );
       return;
     }
   }

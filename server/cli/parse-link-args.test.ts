@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseDuration, parseLinkArgs, parseLinkCommand, parseSize } from './parse-link-args';
+import {
+  parseDuration,
+  parseFieldSpec,
+  parseLinkArgs,
+  parseLinkCommand,
+  parseSize,
+} from './parse-link-args';
 
 describe('link CLI arguments', () => {
   it('parses sizes and durations', () => {
@@ -77,5 +83,55 @@ describe('link CLI arguments', () => {
     expect(() => parseLinkCommand(['revoke', 'a', '--force'])).toThrow(/unknown argument/);
     expect(() => parseLinkCommand(['delete', 'a'])).toThrow(/unknown command/);
     expect(() => parseLinkCommand(['list', 'x'])).toThrow(/no arguments/);
+  });
+});
+
+describe('what a link asks, on the command line', () => {
+  it('maps --ask, --field, --password-stdin, --terms-file and --folder-template', () => {
+    expect(
+      parseLinkArgs([
+        '--ask',
+        'name, email',
+        '--field',
+        'Student ID:text:required',
+        '--field=Faculty:select:required:Arts|Science | Law',
+        '--field',
+        'Newsletter:checkbox',
+        '--password-stdin',
+        '--terms-file',
+        'terms.txt',
+        '--folder-template',
+        '{date}/{email}/',
+      ]),
+    ).toEqual({
+      json: false,
+      register: true,
+      passwordFromStdin: true,
+      termsFile: 'terms.txt',
+      options: {
+        ask: ['name', 'email'],
+        fields: [
+          { label: 'Student ID', type: 'text', required: true },
+          { label: 'Faculty', type: 'select', required: true, options: ['Arts', 'Science', 'Law'] },
+          { label: 'Newsletter', type: 'checkbox', required: false },
+        ],
+        folderTemplate: '{date}/{email}/',
+      },
+    });
+    expect(parseFieldSpec('Due:date:optional')).toEqual({
+      label: 'Due',
+      type: 'date',
+      required: false,
+    });
+    expect(() => parseFieldSpec('Student ID')).toThrow(/needs "Label:type"/);
+    expect(() => parseLinkArgs(['--password', 'hunter2'])).toThrow(/--password-stdin/);
+    expect(() => parseLinkArgs(['--password=hunter2'])).toThrow(/--password-stdin/);
+    expect(() => parseLinkArgs(['--terms', 'a', '--terms-file', 'b'])).toThrow(/not both/);
+    expect(parseLinkCommand(['submissions', 'abc', '--json'])).toEqual({
+      command: 'submissions',
+      id: 'abc',
+      json: true,
+    });
+    expect(() => parseLinkCommand(['submissions'])).toThrow(/needs a link id/);
   });
 });

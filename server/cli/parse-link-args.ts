@@ -15,6 +15,7 @@ Commands:
                             withdraw a link for good (every signer stops it within
                             STATE_CACHE_SECONDS); a URL or token also works for links
                             minted with --no-register
+  submissions <id|url>      who sent what: each submission with its sender, files and state
 
 Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
@@ -26,6 +27,18 @@ Options of create (a bare "npm run link -- --title …" means create):
   --types <list>            comma list of MIME patterns and extensions: image/*,.pdf
   --embed-origins <list>    comma list of origins allowed to embed /embed/<token>
   --no-register             mint offline, without recording it in the bucket
+
+What the link asks before anything is sent (each needs the link registered):
+  --ask <list>              required sender details: name,email,organisation,phone
+  --field <spec>            a custom field, "Label:type[:required][:A|B|C]"; types text,
+                            email, number, date, select (options after the last colon,
+                            separated by |), checkbox; repeat for up to 10 fields
+  --password-stdin          a password, read from standard input (never from the command
+                            line): echo "$PASS" | npm run link -- create --password-stdin
+  --terms <text>            terms the sender must accept (or --terms-file <file>)
+  --folder-template <t>     where each submission's files go inside the link's folder, e.g.
+                            "{date}/{email}/"; placeholders {date} {time} {name} {email}
+                            {organisation} {phone} {submission} {field:Label}
 
 Every command:
   --json                    machine-readable output
@@ -69,14 +82,50 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-export function parseLinkArgs(argv: readonly string[]): {
+/** `--field "Label:type[:required][:A|B|C]"` as a field definition (checked in full later). */
+export function parseFieldSpec(text: string): NonNullable<LinkOptions['fields']>[number] {
+  const parts = text.split(':');
+  const label = parts[0]?.trim() ?? '';
+  const type = parts[1]?.trim().toLowerCase() ?? '';
+  if (!label || !type) {
+    throw new Error(
+      `--field needs "Label:type", e.g. "Student ID:text:required" or "Faculty:select:Arts|Science" (got "${text}")`,
+    );
+  }
+  let rest = parts.slice(2);
+  let required = false;
+  if (rest[0]?.trim().toLowerCase() === 'required') {
+    required = true;
+    rest = rest.slice(1);
+  } else if (rest[0]?.trim().toLowerCase() === 'optional') {
+    rest = rest.slice(1);
+  }
+  const options = rest.length
+    ? rest
+        .join(':')
+        .split('|')
+        .map((o) => o.trim())
+        .filter(Boolean)
+    : [];
+  return { label, type, required, ...(options.length ? { options } : {}) };
+}
+
+export interface ParsedCreate {
   options: LinkOptions;
   json: boolean;
   register: boolean;
-} {
+  /** `--password-stdin`: the CLI reads the password from standard input. */
+  passwordFromStdin?: true;
+  /** `--terms-file`: the terms are read from this file. */
+  termsFile?: string;
+}
+
+export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
   const options: LinkOptions = {};
   let json = false;
   let register = true;
+  let passwordFromStdin = false;
+  let termsFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') {
@@ -86,6 +135,15 @@ export function parseLinkArgs(argv: readonly string[]): {
     if (arg === '--no-register') {
       register = false;
       continue;
+    }
+    if (arg === '--password-stdin') {
+      passwordFromStdin = true;
+      continue;
+    }
+    if (arg === '--password' || arg.startsWith('--password=')) {
+      throw new Error(
+        'a password is never given on the command line (shell history, process lists): use --password-stdin',
+      );
     }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
@@ -117,19 +175,44 @@ export function parseLinkArgs(argv: readonly string[]): {
       case '--embed-origins':
         options.embedOrigins = list(value);
         break;
+      case '--ask':
+        options.ask = list(value);
+        break;
+      case '--field':
+        options.fields = [...(options.fields ?? []), parseFieldSpec(value)];
+        break;
+      case '--terms':
+        options.terms = value;
+        break;
+      case '--terms-file':
+        termsFile = value;
+        break;
+      case '--folder-template':
+        options.folderTemplate = value;
+        break;
       default:
         throw new Error(`unknown option ${name}`);
     }
   }
-  return { options, json, register };
+  if (termsFile !== undefined && options.terms !== undefined) {
+    throw new Error('give the terms once: --terms or --terms-file, not both');
+  }
+  return {
+    options,
+    json,
+    register,
+    ...(passwordFromStdin ? { passwordFromStdin: true as const } : {}),
+    ...(termsFile !== undefined ? { termsFile } : {}),
+  };
 }
 
 export type LinkCommand =
   | { command: 'help' }
-  | { command: 'create'; options: LinkOptions; json: boolean; register: boolean }
+  | ({ command: 'create' } & ParsedCreate)
   | { command: 'list'; json: boolean }
   | { command: 'show'; id: string; json: boolean }
-  | { command: 'revoke'; id: string; reason: string; json: boolean };
+  | { command: 'revoke'; id: string; reason: string; json: boolean }
+  | { command: 'submissions'; id: string; json: boolean };
 
 /** `create|list|show|revoke` and their arguments; options alone mean `create`. */
 export function parseLinkCommand(argv: readonly string[]): LinkCommand {
@@ -164,7 +247,13 @@ export function parseLinkCommand(argv: readonly string[]): LinkCommand {
       }
       return { command: 'revoke', id, reason, json };
     }
+    case 'submissions': {
+      if (args.length !== 1 || args[0]!.startsWith('--')) {
+        throw new Error('submissions needs a link id (or its URL)');
+      }
+      return { command: 'submissions', id: args[0]!, json };
+    }
     default:
-      throw new Error(`unknown command "${first}" (try create, list, show or revoke)`);
+      throw new Error(`unknown command "${first}" (try create, list, show, revoke or submissions)`);
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CorsProblem, PreflightCheck } from '../../protocol/admin';
 import { crc64 } from '../../protocol/crc64';
+import { FIXED_OBJECT_HEADERS } from '../../protocol/object-headers';
 import type { CosClient, PresignedRequest } from './cos-client';
 import { checkPreflight, exposeProblems } from './cors-check';
 
@@ -48,7 +49,11 @@ export function prepareSelfTest(cos: CosClient, statePrefix: string, nowMs: numb
   const request = cos.presignPut(key, {
     size: Buffer.byteLength(body),
     contentType: 'text/plain',
-    extraHeaders: { 'x-cos-forbid-overwrite': 'true', 'x-cos-meta-filename': 'self-test.txt' },
+    extraHeaders: {
+      'x-cos-forbid-overwrite': 'true',
+      ...FIXED_OBJECT_HEADERS,
+      'x-cos-meta-filename': 'self-test.txt',
+    },
     expiresSeconds: 300,
   });
   return { key, body, crc64: crc64(Buffer.from(body)), request };

@@ -25,6 +25,8 @@ export interface ObjectHead {
   etag: string;
   crc64: string | null;
   contentType: string;
+  /** Stored `Content-Disposition` (uploads are stored as `attachment`), null when none. */
+  contentDisposition: string | null;
   /** `x-cos-meta-*` values by suffix (`filename` for `x-cos-meta-filename`). */
   meta: Record<string, string>;
 }
@@ -83,6 +85,14 @@ export interface CosClient {
     partNumber: number,
     size: number,
     expiresSeconds: number,
+  ): PresignedRequest;
+  /**
+   * A short-lived GET for the bucket owner (never for contributors), with `response-*`
+   * overrides such as `response-content-disposition`, which COS signs like any query parameter.
+   */
+  presignGet(
+    key: string,
+    opts: { expiresSeconds: number; query?: Record<string, string> },
   ): PresignedRequest;
   /** Unsigned URL of an object on the endpoint (for preflight checks; never for access). */
   objectUrl(key: string): string;
@@ -178,7 +188,7 @@ export function createCosClient(
 
   function presign(
     key: string,
-    method: 'PUT',
+    method: 'PUT' | 'GET',
     headers: Record<string, string>,
     query: Record<string, string> | undefined,
     expiresSeconds: number,
@@ -245,6 +255,7 @@ export function createCosClient(
           etag: header(h, 'etag') ?? '',
           crc64: header(h, 'x-cos-hash-crc64ecma'),
           contentType: header(h, 'content-type') ?? '',
+          contentDisposition: header(h, 'content-disposition'),
           meta,
         };
       } catch (err) {
@@ -252,6 +263,10 @@ export function createCosClient(
         if (e.statusCode === 404) return null;
         throw e;
       }
+    },
+
+    presignGet(key, { expiresSeconds, query }) {
+      return presign(key, 'GET', {}, query, expiresSeconds);
     },
 
     objectUrl(key) {

@@ -230,12 +230,14 @@ describe('POST /uploads limits', () => {
     expect(plan.request.headers).toEqual({
       'Content-Type': 'application/pdf',
       'x-cos-forbid-overwrite': 'true',
+      'x-cos-acl': 'default',
+      'Content-Disposition': 'attachment',
       'x-cos-meta-filename': encodeURIComponent('../报告 v1.pdf'),
     });
     expect(plan.request.expiresAt).toBeGreaterThan(Date.now() + 800_000);
     const q = new URL(plan.request.url).searchParams;
     expect(q.get('q-header-list')).toBe(
-      'content-length;content-type;host;x-cos-forbid-overwrite;x-cos-meta-filename',
+      'content-disposition;content-length;content-type;host;x-cos-acl;x-cos-forbid-overwrite;x-cos-meta-filename',
     );
     // A type the browser could not send as a header falls back to octet-stream.
     const odd = await createOne(token, { name: 'x', size: 1, type: 'weird type ✓' });

@@ -27,6 +27,9 @@ import type { Logger } from '../log/logger';
 import { redactPath } from '../log/logger';
 import { LinkState } from '../state/link-state';
 import { QuotaBusyError, QuotaInFlightError } from '../state/quota-journal';
+import { createSubmissionApi } from '../submissions/submission-api';
+import type { OnSubmissionClosed } from '../submissions/submission-manifest';
+import { SubmissionService } from '../submissions/submission-service';
 import { completeUploads } from '../uploads/complete-uploads';
 import { createUploads } from '../uploads/create-uploads';
 import type { UploadDeps } from '../uploads/upload-deps';
@@ -45,6 +48,10 @@ export interface AppContext {
   now?: () => number;
   /** The links' state in the bucket; built from `cos` and `config` when not given. */
   state?: LinkState;
+  /** Submissions (its sweep runs in start-signer); built from the rest when not given. */
+  submissions?: SubmissionService;
+  /** Called when a submission closes with its manifest written (notifications plug in here). */
+  onSubmissionClosed?: OnSubmissionClosed;
 }
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
@@ -61,6 +68,7 @@ const UploadBatch = z.object({
     .array(z.union([FileSpec, z.unknown()]))
     .min(1)
     .max(MAX_FILES_PER_BATCH),
+  submission: z.string().min(1).max(4096).optional(),
 });
 
 const LINK_MESSAGES = {
@@ -110,7 +118,17 @@ export function createApp(ctx: AppContext): Hono {
       cacheSeconds: config.stateCacheSeconds,
       now,
     });
-  const deps: UploadDeps = { config, cos, state, now };
+  const submissions =
+    ctx.submissions ??
+    new SubmissionService({
+      config,
+      cos,
+      state,
+      now,
+      logger,
+      ...(ctx.onSubmissionClosed ? { onSubmissionClosed: ctx.onSubmissionClosed } : {}),
+    });
+  const deps: UploadDeps = { config, cos, state, now, submissions: submissions.uploadHooks };
   const origins = new Set(config.portalOrigins);
   const { perIp, perLink, burstSeconds } = config.rateLimits;
   const ipLimiter = new RateLimiter({ ratePerSecond: perIp, burst: perIp * burstSeconds, now });
@@ -271,17 +289,16 @@ export function createApp(ctx: AppContext): Hono {
 
   api.get(ROUTES.link, async (c) => {
     const link = await requireLink(c);
-    const usage = await state.usage(link.id);
-    return c.json({
-      serverTime: now(),
-      link: describeLink(link, { multipartThreshold: config.multipartThreshold, usage }),
-    });
+    const [usage, asks] = await Promise.all([state.usage(link.id), submissions.requirements(link)]);
+    const info = describeLink(link, { multipartThreshold: config.multipartThreshold, usage });
+    return c.json({ serverTime: now(), link: asks ? { ...info, submission: asks } : info });
   });
 
   api.post(ROUTES.uploads, async (c) => {
     const link = await requireLink(c);
     const body = await readBody(c, UploadBatch);
-    const results = await createUploads(deps, link, body.files);
+    const placement = await submissions.placementFor(link, body.submission);
+    const results = await createUploads(deps, link, body.files, placement ?? undefined);
     return c.json({ serverTime: now(), results });
   });
 
@@ -319,7 +336,18 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   app.route(API_BASE, api);
-  app.route(API_BASE, createAdminApi({ config, cos, state, logger, now, readBody }));
+  app.route(
+    API_BASE,
+    createSubmissionApi({
+      service: submissions,
+      now,
+      requireLink,
+      verifiedLink,
+      readBody,
+      clientAddress: (c) => clientAddress(c, config.trustProxy),
+    }),
+  );
+  app.route(API_BASE, createAdminApi({ config, cos, state, logger, now, readBody, submissions }));
 
   app.get('/config.json', (c) => {
     const portal = PortalConfig.parse({

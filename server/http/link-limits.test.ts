@@ -113,8 +113,10 @@ describe('share-link limits over HTTP', () => {
       { name: 'r.pdf', size: 1, type: '' },
       { name: 'x.png', size: 1, type: 'text/html' },
       { name: 'x.html', size: 1, type: 'text/html' },
+      { name: 'x.html', size: 1, type: 'image/png' },
     ]);
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual([
+      'ok',
       'ok',
       'ok',
       'file-type-not-allowed',
@@ -123,6 +125,10 @@ describe('share-link limits over HTTP', () => {
     const png = results[0]!;
     if (!png.ok || png.upload.kind !== 'single') throw new Error('not signed');
     expect(png.upload.request.headers['Content-Type']).toBe('image/png');
+    // The name decides the stored type, not the browser's claim (protocol/file-types.ts).
+    const claimedHtml = results[2]!;
+    if (!claimedHtml.ok || claimedHtml.upload.kind !== 'single') throw new Error('not signed');
+    expect(claimedHtml.upload.request.headers['Content-Type']).toBe('image/png');
     const sneaky = await sendBytes(png.upload.request, bytes(1), { 'Content-Type': 'text/html' });
     expect(sneaky.status).toBe(403);
     await sneaky.arrayBuffer();

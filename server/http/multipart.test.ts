@@ -48,7 +48,7 @@ async function post(route: string, body: unknown, appUnderTest: Hono = app) {
   return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
 }
 
-async function initiate(size: number, name = 'big.bin'): Promise<MultipartPlan> {
+async function initiate(size: number, name = 'big.mp4'): Promise<MultipartPlan> {
   const r = await post('/uploads', { files: [{ clientId: 'm', name, size, type: 'video/mp4' }] });
   const result = CreateUploadsResponse.parse(r.json).results[0]!;
   if (!result.ok || result.upload.kind !== 'multipart')
@@ -145,7 +145,7 @@ describe('multipart uploads', () => {
 
     const head = await stack.cos.headObject(plan.key);
     expect(head).toMatchObject({ size: data.length, crc64: crc64(data), contentType: 'video/mp4' });
-    expect(head!.meta.filename).toBe('big.bin');
+    expect(head!.meta.filename).toBe('big.mp4');
     expect(await stack.cos.listMultipartUploads(stack.config.uploadPrefix)).toEqual([]);
 
     // A retry after a lost answer: COS no longer knows the upload, the object decides.

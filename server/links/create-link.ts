@@ -1,5 +1,10 @@
 import type { SignerConfig } from '../config';
 import type { LinkState } from '../state/link-state';
+import {
+  buildSubmissionSettings,
+  hasSubmissionOptions,
+  settingsDigest,
+} from '../submissions/submission-settings';
 import { mintLinkToken } from './link-token';
 import type { LinkClaims, LinkOptions } from './link-types';
 import { createLinkClaims } from './link-types';
@@ -26,6 +31,13 @@ export function linkUrl(publicUrl: string, token: string): string {
 
 /** Claims and token, without touching the bucket (throws on invalid options). */
 export function mintLink(config: LinkConfig, options: LinkOptions, nowMs: number): CreatedLink {
+  if (options.settingsHash === undefined && hasSubmissionOptions(options)) {
+    // The settings (and the password's hash) live in the registry; a link minted offline
+    // would have nowhere to keep them.
+    throw new Error(
+      'a link that asks for a password, details, fields, terms or a folder template must be registered in the bucket (leave out --no-register)',
+    );
+  }
   const claims = createLinkClaims(options, config.uploadPrefix, nowMs);
   if (
     claims.prefix.startsWith(config.statePrefix) ||
@@ -44,12 +56,20 @@ export async function createLink(
   options: LinkOptions,
   nowMs: number,
 ): Promise<CreatedLink> {
-  const created = mintLink(config, options, nowMs);
+  // Checked and hashed (the password) first; the token carries only their digest.
+  const { settingsHash: _ignored, ...given } = options;
+  const settings = await buildSubmissionSettings(given);
+  const created = mintLink(
+    config,
+    settings ? { ...given, settingsHash: settingsDigest(settings) } : given,
+    nowMs,
+  );
   await state.register({
     v: 1,
     createdAt: nowMs,
     kid: config.linkKeys.active.kid,
     claims: created.claims,
+    ...(settings ? { submission: settings } : {}),
   });
   return created;
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { checkExactOrigin, describeOriginProblem } from '../../protocol/exact-origin';
 import type { LinkInfo } from '../../protocol/schemas';
 
 /**
@@ -22,6 +23,12 @@ export interface LinkClaims {
   message: string;
   /** Exact origins allowed to frame `/embed/<token>` (CSP frame-ancestors). */
   embedOrigins: string[];
+  /**
+   * Digest of what the link asks before it signs (password, details, fields, terms, folder
+   * template; server/submissions). The settings themselves live in the link registry; absent =
+   * the link asks nothing.
+   */
+  settingsHash?: string;
 }
 
 export const MAX_TITLE_LENGTH = 200;
@@ -31,14 +38,43 @@ const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const TYPE_PATTERN =
   /^(?:\.[A-Za-z0-9][A-Za-z0-9._+-]{0,31}|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}\/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}))$/;
 
-function isOrigin(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
-  } catch {
-    return false;
-  }
-}
+/**
+ * An embed origin as a new link stores it: exact (protocol/exact-origin.ts), normalised the
+ * way browsers report origins. Anything else is refused with a sentence naming the entry.
+ */
+const EmbedOrigin = z.string().transform((value, ctx) => {
+  const checked = checkExactOrigin(value);
+  if (checked.ok) return checked.origin;
+  ctx.addIssue({
+    code: 'custom',
+    message: describeOriginProblem('embed origin', value, checked.problem),
+  });
+  return z.NEVER;
+});
+
+/** Normalised, without repeats, in the owner's order. */
+const EmbedOrigins = z
+  .array(EmbedOrigin)
+  .max(20)
+  .transform((origins) => [...new Set(origins)]);
+
+/**
+ * The same list read back from a token or the registry. A link minted before the rule was
+ * enforced may carry a wildcard or a path: such an entry is dropped, never widened, so the
+ * link still works as an upload link but no page may frame it (or hear from it) through that
+ * entry. Refusing the whole token instead would also lock its owner out of `show` and `revoke`.
+ */
+const StoredEmbedOrigins = z
+  .array(z.string())
+  .max(20)
+  .transform((origins) => [
+    ...new Set(
+      origins.flatMap((o) => {
+        const checked = checkExactOrigin(o);
+        return checked.ok ? [checked.origin] : [];
+      }),
+    ),
+  ]);
 
 /** Safe key prefix: relative, `/`-terminated, no empty, `.` or `..` segments. */
 export function isSafePrefix(prefix: string): boolean {
@@ -64,8 +100,15 @@ export const LinkClaimsSchema = z.object({
   allowedTypes: z.array(z.string().regex(TYPE_PATTERN)).max(100),
   title: z.string().max(MAX_TITLE_LENGTH),
   message: z.string().max(MAX_MESSAGE_LENGTH),
-  embedOrigins: z.array(z.string().refine(isOrigin, 'not an exact http(s) origin')).max(20),
+  embedOrigins: EmbedOrigins,
+  settingsHash: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{22}$/)
+    .optional(),
 });
+
+/** Claims as stored in a token or the registry: see StoredEmbedOrigins. */
+export const StoredLinkClaimsSchema = LinkClaimsSchema.extend({ embedOrigins: StoredEmbedOrigins });
 
 /**
  * The token carries claims under one-letter keys to keep share URLs short; absent keys mean
@@ -82,6 +125,7 @@ const WireClaims = z.object({
   t: z.string().optional(),
   m: z.string().optional(),
   o: z.array(z.string()).optional(),
+  q: z.string().optional(),
 });
 type WireClaims = z.infer<typeof WireClaims>;
 
@@ -95,6 +139,7 @@ export function claimsToWire(c: LinkClaims): WireClaims {
   if (c.title) w.t = c.title;
   if (c.message) w.m = c.message;
   if (c.embedOrigins.length) w.o = c.embedOrigins;
+  if (c.settingsHash !== undefined) w.q = c.settingsHash;
   return w;
 }
 
@@ -103,7 +148,7 @@ export function claimsFromWire(value: unknown): LinkClaims | null {
   const w = WireClaims.safeParse(value);
   if (!w.success) return null;
   const d = w.data;
-  const claims = LinkClaimsSchema.safeParse({
+  const claims = StoredLinkClaimsSchema.safeParse({
     id: d.i,
     prefix: d.p,
     exp: d.e ?? null,
@@ -114,6 +159,7 @@ export function claimsFromWire(value: unknown): LinkClaims | null {
     title: d.t ?? '',
     message: d.m ?? '',
     embedOrigins: d.o ?? [],
+    ...(d.q !== undefined ? { settingsHash: d.q } : {}),
   });
   return claims.success ? claims.data : null;
 }
@@ -137,6 +183,15 @@ export interface LinkOptions {
   /** Key prefix; default `<uploadPrefix><linkId>/`. */
   prefix?: string;
   id?: string;
+  /** What the link asks before signing (server/submissions/submission-settings.ts). */
+  ask?: string[];
+  fields?: Array<{ label: string; type: string; required?: boolean; options?: string[] }>;
+  /** In clear only on its way to the registry, where it is stored as a slow hash. */
+  password?: string;
+  terms?: string;
+  folderTemplate?: string;
+  /** Set by createLink from the registered settings; not an option a caller gives. */
+  settingsHash?: string;
 }
 
 /** Builds (and validates) the claims of a new link; throws on invalid options. */
@@ -145,6 +200,13 @@ export function createLinkClaims(
   uploadPrefix: string,
   nowMs: number = Date.now(),
 ): LinkClaims {
+  // Each bad origin gets its own sentence (the schema below enforces the same rule for every
+  // other caller, but reports through zod).
+  for (const origin of options.embedOrigins ?? []) {
+    const checked = checkExactOrigin(origin);
+    if (!checked.ok)
+      throw new Error(describeOriginProblem('embed origin', origin, checked.problem));
+  }
   const id = options.id ?? newLinkId();
   let exp: number | null = null;
   if (options.expiresInSeconds !== undefined) {
@@ -163,6 +225,7 @@ export function createLinkClaims(
     title: options.title ?? '',
     message: options.message ?? '',
     embedOrigins: options.embedOrigins ?? [],
+    ...(options.settingsHash !== undefined ? { settingsHash: options.settingsHash } : {}),
   });
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LinkClaims } from '../links/link-types';
-import { LinkClaimsSchema } from '../links/link-types';
+import { StoredLinkClaimsSchema } from '../links/link-types';
 import type { StateStore } from './state-store';
 
 /**
@@ -14,13 +14,19 @@ export interface LinkRecord {
   /** Key id the token was minted with. */
   kid: string;
   claims: LinkClaims;
+  /**
+   * What the link asks before signing (password hash, details, fields, terms, folder
+   * template), read and checked against `claims.settingsHash` by server/submissions.
+   */
+  submission?: unknown;
 }
 
 const RecordSchema = z.object({
   v: z.literal(1),
   createdAt: z.number().int(),
   kid: z.string(),
-  claims: LinkClaimsSchema,
+  claims: StoredLinkClaimsSchema,
+  submission: z.unknown().optional(),
 });
 
 const LINKS_DIR = 'links/';

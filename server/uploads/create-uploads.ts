@@ -1,3 +1,4 @@
+import { FIXED_OBJECT_HEADERS } from '../../protocol/object-headers';
 import { pooledRandomBytes } from '../../protocol/random-pool';
 import type { ApiError, CreateUploadResult, UploadPlan } from '../../protocol/schemas';
 import { FileSpec } from '../../protocol/schemas';
@@ -9,7 +10,7 @@ import { encodeMetaFileName, META_FILE_NAME_HEADER } from './meta-file-name';
 import { objectKeyFor } from './object-key';
 import { planParts } from './part-plan';
 import { issueTicket, TICKET_TTL_SECONDS } from './ticket';
-import { isTypeAllowed } from './type-match';
+import { decideStoredType, typeRefusal } from './type-match';
 import type { UploadDeps } from './upload-deps';
 
 /**
@@ -21,21 +22,11 @@ import type { UploadDeps } from './upload-deps';
  * the batch.
  */
 
-/** A MIME type we can sign and XHR can send (ASCII `type/subtype` with optional parameters). */
-const SENDABLE_MIME =
-  /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(?:\s*;\s*[A-Za-z0-9!#$&^_.+-]+=(?:[\x21\x23-\x3a\x3c-\x7e]+|"[\x20\x21\x23-\x7e]*"))*$/;
-export const FALLBACK_CONTENT_TYPE = 'application/octet-stream';
 /** Multipart initiations run a few at a time so a 100-file batch does not flood COS. */
 const INIT_CONCURRENCY = 4;
 
 /** Forbids overwriting: even a replayed URL cannot replace what already landed. */
 export const FORBID_OVERWRITE = { 'x-cos-forbid-overwrite': 'true' } as const;
-
-/** The Content-Type signed into an upload: the browser's type if sendable, else octet-stream. */
-export function signedContentType(type: string): string {
-  const t = type.trim();
-  return t && t.length <= 255 && SENDABLE_MIME.test(t) ? t : FALLBACK_CONTENT_TYPE;
-}
 
 function newObjectId(): string {
   return Buffer.from(pooledRandomBytes(16)).toString('base64url');
@@ -50,12 +41,33 @@ function clientIdOf(raw: unknown, index: number): string {
   return typeof id === 'string' && id.length > 0 ? id.slice(0, 64) : `#${index}`;
 }
 
-type Accepted = { index: number; clientId: string; spec: FileSpec; key: string };
+/** `type`: the Content-Type decided for it (type-match.ts), signed into its upload. */
+type Accepted = { index: number; clientId: string; spec: FileSpec; key: string; type: string };
+
+/** Where the files of a submission go, and who is told about them (server/submissions). */
+export interface UploadPlacement {
+  /** Folder below the link's prefix, ending in `/`. */
+  folder: string;
+  /** Bound into each ticket, so sign, complete and abort report back to the submission. */
+  submissionId: string;
+  /** Told about every planned file before any URL is handed out. */
+  record(files: PlannedUpload[]): Promise<void>;
+}
+
+export interface PlannedUpload {
+  key: string;
+  name: string;
+  relativePath?: string | undefined;
+  size: number;
+  /** The Content-Type signed into the upload. */
+  type: string;
+}
 
 export async function createUploads(
   deps: UploadDeps,
   link: LinkClaims,
   files: readonly unknown[],
+  placement?: UploadPlacement,
 ): Promise<CreateUploadResult[]> {
   const results: CreateUploadResult[] = new Array(files.length);
   const candidates: Accepted[] = [];
@@ -75,12 +87,16 @@ export async function createUploads(
       return;
     }
     const spec = parsed.data;
-    if (!isTypeAllowed(link.allowedTypes, spec.name, spec.type)) {
-      results[index] = refuse(spec.clientId, {
-        code: 'file-type-not-allowed',
-        message: 'This link does not accept files of this type.',
-        details: { allowed: [...link.allowedTypes] },
-      });
+    const key = objectKeyFor({
+      prefix: placement ? link.prefix + placement.folder : link.prefix,
+      relativePath: spec.relativePath,
+      name: spec.name,
+      id: newObjectId(),
+    });
+    // Judged on the name the key really ends with (sanitising may drop characters).
+    const decision = decideStoredType(link.allowedTypes, key, spec.type);
+    if (!decision.ok) {
+      results[index] = refuse(spec.clientId, typeRefusal(link.allowedTypes, decision));
       return;
     }
     if (link.maxFileSize !== null && spec.size > link.maxFileSize) {
@@ -91,13 +107,7 @@ export async function createUploads(
       });
       return;
     }
-    const key = objectKeyFor({
-      prefix: link.prefix,
-      relativePath: spec.relativePath,
-      name: spec.name,
-      id: newObjectId(),
-    });
-    candidates.push({ index, clientId: spec.clientId, spec, key });
+    candidates.push({ index, clientId: spec.clientId, spec, key, type: decision.type });
   });
 
   // File count and total bytes: reserved against the link's real use, in batch order.
@@ -118,13 +128,18 @@ export async function createUploads(
   }
 
   const exp = Math.floor(deps.now() / 1000) + TICKET_TTL_SECONDS;
+  const submission = placement?.submissionId;
   const multipart: Accepted[] = [];
   for (const a of accepted) {
     if (a.spec.size > deps.config.multipartThreshold) {
       multipart.push(a);
       continue;
     }
-    results[a.index] = { clientId: a.clientId, ok: true, upload: planSingle(deps, link, a, exp) };
+    results[a.index] = {
+      clientId: a.clientId,
+      ok: true,
+      upload: planSingle(deps, link, a, exp, submission),
+    };
   }
 
   let next = 0;
@@ -135,7 +150,7 @@ export async function createUploads(
         results[a.index] = {
           clientId: a.clientId,
           ok: true,
-          upload: await planMultipart(deps, link, a, exp),
+          upload: await planMultipart(deps, link, a, exp, submission),
         };
       } catch (err) {
         if (!(err instanceof CosError)) throw err;
@@ -150,11 +165,29 @@ export async function createUploads(
     }
   };
   await Promise.all(Array.from({ length: Math.min(INIT_CONCURRENCY, multipart.length) }, worker));
+  if (placement) {
+    const planned = accepted
+      .filter((a) => results[a.index]?.ok)
+      .map((a) => ({
+        key: a.key,
+        name: a.spec.name,
+        relativePath: a.spec.relativePath,
+        size: a.spec.size,
+        type: a.type,
+      }));
+    if (planned.length) await placement.record(planned);
+  }
   return results;
 }
 
-function planSingle(deps: UploadDeps, link: LinkClaims, a: Accepted, exp: number): UploadPlan {
-  const type = signedContentType(a.spec.type);
+function planSingle(
+  deps: UploadDeps,
+  link: LinkClaims,
+  a: Accepted,
+  exp: number,
+  submission: string | undefined,
+): UploadPlan {
+  const type = a.type;
   const metaFileName = encodeMetaFileName(a.spec.name, fileNameRoom(a.spec.metadata));
   const ticket = issueTicket(deps.config.linkKeys, {
     linkId: link.id,
@@ -164,6 +197,7 @@ function planSingle(deps: UploadDeps, link: LinkClaims, a: Accepted, exp: number
     mode: 'single',
     metaFileName,
     ...(a.spec.metadata ? { metadata: a.spec.metadata } : {}),
+    ...(submission ? { submission } : {}),
     exp,
   });
   return {
@@ -188,6 +222,8 @@ export function presignSingle(
     contentType: type,
     extraHeaders: {
       ...FORBID_OVERWRITE,
+      // Signed, so a link holder cannot add `x-cos-acl: public-read` (protocol/object-headers.ts).
+      ...FIXED_OBJECT_HEADERS,
       ...metadataHeaders(metadata),
       [META_FILE_NAME_HEADER]: metaFileName,
     },
@@ -201,12 +237,15 @@ async function planMultipart(
   link: LinkClaims,
   a: Accepted,
   exp: number,
+  submission: string | undefined,
 ): Promise<UploadPlan> {
-  const type = signedContentType(a.spec.type);
+  const type = a.type;
   const { partSize, partCount } = planParts(a.spec.size, deps.config.multipartPartSize);
   const uploadId = await deps.cos.initiateMultipart(a.key, {
     contentType: type,
     headers: {
+      // The browser only sends parts; the object's ACL and disposition are fixed here.
+      ...FIXED_OBJECT_HEADERS,
       ...metadataHeaders(a.spec.metadata),
       [META_FILE_NAME_HEADER]: encodeMetaFileName(a.spec.name, fileNameRoom(a.spec.metadata)),
     },
@@ -220,6 +259,7 @@ async function planMultipart(
     uploadId,
     partSize,
     partCount,
+    ...(submission ? { submission } : {}),
     exp,
   });
   return { kind: 'multipart', ticket, key: a.key, uploadId, partSize, partCount };

@@ -56,7 +56,7 @@ function truncateName(name: string, maxBytes: number): string {
 }
 
 /** One path segment made safe; '' when nothing usable is left. */
-function cleanSegment(raw: string, maxBytes: number): string {
+export function cleanSegment(raw: string, maxBytes: number): string {
   let s = raw.replace(LONE_SURROGATE, '\uFFFD').normalize('NFC');
   s = s.replace(INVISIBLE_FORMAT, '');
   s = s.replace(CONTROL_RUN, '_');

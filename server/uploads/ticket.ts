@@ -23,6 +23,8 @@ export interface UploadTicket {
   uploadId?: string;
   partSize?: number;
   partCount?: number;
+  /** The submission the upload belongs to (server/submissions), if any. */
+  submission?: string;
   /** Expiry, Unix seconds. */
   exp: number;
 }
@@ -46,6 +48,10 @@ const Wire = z
     u: z.string().min(1).optional(),
     ps: z.number().int().positive().optional(),
     pc: z.number().int().positive().max(10_000).optional(),
+    sb: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,64}$/)
+      .optional(),
     e: z.number().int().positive(),
   })
   .refine(
@@ -64,6 +70,7 @@ export function issueTicket(keys: LinkKeySet, t: UploadTicket): string {
   };
   if (t.metaFileName !== undefined) wire.n = t.metaFileName;
   if (t.metadata !== undefined) wire.x = t.metadata;
+  if (t.submission !== undefined) wire.sb = t.submission;
   if (t.mode === 'multipart') {
     wire.u = t.uploadId;
     wire.ps = t.partSize;
@@ -92,6 +99,7 @@ export function readTicket(
   const t: UploadTicket = { linkId: d.l, key: d.k, size: d.s, type: d.t, mode: d.m, exp: d.e };
   if (d.n !== undefined) t.metaFileName = d.n;
   if (d.x !== undefined) t.metadata = d.x;
+  if (d.sb !== undefined) t.submission = d.sb;
   if (d.m === 'multipart') {
     t.uploadId = d.u;
     t.partSize = d.ps;

@@ -1,29 +1,53 @@
+import type { TypeDecision } from '../../protocol/file-types';
+import { decideFileType, isStoredTypeAcceptable } from '../../protocol/file-types';
+import type { ApiError } from '../../protocol/schemas';
+
 /**
- * Does a file match a link's `allowedTypes`? Patterns are MIME types (`application/pdf`),
- * MIME families (`image/*`) or extensions (`.pdf`); an empty list allows everything. The
- * browser-reported type is only a claim, but it is signed into the upload (`content-type`),
- * so what is stored is what was checked here.
+ * The signer's side of the type rule (protocol/file-types.ts, docs/security.md): the type an
+ * upload is stored with is decided from the name its object key ends with, which is what the
+ * sanitised key really says, not from what the browser claims. The decided type is signed
+ * into the upload (`content-type`), so COS refuses any other.
  */
-export function normalizeMimeType(type: string): string {
-  return type.split(';')[0]!.trim().toLowerCase();
+
+/** The last segment of an object key: `<id>-<sanitised name>`. */
+function keyName(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
 }
 
-export function isTypeAllowed(
+export function decideStoredType(
   allowedTypes: readonly string[],
-  name: string,
+  key: string,
+  declared: string,
+): TypeDecision {
+  return decideFileType(allowedTypes, keyName(key), declared);
+}
+
+/** An upload ticket's type still passes the rule (tickets issued earlier are checked again). */
+export function isTicketTypeAcceptable(
+  allowedTypes: readonly string[],
+  key: string,
   type: string,
 ): boolean {
-  if (allowedTypes.length === 0) return true;
-  const mime = normalizeMimeType(type);
-  const lowerName = name.normalize('NFC').toLowerCase();
-  return allowedTypes.some((pattern) => {
-    const p = pattern.toLowerCase();
-    if (p.startsWith('.')) return lowerName.length > p.length && lowerName.endsWith(p);
-    if (!mime) return false;
-    if (p.endsWith('/*')) {
-      const family = p.slice(0, -1);
-      return mime.startsWith(family) && mime.length > family.length;
-    }
-    return mime === p;
-  });
+  return isStoredTypeAcceptable(allowedTypes, keyName(key), type);
+}
+
+/**
+ * `415 file-type-not-allowed`, with the type the file was judged to be and why, so the portal
+ * can say "page.html is a web page (text/html)" rather than only "not accepted".
+ */
+export function typeRefusal(
+  allowedTypes: readonly string[],
+  decision?: TypeDecision & { ok: false },
+): ApiError {
+  return {
+    code: 'file-type-not-allowed',
+    message:
+      decision?.reason === 'active'
+        ? 'This link accepts files of this type only when it names the type exactly: browsers run scripts in it.'
+        : 'This link does not accept files of this type.',
+    details: {
+      allowed: [...allowedTypes],
+      ...(decision ? { type: decision.type, reason: decision.reason } : {}),
+    },
+  };
 }

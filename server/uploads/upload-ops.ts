@@ -15,6 +15,7 @@ import { COMPLETE_MARGIN_MS, ensureReserved, quotaLimitsOf, reservationTiming } 
 import { partLength } from './part-plan';
 import type { UploadTicket } from './ticket';
 import { readTicket } from './ticket';
+import { isTicketTypeAcceptable, typeRefusal } from './type-match';
 import type { UploadDeps } from './upload-deps';
 
 /**
@@ -39,6 +40,19 @@ function planOf(t: Multipart) {
   return { partSize: t.partSize, partCount: t.partCount };
 }
 
+/**
+ * A ticket's type must still pass the link's type rule: one issued before the rule (or before
+ * the owner's list changed meaning) gets no fresh URL and is not completed.
+ */
+function typeStillAllowed(link: LinkClaims, t: UploadTicket): boolean {
+  return isTicketTypeAcceptable(link.allowedTypes, t.key, t.type);
+}
+
+function typeRefused(link: LinkClaims): HttpError {
+  const refusal = typeRefusal(link.allowedTypes);
+  return new HttpError(refusal.code, refusal.message, refusal.details);
+}
+
 /** COS quotes ETags; browsers may hand them back with or without the quotes. */
 function normalizeEtag(etag: string): string {
   return etag
@@ -54,6 +68,8 @@ export async function signUpload(
   req: SignRequest,
 ): Promise<Omit<SignResponse, 'serverTime'>> {
   const t = openTicket(deps, link, req.ticket);
+  if (!typeStillAllowed(link, t)) throw typeRefused(link);
+  if (t.submission) await deps.submissions?.beforeSign(link, t);
   const m = asMultipart(t);
   if (!m && req.parts) {
     throw new HttpError('invalid-request', 'A single upload has no parts to sign.');
@@ -119,7 +135,9 @@ export async function abortUpload(
   link: LinkClaims,
   ticket: string,
 ): Promise<void> {
-  const m = asMultipart(openTicket(deps, link, ticket));
+  const t = openTicket(deps, link, ticket);
+  if (t.submission) await deps.submissions?.failed(link, t, 'cancelled');
+  const m = asMultipart(t);
   // A single PUT holds nothing on the server; its URL and reservation simply expire.
   if (!m) return;
   try {
@@ -131,13 +149,45 @@ export async function abortUpload(
   if (quotaLimitsOf(link)) await deps.state.quota.release(link.id, m.key);
 }
 
+/** Refusals after which this upload's object is gone for good (what a submission lists as failed). */
+const FINAL_FAILURES: ReadonlySet<string> = new Set([
+  'size-mismatch',
+  'checksum-mismatch',
+  'too-many-files',
+  'quota-exceeded',
+]);
+
 export async function completeUpload(
   deps: UploadDeps,
   link: LinkClaims,
   req: CompleteRequest,
 ): Promise<Omit<CompleteResponse, 'serverTime'>> {
   const t = openTicket(deps, link, req.ticket);
+  try {
+    return await completeTicket(deps, link, t, req);
+  } catch (err) {
+    if (t.submission && err instanceof HttpError && FINAL_FAILURES.has(err.code)) {
+      // Best effort: the refusal itself is what the caller must see.
+      await deps.submissions?.failed(link, t, err.code).catch(() => {});
+    }
+    throw err;
+  }
+}
+
+async function completeTicket(
+  deps: UploadDeps,
+  link: LinkClaims,
+  t: UploadTicket,
+  req: CompleteRequest,
+): Promise<Omit<CompleteResponse, 'serverTime'>> {
   const m = asMultipart(t);
+  if (!typeStillAllowed(link, t)) {
+    // Whatever landed under a type the link does not allow goes, and its room with it.
+    if (m) await deps.cos.abortMultipart(m.key, m.uploadId).catch(() => {});
+    await deps.cos.deleteObject(t.key).catch(() => {});
+    if (quotaLimitsOf(link)) await deps.state.quota.release(link.id, t.key).catch(() => {});
+    throw typeRefused(link);
+  }
   if (!m) {
     if (req.parts && req.parts.length > 0) {
       throw new HttpError('invalid-request', 'A single upload is completed without parts.');
@@ -195,6 +245,7 @@ async function countVerified(
     if (err instanceof HttpError) await deps.cos.deleteObject(t.key).catch(() => {});
     throw err;
   }
+  if (t.submission && deps.submissions) await deps.submissions.verified(link, t, verified);
   await deps.state.recordCompletion(link.id, {
     key: t.key,
     size: verified.size,

@@ -1,30 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { encodeMetaFileName } from './meta-file-name';
 import { MIB, partLength, planParts } from './part-plan';
-import { isTypeAllowed } from './type-match';
+import { decideStoredType } from './type-match';
 
-describe('isTypeAllowed', () => {
+describe('decideStoredType', () => {
   const allowed = ['image/*', 'application/pdf', '.docx'];
-  const table: Array<[string, string, boolean]> = [
-    ['a.png', 'image/png', true],
-    ['a.PNG', 'IMAGE/PNG', true],
-    ['a.svg', 'image/svg+xml', true],
-    ['x', 'image/', false],
-    ['x', 'imagex/png', false],
-    ['r.pdf', 'application/pdf', true],
-    ['r.pdf', 'application/pdf; charset=binary', true],
-    ['r.bin', 'application/pdfx', false],
-    ['letter.DOCX', '', true],
-    ['letter.docx', 'application/octet-stream', true],
-    ['.docx', '', false],
-    ['notes.txt', 'text/plain', false],
-    ['noext', '', false],
+  // Judged on the name the object key ends with, `<id>-<sanitised name>`.
+  const key = (name: string) => `uploads/link/AAAAAAAAAAAAAAAAAAAAAA-${name}`;
+  const table: Array<[string, string, string | null]> = [
+    ['a.png', 'image/png', 'image/png'],
+    ['a.PNG', 'IMAGE/PNG', 'image/png'],
+    ['a.svg', 'image/svg+xml', null],
+    ['x', 'image/', null],
+    ['x', 'imagex/png', null],
+    ['r.pdf', 'application/pdf', 'application/pdf'],
+    ['r.pdf', 'application/pdf; charset=binary', 'application/pdf'],
+    ['r.pdf', 'text/html', 'application/pdf'],
+    ['r.bin', 'application/pdfx', null],
+    ['letter.DOCX', '', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ['notes.txt', 'text/plain', null],
+    ['noext', '', null],
+    ['page.html', 'image/png', null],
   ];
-  it.each(table)('%j (%j) → %j', (name, type, ok) => {
-    expect(isTypeAllowed(allowed, name, type)).toBe(ok);
+  it.each(table)('%j (%j) → %j', (name, type, stored) => {
+    const decision = decideStoredType(allowed, key(name), type);
+    expect(decision.ok ? decision.type : null).toBe(stored);
   });
-  it('allows anything when the list is empty', () => {
-    expect(isTypeAllowed([], 'x.exe', '')).toBe(true);
+  it('allows anything but active types when the list is empty', () => {
+    expect(decideStoredType([], key('x.exe'), '')).toEqual({
+      ok: true,
+      type: 'application/octet-stream',
+    });
+    expect(decideStoredType([], key('x.html'), 'text/html')).toEqual({
+      ok: true,
+      type: 'application/octet-stream',
+    });
   });
 });
 

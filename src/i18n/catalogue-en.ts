@@ -217,6 +217,9 @@ const messages = {
   'row.retryingIn': 'Trying again in {duration}',
   'row.limit': 'Limit: {limit}',
   'row.requestId': 'Request ID: {id}',
+  'row.typeJudged': 'Going by its name, this file is {type}.',
+  'row.typeActive':
+    'Files of type {type} can run code when a browser opens them, so this link takes them only if its owner lists that type by name.',
   'row.cancel': 'Cancel',
   'row.pause': 'Pause',
   'row.resume': 'Resume',
@@ -266,7 +269,7 @@ const messages = {
   'admin.selftest.fix.put-not-allowed':
     'A CORS rule matches {origin} but does not allow PUT. Add PUT to its AllowedMethod.',
   'admin.selftest.fix.headers-not-allowed':
-    'PUT is allowed, but not the headers an upload sends (content-type, x-cos-forbid-overwrite, x-cos-meta-filename). Set AllowedHeader to *.',
+    'PUT is allowed, but not the headers an upload sends (content-type, content-disposition, x-cos-acl, x-cos-forbid-overwrite, x-cos-meta-filename). Set AllowedHeader to *.',
   'admin.selftest.fix.etag-not-exposed':
     'ETag is missing from ExposeHeader, so large files (sent in parts) cannot finish. Add ETag to ExposeHeader, in the first rule that matches.',
   'admin.selftest.fix.crc64-not-exposed':
@@ -405,6 +408,30 @@ const errors = {
   'origin-not-allowed': {
     what: 'This upload link cannot be used from this website.',
     todo: 'Open the link directly, or tell the owner of the website that shows this page.',
+  },
+  'password-required': {
+    what: 'This link needs its password, or the password given was not right.',
+    todo: 'Type the password the owner gave you. After several wrong tries, wait before trying again.',
+  },
+  'uploader-details-required': {
+    what: 'Some of the details this link asks for are missing or not valid.',
+    todo: 'Fill in every required field, then send the files again.',
+  },
+  'terms-not-accepted': {
+    what: 'The terms of this link have not been accepted.',
+    todo: 'Read the terms and tick the box to accept them, then send the files again.',
+  },
+  'submission-required': {
+    what: 'This link files uploads by sender, and this page did not start a submission.',
+    todo: 'Reload the page and start again.',
+  },
+  'submission-invalid': {
+    what: 'This page is sending files for a submission the upload service does not recognise.',
+    todo: 'Reload the page and start again.',
+  },
+  'submission-closed': {
+    what: 'This submission is already closed: it was finished, or nothing happened for a while.',
+    todo: 'Start a new submission to send more files.',
   },
   unauthorized: {
     what: 'The upload service did not accept the permission of this page.',

@@ -197,6 +197,9 @@ export const catalogueZhCn: Catalogue = {
     'row.retryingIn': '{duration} 后重试',
     'row.limit': '限制：{limit}',
     'row.requestId': '请求 ID：{id}',
+    'row.typeJudged': '按文件名判断，此文件的类型为 {type}。',
+    'row.typeActive':
+      '{type} 类型的文件在浏览器中打开时可能运行代码，因此只有链接所有者明确列出该类型时，此链接才接受它。',
     'row.cancel': '取消',
     'row.pause': '暂停',
     'row.resume': '继续',
@@ -243,7 +246,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.selftest.fix.put-not-allowed':
       '有跨域规则匹配 {origin}，但不允许 PUT。请在其 AllowedMethod 中加入 PUT。',
     'admin.selftest.fix.headers-not-allowed':
-      '允许 PUT，但不允许上传时发送的请求头（content-type、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
+      '允许 PUT，但不允许上传时发送的请求头（content-type、content-disposition、x-cos-acl、x-cos-forbid-overwrite、x-cos-meta-filename）。请将 AllowedHeader 设为 *。',
     'admin.selftest.fix.etag-not-exposed':
       'ExposeHeader 中缺少 ETag，大文件（分块上传）无法完成。请在第一条匹配的规则的 ExposeHeader 中加入 ETag。',
     'admin.selftest.fix.crc64-not-exposed':
@@ -380,6 +383,30 @@ export const catalogueZhCn: Catalogue = {
     'origin-not-allowed': {
       what: '此上传链接不能在这个网站上使用。',
       todo: '请直接打开链接，或告知嵌入此页面的网站所有者。',
+    },
+    'password-required': {
+      what: '此链接需要密码，或输入的密码不正确。',
+      todo: '请输入链接所有者提供的密码。多次输错后，请稍等片刻再试。',
+    },
+    'uploader-details-required': {
+      what: '此链接要求填写的信息有缺失或无效。',
+      todo: '请填写所有必填项，然后重新发送文件。',
+    },
+    'terms-not-accepted': {
+      what: '尚未接受此链接的条款。',
+      todo: '请阅读条款并勾选接受，然后重新发送文件。',
+    },
+    'submission-required': {
+      what: '此链接按提交者归档上传，而此页面尚未开始一次提交。',
+      todo: '请重新加载页面后再开始。',
+    },
+    'submission-invalid': {
+      what: '此页面发送文件所属的提交无法被上传服务识别。',
+      todo: '请重新加载页面后再开始。',
+    },
+    'submission-closed': {
+      what: '此次提交已关闭：已完成，或一段时间内没有任何操作。',
+      todo: '请开始新的提交以发送更多文件。',
     },
     unauthorized: {
       what: '上传服务不接受此页面的许可。',

@@ -69,6 +69,26 @@ describe('FileRow', () => {
     expect(row.querySelector('img')).toBeNull();
   });
 
+  it.each([
+    ['en', 'active', 'Files of type image/svg+xml can run code when a browser opens them'],
+    ['zh-CN', 'active', 'image/svg+xml 类型的文件在浏览器中打开时可能运行代码'],
+    ['en', 'not-allowed', 'Going by its name, this file is image/svg+xml.'],
+    ['zh-CN', 'not-allowed', '按文件名判断，此文件的类型为 image/svg+xml。'],
+  ] as const)('says what a refused type was judged to be (%s, %s)', (locale, reason, words) => {
+    const { row } = renderRow(
+      fileEntry({
+        name: 'logo.svg',
+        status: 'rejected',
+        error: {
+          code: 'file-type-not-allowed',
+          params: { allowed: 'image/*', type: 'image/svg+xml', reason },
+        },
+      }),
+      locale,
+    );
+    expect(within(row).getByTestId('type-judged').textContent).toContain(words);
+  });
+
   it('states the limit a rejected file ran into, in bytes or in files', () => {
     renderRow(
       fileEntry({

@@ -21,11 +21,21 @@ const BYTE_LIMITS: ReadonlySet<string> = new Set([
 function ErrorExplanation({ error, t }: { error: UploadError; t: Translator }) {
   const text = t.error(error.code);
   const limit = error.params?.limit;
+  // A refused type: what the file was judged to be (by its name), and why an active one needs
+  // naming (protocol/file-types.ts).
+  const judged = error.code === 'file-type-not-allowed' ? error.params?.type : undefined;
   return (
     <div className="file-row__error">
       <p>
         {text.what} {text.todo}
       </p>
+      {typeof judged === 'string' && (
+        <p className="muted" data-testid="type-judged">
+          {t.t(error.params?.reason === 'active' ? 'row.typeActive' : 'row.typeJudged', {
+            type: judged,
+          })}
+        </p>
+      )}
       {typeof limit === 'number' && (
         <p className="muted">
           {t.t('row.limit', {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LinkLimits } from '../../../../protocol/schemas';
-import { checkFiles, isTypeAllowed, matchesType } from './file-checks';
+import { checkFiles, isTypeAllowed } from './file-checks';
 
 const f = (name: string, size: number, type = '') => ({ name, size, type });
 const limits = (over: Partial<LinkLimits> = {}): LinkLimits => ({
@@ -11,20 +11,22 @@ const limits = (over: Partial<LinkLimits> = {}): LinkLimits => ({
   ...over,
 });
 
-describe('matchesType', () => {
-  it('matches extensions, MIME families and exact types, case-insensitively', () => {
-    expect(matchesType(f('Scan.PDF', 1), '.pdf')).toBe(true);
-    expect(matchesType(f('scan.pdf.exe', 1), '.pdf')).toBe(false);
-    expect(matchesType(f('a', 1, 'image/png'), 'image/*')).toBe(true);
-    expect(matchesType(f('a', 1, 'imagex/png'), 'image/*')).toBe(false);
-    expect(matchesType(f('a', 1, 'Application/PDF'), 'application/pdf')).toBe(true);
-    expect(matchesType(f('a', 1, 'text/plain; charset=utf-8'), 'text/plain')).toBe(true);
-    expect(matchesType(f('a', 1, ''), 'image/*')).toBe(false);
-    expect(matchesType(f('a', 1, ''), '*/*')).toBe(true);
+describe('isTypeAllowed', () => {
+  it('follows the signer: the name decides, active types must be named', () => {
+    expect(isTypeAllowed(f('Scan.PDF', 1), ['.pdf'])).toBe(true);
+    expect(isTypeAllowed(f('scan.pdf.exe', 1), ['.pdf'])).toBe(false);
+    expect(isTypeAllowed(f('cv.pdf', 1, 'text/html'), ['.pdf'])).toBe(true);
+    expect(isTypeAllowed(f('a.png', 1, 'image/png'), ['image/*'])).toBe(true);
+    expect(isTypeAllowed(f('logo.svg', 1, 'image/svg+xml'), ['image/*'])).toBe(false);
+    expect(isTypeAllowed(f('logo.svg', 1, 'image/svg+xml'), ['image/svg+xml'])).toBe(true);
+    expect(isTypeAllowed(f('page.html', 1, 'image/png'), ['image/*'])).toBe(false);
+    expect(isTypeAllowed(f('r.pdf', 1, 'Application/PDF'), ['application/pdf'])).toBe(true);
+    expect(isTypeAllowed(f('a.txt', 1, 'text/plain; charset=utf-8'), ['text/plain'])).toBe(true);
   });
 
   it('an empty list allows any type', () => {
     expect(isTypeAllowed(f('a.exe', 1), [])).toBe(true);
+    expect(isTypeAllowed(f('page.html', 1, 'text/html'), [])).toBe(true);
     expect(isTypeAllowed(f('a.exe', 1), ['.pdf', 'image/*'])).toBe(false);
   });
 });
@@ -41,6 +43,18 @@ describe('checkFiles', () => {
       'file-type-not-allowed',
     ]);
     expect(results[1]!.errors[0]!.params).toEqual({ limit: 10 });
+  });
+
+  it('says what a refused file was judged to be, and whether it is active content', () => {
+    const [svg, html] = checkFiles(
+      [f('logo.svg', 1, 'image/svg+xml'), f('page.html', 1, 'image/png')],
+      limits({ allowedTypes: ['image/*'] }),
+    );
+    expect(svg!.errors[0]).toEqual({
+      code: 'file-type-not-allowed',
+      params: { allowed: 'image/*', type: 'image/svg+xml', reason: 'active' },
+    });
+    expect(html!.errors[0]!.params).toMatchObject({ type: 'text/html', reason: 'not-allowed' });
   });
 
   it('accepts files up to maxFiles, counting what was used before', () => {

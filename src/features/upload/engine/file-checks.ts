@@ -3,6 +3,7 @@
  * `{file, errors[]}`), so drop, paste and the file dialog all go through the same function.
  * The signer enforces the same limits; this only saves a round trip and explains early.
  */
+import { decideFileType } from '../../../../protocol/file-types';
 import type { LinkLimits } from '../../../../protocol/schemas';
 import type { ServerErrorCode } from '../../../../protocol/error-codes';
 
@@ -34,21 +35,12 @@ interface CheckableFile {
 }
 
 /**
- * Does a file match one accept pattern? `.pdf` matches the name's extension, `image/*` the
- * MIME family, anything else the exact MIME type (all case-insensitive), as `<input accept>`.
+ * Whether the link takes this file's type, by the same rule the signer applies
+ * (protocol/file-types.ts): the name's extension decides the type, and active types (HTML,
+ * SVG, XML, JavaScript…) pass only a pattern that names them.
  */
-export function matchesType(file: CheckableFile, pattern: string): boolean {
-  const p = pattern.trim().toLowerCase();
-  if (p === '' || p === '*' || p === '*/*') return true;
-  if (p.startsWith('.')) return file.name.toLowerCase().endsWith(p);
-  const type = file.type.toLowerCase().split(';')[0]!.trim();
-  if (type === '') return false;
-  if (p.endsWith('/*')) return type.startsWith(p.slice(0, -1));
-  return type === p;
-}
-
 export function isTypeAllowed(file: CheckableFile, allowedTypes: readonly string[]): boolean {
-  return allowedTypes.length === 0 || allowedTypes.some((p) => matchesType(file, p));
+  return decideFileType(allowedTypes, file.name, file.type).ok;
 }
 
 /**
@@ -68,10 +60,16 @@ export function checkFiles<T extends CheckableFile>(
       if (limits.maxFileSize !== null && file.size > limits.maxFileSize) {
         errors.push({ code: 'file-too-large', params: { limit: limits.maxFileSize } });
       }
-      if (!isTypeAllowed(file, limits.allowedTypes)) {
+      const decision = decideFileType(limits.allowedTypes, file.name, file.type);
+      if (!decision.ok) {
+        // `type` and `reason` let the row say what the file was judged to be, and why.
         errors.push({
           code: 'file-type-not-allowed',
-          params: { allowed: limits.allowedTypes.join(', ') },
+          params: {
+            allowed: limits.allowedTypes.join(', '),
+            type: decision.type,
+            reason: decision.reason,
+          },
         });
       }
       if (errors.length === 0 && limits.maxFiles !== null && count + 1 > limits.maxFiles) {

@@ -72,6 +72,15 @@ describe('signedRequestProblem', () => {
   it('refuses headers outside the allow-list and header values with line breaks', () => {
     const acl = request({ headers: { 'x-cos-acl': 'public-read' } });
     expect(signedRequestProblem(acl, KEY, ORIGIN)).toBe('header x-cos-acl');
+    // The fixed values every upload carries are fine; any other value is not.
+    const fixed = request({
+      headers: { 'x-cos-acl': 'default', 'Content-Disposition': 'attachment' },
+    });
+    expect(signedRequestProblem(fixed, KEY, ORIGIN)).toBeNull();
+    const inline = request({ headers: { 'Content-Disposition': 'inline' } });
+    expect(signedRequestProblem(inline, KEY, ORIGIN)).toBe('header content-disposition');
+    const privateAcl = request({ headers: { 'X-Cos-Acl': 'private' } });
+    expect(signedRequestProblem(privateAcl, KEY, ORIGIN)).toBe('header x-cos-acl');
     const grant = request({ headers: { 'X-Cos-Grant-Read': 'id="1"' } });
     expect(signedRequestProblem(grant, KEY, ORIGIN)).toBe('header x-cos-grant-read');
     const auth = request({ headers: { Authorization: 'q-sign-algorithm=sha1' } });

@@ -9,11 +9,14 @@
  * - when the deployment names its storage origin (`storageOrigin` in /config.json), the URL's
  *   origin is exactly that, and it is https unless that origin is plain http on a loopback
  *   address (the local emulator);
- * - its headers come from a short allow-list, without line breaks.
+ * - its headers come from a short allow-list, without line breaks; the object's ACL and
+ *   disposition, when named, have the fixed values every upload carries (`x-cos-acl: default`,
+ *   `Content-Disposition: attachment`: protocol/object-headers.ts), never `public-read`.
  *
  * Without a configured origin the scheme and host cannot be judged and are not; the other
  * checks still apply. The page's CSP `connect-src` limits where XHR may go, independently.
  */
+import { OBJECT_ACL, OBJECT_DISPOSITION } from '../../../../../protocol/object-headers';
 import type { SignedRequest } from '../../../../../protocol/schemas';
 
 const ALLOWED_HEADERS: ReadonlySet<string> = new Set([
@@ -21,10 +24,14 @@ const ALLOWED_HEADERS: ReadonlySet<string> = new Set([
   'content-length',
   'content-type',
   'content-md5',
-  'content-disposition',
   'cache-control',
   'x-cos-forbid-overwrite',
   'x-cos-storage-class',
+]);
+/** Headers allowed with one value only: the signer binds them, it never chooses them. */
+const FIXED_VALUES: ReadonlyMap<string, string> = new Map([
+  ['x-cos-acl', OBJECT_ACL],
+  ['content-disposition', OBJECT_DISPOSITION],
 ]);
 /** `x-cos-meta-<name>`: the file name and an embedding host's metadata (protocol FileMetadata). */
 const META_HEADER = /^x-cos-meta-[a-z0-9-]{1,64}$/;
@@ -71,7 +78,12 @@ export function signedRequestProblem(
   if (path !== `/${key}`) return 'path is not the object key';
   for (const [name, value] of Object.entries(request.headers)) {
     const lower = name.toLowerCase();
-    if (!ALLOWED_HEADERS.has(lower) && !META_HEADER.test(lower)) return `header ${lower}`;
+    const fixed = FIXED_VALUES.get(lower);
+    if (fixed !== undefined) {
+      if (value !== fixed) return `header ${lower}`;
+    } else if (!ALLOWED_HEADERS.has(lower) && !META_HEADER.test(lower)) {
+      return `header ${lower}`;
+    }
     if (/[\r\n\0]/.test(value)) return `line break in header ${lower}`;
   }
   return null;
