@@ -7,7 +7,7 @@ import { importLayersRule } from './eslint-rules/import-layers.js';
 
 /** Tests and test doubles may reach across layers (a server test drives the portal's client). */
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'];
-const LAYER_RULES = ['engine', 'browser', 'protocol', 'server', 'feature'];
+const LAYER_RULES = ['engine', 'browser', 'protocol', 'server', 'domain', 'feature'];
 const layersPlugin = {
   rules: Object.fromEntries(LAYER_RULES.map((name) => [name, importLayersRule])),
 };
@@ -84,6 +84,21 @@ export default tseslint.config(
       },
     ],
   }),
+  layer(
+    'domain',
+    ['uploads', 'admin', 'submissions', 'links', 'state', 'cos', 'limits'].map(
+      (d) => `server/${d}/**`,
+    ),
+    {
+      layer: "The signer's domain code",
+      forbid: [
+        {
+          paths: ['server/http/'],
+          why: 'it refuses with server/refusal.ts; only the HTTP layer knows statuses',
+        },
+      ],
+    },
+  ),
   ...FEATURES.map((feature) =>
     layer('feature', [`src/features/${feature}/**`], {
       layer: `The ${feature} feature`,

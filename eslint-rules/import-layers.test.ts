@@ -91,6 +91,18 @@ describe('the server does not import the portal or the emulator', () => {
     ]);
   });
 
+  it('keeps HTTP out of its domain code', async () => {
+    expect(
+      await layerRules(
+        'server/uploads/example.ts',
+        "import { readBody } from '../http/read-body';",
+      ),
+    ).toEqual([expect.stringMatching(/^layers\/domain: .*only the HTTP layer knows statuses/)]);
+    expect(
+      await layerRules('server/uploads/example.ts', "import { Refusal } from '../refusal';"),
+    ).toEqual([]);
+  });
+
   it('lets its tests drive the portal and the emulator in-process', async () => {
     expect(
       await layerRules(

@@ -12,7 +12,7 @@ import type { CosClient } from '../cos/cos-client';
 import { CosError } from '../cos/cos-error';
 import { finishSelfTest, isSelfTestKey, prepareSelfTest } from '../cos/bucket-selftest';
 import { checkPreflight } from '../cos/cors-check';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import { createLink } from '../links/create-link';
 import type { LinkClaims } from '../links/link-types';
 import { clientAddress } from '../limits/client-address';
@@ -52,11 +52,11 @@ export function createAdminApi(ctx: AdminContext): Hono {
 
   api.use('/admin/*', async (c, next) => {
     if (config.adminToken === null) {
-      throw new HttpError('not-found', 'The admin API is disabled: set ADMIN_TOKEN to enable it.');
+      throw new Refusal('not-found', 'The admin API is disabled: set ADMIN_TOKEN to enable it.');
     }
     const address = clientAddress(c, config.trustProxy);
     const limited = (seconds: number) =>
-      new HttpError(
+      new Refusal(
         'rate-limited',
         `Too many admin requests; try again in ${seconds} s.`,
         { retryAfter: seconds },
@@ -67,7 +67,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
     if (!adminTokenMatches(config.adminToken, bearerToken(c.req.header('authorization')))) {
       limiter.penalize(address, FAILED_AUTH_COST);
       logger.warn(`admin: refused a request without the right token from ${address}`);
-      throw new HttpError('unauthorized', 'This request needs the admin token.');
+      throw new Refusal('unauthorized', 'This request needs the admin token.');
     }
     await next();
   });
@@ -79,7 +79,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
 
   async function registered(id: string) {
     const record = await state.readRecord(id);
-    if (!record) throw new HttpError('not-found', 'No registered link has this id.');
+    if (!record) throw new Refusal('not-found', 'No registered link has this id.');
     return record;
   }
 
@@ -97,8 +97,8 @@ export function createAdminApi(ctx: AdminContext): Hono {
       created = await createLink(config, state, body, createdAt);
     } catch (err) {
       // Anything but a storage failure is a problem with the settings (createLinkClaims checks).
-      if (err instanceof Error && !(err instanceof HttpError) && !(err instanceof CosError)) {
-        throw new HttpError('invalid-request', 'These link settings are not valid.', {
+      if (err instanceof Error && !(err instanceof Refusal) && !(err instanceof CosError)) {
+        throw new Refusal('invalid-request', 'These link settings are not valid.', {
           reason: err.message.slice(0, 500),
         });
       }
@@ -140,7 +140,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
   api.post(ADMIN_ROUTES.selftestVerify, async (c) => {
     const { key } = await ctx.readBody(c, SelfTestVerifyRequest);
     if (!isSelfTestKey(config.statePrefix, key)) {
-      throw new HttpError('invalid-request', 'This is not a self-test object.');
+      throw new Refusal('invalid-request', 'This is not a self-test object.');
     }
     return c.json(await finishSelfTest(cos, key));
   });

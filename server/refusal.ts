@@ -1,16 +1,16 @@
-import type { ServerErrorCode } from '../../protocol/error-codes';
-import { STATUS_OF } from '../../protocol/error-codes';
+import type { ServerErrorCode } from '../protocol/error-codes';
 
 /**
- * An error the API answers with on purpose: a stable code from `protocol/error-codes`, a
- * message meant for people, and optional machine-readable details. The HTTP status always
- * comes from `STATUS_OF`, so the same code never travels with two different statuses.
+ * A request refused on purpose: a stable code from `protocol/error-codes`, a message meant for
+ * people, and optional machine-readable details. Domain code (links, uploads, submissions,
+ * admin) throws it without knowing about HTTP; the HTTP layer answers it with the status
+ * `STATUS_OF` gives its code (http/error-response.ts), so the same code never travels with two
+ * different statuses.
  */
-export class HttpError extends Error {
+export class Refusal extends Error {
   readonly code: ServerErrorCode;
-  readonly status: number;
   readonly details: Record<string, unknown> | undefined;
-  /** Sent as `Retry-After` (429 answers). */
+  /** How long to wait before trying again (rate limits), in seconds. */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(
@@ -20,13 +20,13 @@ export class HttpError extends Error {
     retryAfterSeconds?: number,
   ) {
     super(message);
-    this.name = 'HttpError';
+    this.name = 'Refusal';
     this.code = code;
-    this.status = STATUS_OF[code];
     this.details = details;
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  /** The `{error}` body of the API's answer. */
   toApiError(): { code: ServerErrorCode; message: string; details?: Record<string, unknown> } {
     return this.details === undefined
       ? { code: this.code, message: this.message }
