@@ -1,34 +1,42 @@
 /**
- * Starts `scripts/start.ts` in a child process, exactly as `npm start` runs it (the benchmark
- * builds the portal first, as `npm start` does), on free loopback ports with a throw-away data
- * folder. The status file start.ts writes gives the URLs and the demo link.
+ * Starts the stack exactly as `npm start` runs it (scripts/start.ts in a child process) on
+ * free loopback ports with a throw-away data folder, and stops it again: the one launcher of
+ * the end-to-end tests (e2e/support/launch-stack.ts adds their defaults) and the benchmarks.
+ * The status file start.ts writes gives the URLs and the demo link.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT, type Stack } from './stack';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/** What start.ts reports about the stack it started. */
+export type StackStatus = Pick<
+  Stack,
+  'portalUrl' | 'linkUrl' | 'linkToken' | 'emulator' | 'bucket' | 'region'
+>;
 
-export interface StackStatus {
-  portalUrl: string;
-  linkUrl: string;
-  linkToken: string;
-  emulator: { url: string; adminUrl: string } | null;
-  bucket: string;
-  region: string;
-}
-
-export interface StackProcess extends StackStatus {
+export interface LaunchedStack extends StackStatus {
   /** The start.ts process (its emulator is a child of it). */
   pid: number;
   dataDir: string;
-  /** Everything the stack printed; shown when something goes wrong. */
+  /** The tail of what the stack printed; shown when something goes wrong. */
   output(): string;
   stop(): Promise<void>;
 }
+
+export interface LaunchOptions {
+  /** Names the data folder and the error when the stack does not start. */
+  label: string;
+  env?: Record<string, string>;
+  /** Run under `taskset -c <cpus>` (the signer load test pins the signer to one core). */
+  cpus?: string;
+  timeoutMs?: number;
+}
+
+/** Output is kept to a bounded tail: a long run logs one line per request. */
+const MAX_OUTPUT = 64 * 1024;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,21 +49,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface LaunchOptions {
-  env: Record<string, string>;
-  /** Run under `taskset -c <cpus>` (the signer load test pins the signer to one core). */
-  cpus?: string;
-  label: string;
-  timeoutMs?: number;
-}
-
-/** Output is kept to a bounded tail: a long run logs one line per request. */
-const MAX_OUTPUT = 64 * 1024;
-
-export async function launchStack(options: LaunchOptions): Promise<StackProcess> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), `cup-bench-${options.label}-`));
+export async function launchStack(options: LaunchOptions): Promise<LaunchedStack> {
+  const env = options.env ?? {};
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), `cup-${options.label}-`));
   const statusFile = path.join(dataDir, 'status.json');
-  const port = options.env.PORT ?? String(await freePort());
+  const port = env.PORT ?? String(await freePort());
   const nodeArgs = ['--import', 'tsx', path.join(ROOT, 'scripts/start.ts')];
   const [cmd, args] = options.cpus
     ? ['taskset', ['-c', options.cpus, process.execPath, ...nodeArgs]]
@@ -64,13 +62,14 @@ export async function launchStack(options: LaunchOptions): Promise<StackProcess>
     cwd: ROOT,
     env: {
       ...process.env,
+      // The emulator, whatever the developer's environment says.
       COS_SECRET_ID: '',
       COS_SECRET_KEY: '',
       COS_BUCKET: '',
       COS_REGION: '',
       DATA_DIR: dataDir,
       START_STATUS_FILE: statusFile,
-      ...options.env,
+      ...env,
       PORT: port,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -95,7 +94,12 @@ export async function launchStack(options: LaunchOptions): Promise<StackProcess>
   }
   const status = JSON.parse(readFileSync(statusFile, 'utf8')) as StackStatus;
   return {
-    ...status,
+    portalUrl: status.portalUrl,
+    linkUrl: status.linkUrl,
+    linkToken: status.linkToken,
+    emulator: status.emulator,
+    bucket: status.bucket,
+    region: status.region,
     pid: child.pid!,
     dataDir,
     output: () => output,
