@@ -8,7 +8,7 @@ import type { CosClient } from '../cos/cos-client';
 import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import type { Logger } from '../log/logger';
-import { pooledRandomBytes } from '../../protocol/random-pool';
+import { pooledRandomBytes } from '../random-pool';
 import { uploadKeyHash } from '../state/ledger';
 import type { LinkState } from '../state/link-state';
 import { TtlCache } from '../state/ttl-cache';

@@ -1,4 +1,4 @@
-import { EMBED_ORIGINS_META } from '../../../protocol/embed-messages';
+import { EMBED_ORIGINS_META } from '../../../protocol/embed-protocol';
 import type { EmbedWindow } from './embed-origin-gate';
 
 /**

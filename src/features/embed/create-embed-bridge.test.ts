@@ -4,11 +4,8 @@
  * test can say exactly who posted what to which origin; e2e/embed.spec.ts runs the real thing.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  EMBED_PROTOCOL,
-  EMBED_PROTOCOL_VERSION,
-  type PortalEvent,
-} from '../../../protocol/embed-messages';
+import type { PortalEvent } from '../../../protocol/embed-messages';
+import { EMBED_PROTOCOL, EMBED_PROTOCOL_VERSION } from '../../../protocol/embed-protocol';
 import {
   createHarness,
   FAKE_TIMERS,

@@ -6,12 +6,12 @@
  * exact origin, never `*`. Until then nothing is sent; a parent that is not allowed gets
  * nothing at all, and the frame says why (embed-gate.tsx).
  */
+import type { PortalEvent } from '../../../protocol/embed-messages';
 import {
   EMBED_PROTOCOL,
   EMBED_PROTOCOL_VERSION,
   isEmbedMessage,
-  type PortalEvent,
-} from '../../../protocol/embed-messages';
+} from '../../../protocol/embed-protocol';
 
 /**
  * `standalone`: not in a frame (nothing to tell anyone); `checking`: framed, parent not yet
