@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crc64 } from '../../../../protocol/crc64';
 import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
-import { signerError } from './testing/fake-signer';
+import { signerError } from './testing/fake-signer-error';
 import { turns } from './testing/fake-transport';
 import type { FileStatus } from './types';
 

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
-import { signerError } from './testing/fake-signer';
+import { signerError } from './testing/fake-signer-error';
 
 let h: Harness;
 

@@ -6,6 +6,7 @@
  * Test-only.
  */
 import { isSignerError, type SignerApi, type SignerError } from '../ports/signer';
+import { signerError } from './fake-signer-error';
 import {
   AbortRequest,
   CompleteBatchRequest,
@@ -22,12 +23,7 @@ import {
   type FileSpec,
   type SignedRequest,
 } from '../../../../../protocol/schemas';
-import {
-  STATUS_OF,
-  type ErrorCode,
-  type ServerErrorCode,
-} from '../../../../../protocol/error-codes';
-import { crc64 } from '../../../../../protocol/crc64';
+import type { ServerErrorCode } from '../../../../../protocol/error-codes';
 import type { FakeCos } from './fake-cos';
 
 interface Ticket {
@@ -54,33 +50,6 @@ export interface FakeSignerOptions {
 }
 
 type Method = 'createUploads' | 'sign' | 'complete' | 'completeBatch' | 'abort' | 'listParts';
-
-/** A failed call as the signer port reports it (see ../ports/signer.ts). */
-export class FakeSignerError extends Error implements SignerError {
-  override readonly name = 'SignerError';
-  constructor(
-    readonly code: ErrorCode,
-    readonly status: number,
-    message: string,
-    readonly details?: Record<string, unknown>,
-  ) {
-    super(message);
-  }
-}
-
-export function signerError(code: ServerErrorCode | 'signer-unavailable', message: string = code) {
-  return new FakeSignerError(code, code === 'signer-unavailable' ? 0 : STATUS_OF[code], message);
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
-}
 
 export class FakeSigner implements SignerApi {
   readonly calls = {
@@ -256,17 +225,8 @@ export class FakeSigner implements SignerApi {
         const numbers = parts.map((p) => p.partNumber);
         const complete = parts.length === t.partCount && numbers.every((n, i) => n === i + 1);
         if (!complete) throw signerError('invalid-request', 'parts missing or out of order');
-        const chunks: Uint8Array[] = [];
-        for (const part of parts) {
-          const stored = upload.parts.get(part.partNumber);
-          if (!stored || stored.etag !== part.etag) {
-            throw signerError('invalid-request', `InvalidPart ${part.partNumber}`);
-          }
-          chunks.push(stored.bytes);
-        }
-        const bytes = concat(chunks);
-        upload.state = 'completed';
-        this.o.cos.objects.set(t.key, { bytes, crc64: crc64(bytes), etag: `"mp-${t.partCount}"` });
+        const invalid = this.o.cos.completeUpload(upload, t.key, parts);
+        if (invalid !== null) throw signerError('invalid-request', `InvalidPart ${invalid}`);
       }
     }
     return this.verify(t, request.crc64);

@@ -15,13 +15,12 @@
  */
 import axios, { AxiosError, type AxiosInstance } from 'axios';
 import {
-  findHeader,
-  isForbiddenRequestHeader,
   TransportError,
   type PutOptions,
   type Transport,
   type TransportResponse,
 } from '../ports/transport';
+import { findHeader, isForbiddenRequestHeader } from './request-headers';
 
 export interface AxiosTransportOptions {
   /** Whole-request timeout in ms; 0 (default) = none, the engine's stall timer covers hangs. */
