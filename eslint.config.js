@@ -86,7 +86,7 @@ export default tseslint.config(
   }),
   layer(
     'domain',
-    ['uploads', 'admin', 'submissions', 'links', 'state', 'cos', 'limits'].map(
+    ['uploads', 'admin', 'submissions', 'notify', 'links', 'state', 'cos', 'limits'].map(
       (d) => `server/${d}/**`,
     ),
     {

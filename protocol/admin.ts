@@ -56,6 +56,10 @@ export const CreateLinkRequest = z.object({
   terms: z.optional(z.string().check(z.maxLength(MAX_TERMS_LENGTH))),
   /** Where a submission's files go inside the link's folder, e.g. `{date}/{email}/`. */
   folderTemplate: z.optional(z.string().check(z.maxLength(512))),
+  /** Notification targets (docs/notifications.md); kept in the bucket, never in the token. */
+  notify: z.optional(z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(10))),
+  /** Language of the link's chat messages and emails; default English. */
+  notifyLanguage: z.optional(z.enum(['en', 'zh-CN'])),
 });
 export type CreateLinkRequest = z.infer<typeof CreateLinkRequest>;
 
@@ -153,3 +157,58 @@ export const SelfTestVerifyResponse = z.object({
   deleted: z.boolean(),
 });
 export type SelfTestVerifyResponse = z.infer<typeof SelfTestVerifyResponse>;
+
+/**
+ * A link's notifications (docs/notifications.md): its targets as the owner may see them (host
+ * and a masked key, never the key), and the delivery log of its newest events.
+ */
+export const NOTIFY_ROUTES = {
+  /** GET → LinkNotificationsResponse; PUT UpdateNotificationsRequest → the same. */
+  notifications: (id: string) => `/admin/links/${encodeURIComponent(id)}/notifications`,
+  /** POST → NotifyTestResponse (202): a `test` event to every target of the link. */
+  test: (id: string) => `/admin/links/${encodeURIComponent(id)}/notifications/test`,
+} as const;
+
+export const NotifyLanguage = z.enum(['en', 'zh-CN']);
+
+export const NotifyTargetView = z.object({
+  id: z.string(),
+  /** `webhook`, `wecom`, `dingtalk`, `feishu`, `slack`, `email`; `removed` when no longer configured. */
+  kind: z.string(),
+  display: z.string(),
+  /** `link`: the link's own; `default`: from NOTIFY_DEFAULT. */
+  source: z.enum(['link', 'default']),
+});
+export type NotifyTargetView = z.infer<typeof NotifyTargetView>;
+
+export const DeliveryLogEntry = z.object({
+  eventId: z.string(),
+  type: z.enum(['submission.completed', 'test']),
+  createdAt: z.number(),
+  target: NotifyTargetView,
+  attempts: z.int(),
+  status: z.enum(['pending', 'delivering', 'retrying', 'delivered', 'failed']),
+  /** HTTP (or SMTP) status of the last attempt that reported back. */
+  lastStatus: z.nullable(z.int()),
+  /** Why it was not delivered, in the portal's words (never the receiver's answer). */
+  lastError: z.nullable(z.string()),
+  lastAttemptAt: z.nullable(z.number()),
+  nextAttemptAt: z.nullable(z.number()),
+});
+export type DeliveryLogEntry = z.infer<typeof DeliveryLogEntry>;
+
+export const LinkNotificationsResponse = z.object({
+  language: NotifyLanguage,
+  targets: z.array(NotifyTargetView),
+  deliveries: z.array(DeliveryLogEntry),
+});
+export type LinkNotificationsResponse = z.infer<typeof LinkNotificationsResponse>;
+
+export const UpdateNotificationsRequest = z.object({
+  targets: z.array(z.string().check(z.maxLength(2048))).check(z.maxLength(10)),
+  language: z.optional(NotifyLanguage),
+});
+export type UpdateNotificationsRequest = z.infer<typeof UpdateNotificationsRequest>;
+
+export const NotifyTestResponse = z.object({ eventId: z.string(), targets: z.int() });
+export type NotifyTestResponse = z.infer<typeof NotifyTestResponse>;

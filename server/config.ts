@@ -5,6 +5,8 @@ import { checkExactOrigin, originProblemReason } from '../protocol/exact-origin'
 import type { LinkKey, LinkKeySet } from './links/link-keys';
 import { DEFAULT_KID, KID_PATTERN, linkKeySet, MIN_SECRET_LENGTH } from './links/link-keys';
 import { isSafePrefix } from './links/link-types';
+import type { NotifySettings } from './notify/notify-config';
+import { parseNotifyEnv } from './notify/notify-config';
 import { MIB } from './uploads/part-plan';
 
 /**
@@ -57,6 +59,8 @@ export interface SignerConfig {
   rateLimits: RateLimitSettings;
   /** Honour `X-Forwarded-For` (its last entry) as the client address: only behind a proxy. */
   trustProxy: boolean;
+  /** Notifications: default targets, webhook secrets, SMTP (server/notify/notify-config.ts). */
+  notify: NotifySettings;
   /** A submission closes by itself this long after its last file settled (server/submissions). */
   submissionIdleSeconds: number;
 }
@@ -291,6 +295,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
     LINK_KEYS: opt.parse(env.LINK_KEYS),
   };
   const { keys, dev } = parseLinkKeys(rawKeys, options.devLinkSecret, problems);
+  const notify = parseNotifyEnv(env, problems);
 
   if (e) {
     const minPart = e.ALLOW_SMALL_PARTS ? MIB : 5 * MIB;
@@ -368,6 +373,7 @@ export function loadConfig(env: Env = process.env, options: LoadConfigOptions = 
       burstSeconds: e.RATE_LIMIT_BURST_SECONDS,
     },
     trustProxy: e.TRUST_PROXY,
+    notify,
     submissionIdleSeconds: e.SUBMISSION_IDLE_SECONDS,
   };
 }

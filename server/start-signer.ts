@@ -15,6 +15,7 @@ import { createLink } from './links/create-link';
 import type { LinkOptions } from './links/link-types';
 import type { Logger } from './log/logger';
 import { createLogger } from './log/logger';
+import { Notifier } from './notify/notifier';
 import { LinkState } from './state/link-state';
 import type { OnSubmissionClosed } from './submissions/submission-manifest';
 import { SubmissionService } from './submissions/submission-service';
@@ -39,6 +40,11 @@ export interface RunningSigner {
   state: LinkState;
   /** Submissions as this signer handles them (`sweep()` also runs by itself). */
   submissions: SubmissionService;
+  /**
+   * Notifications: `notifier.onSubmissionClosed(input)` is the port a closed, verified
+   * submission is reported through; its outbox scan runs while the signer does.
+   */
+  notifier: Notifier;
   /**
    * Mints a share link for this signer and registers it in the bucket (the same code as
    * `npm run link -- create`): its id, token and `/u/<token>` page URL.
@@ -92,15 +98,31 @@ export async function startSigner(
     cacheSeconds: resolved.stateCacheSeconds,
     now,
   });
+  const notifier = new Notifier({
+    store: state.store,
+    settings: resolved.notify,
+    publicUrl: resolved.publicUrl,
+    dataDir: resolved.dataDir,
+    logger,
+    now,
+  });
+  // Resumes whatever an earlier run (of this or another instance) left in the outbox.
+  notifier.start();
+  // A closed submission (manifest written, files verified) is told to the notifier, then to
+  // the caller's own hook if any.
+  const onSubmissionClosed: OnSubmissionClosed = async (manifest) => {
+    await notifier.onSubmissionClosed(manifest);
+    await opts.onSubmissionClosed?.(manifest);
+  };
   const submissions = new SubmissionService({
     config: resolved,
     cos,
     state,
     now,
     logger,
-    ...(opts.onSubmissionClosed ? { onSubmissionClosed: opts.onSubmissionClosed } : {}),
+    onSubmissionClosed,
   });
-  const app = createApp({ config: resolved, cos, logger, state, now, submissions });
+  const app = createApp({ config: resolved, cos, logger, state, now, submissions, notifier });
   fetchHandler = (req, env) => app.fetch(req, env);
   const sweeper = startSweeper(submissions, resolved.submissionIdleSeconds, logger);
 
@@ -111,16 +133,20 @@ export async function startSigner(
     config: resolved,
     close() {
       sweeper.stop();
-      closing ??= new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Keep-alive sockets would otherwise hold the process (and tests) open.
-        server.closeIdleConnections();
-        server.closeAllConnections();
-      });
+      closing ??= Promise.all([
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          // Keep-alive sockets would otherwise hold the process (and tests) open.
+          server.closeIdleConnections();
+          server.closeAllConnections();
+        }),
+        notifier.stop(),
+      ]).then(() => undefined);
       return closing;
     },
     state,
     submissions,
+    notifier,
     async mintLink(options: LinkOptions = {}) {
       const { claims, token, url } = await createLink(resolved, state, options, now());
       return { id: claims.id, token, url };

@@ -15,9 +15,12 @@ import { checkPreflight } from '../cos/cors-check';
 import { Refusal } from '../refusal';
 import { createLink } from '../links/create-link';
 import type { LinkClaims } from '../links/link-types';
+import { newLinkId } from '../links/link-types';
 import { clientAddress } from '../limits/client-address';
 import { RateLimiter } from '../limits/rate-limiter';
 import type { Logger } from '../log/logger';
+import type { Notifier } from '../notify/notifier';
+import { registerNotifyAdminRoutes, saveLinkTargets } from '../notify/notify-admin-routes';
 import type { LinkState } from '../state/link-state';
 import type { SubmissionService } from '../submissions/submission-service';
 import { createSubmissionsAdmin } from '../submissions/submissions-admin';
@@ -36,6 +39,7 @@ export interface AdminContext {
   state: LinkState;
   logger: Logger;
   now: () => number;
+  notifier: Notifier;
   readBody: <S extends z.core.$ZodType>(c: Context, schema: S) => Promise<z.infer<S>>;
   submissions: SubmissionService;
 }
@@ -92,9 +96,12 @@ export function createAdminApi(ctx: AdminContext): Hono {
   api.post(ADMIN_ROUTES.links, async (c) => {
     const body = await ctx.readBody(c, CreateLinkRequest);
     const createdAt = now();
+    // Notification targets are checked and stored first, under the id the link will have.
+    const id = body.notify?.length ? newLinkId() : undefined;
+    if (id) await saveLinkTargets(config, state, id, body.notify!, body.notifyLanguage);
     let created;
     try {
-      created = await createLink(config, state, body, createdAt);
+      created = await createLink(config, state, id ? { ...body, id } : body, createdAt);
     } catch (err) {
       // Anything but a storage failure is a problem with the settings (createLinkClaims checks).
       if (err instanceof Error && !(err instanceof Refusal) && !(err instanceof CosError)) {
@@ -143,6 +150,14 @@ export function createAdminApi(ctx: AdminContext): Hono {
       throw new Refusal('invalid-request', 'This is not a self-test object.');
     }
     return c.json(await finishSelfTest(cos, key));
+  });
+
+  registerNotifyAdminRoutes(api, {
+    config,
+    state,
+    notifier: ctx.notifier,
+    logger,
+    readBody: ctx.readBody,
   });
 
   return api;

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { describeAdminLink, describeMany } from '../admin/admin-link';
 import { createLink, mintLink } from '../links/create-link';
 import { verifyLinkToken } from '../links/link-token';
+import { newLinkId } from '../links/link-types';
+import { runNotifyCommand, storeCliTargets } from '../notify/notify-cli';
 import { createLogger } from '../log/logger';
 import { LinkState } from '../state/link-state';
 import { SubmissionService } from '../submissions/submission-service';
@@ -70,11 +72,29 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
           throw new CliError('--password-stdin read an empty password.', 2);
         }
       }
+      let options = command.options;
+      if (command.notify?.targets.length) {
+        if (!command.register) {
+          throw new CliError(
+            '--notify needs the link registered in the bucket: drop --no-register.',
+            2,
+          );
+        }
+        // Stored first, under the id the link will have: no link is ever without its targets.
+        options = { ...options, id: newLinkId() };
+        await storeCliTargets(
+          setup,
+          state,
+          options.id!,
+          command.notify.targets,
+          command.notify.language,
+        );
+      }
       let created;
       try {
         created = command.register
-          ? await createLink(config, state, command.options, now)
-          : mintLink(config, command.options, now);
+          ? await createLink(config, state, options, now)
+          : mintLink(config, options, now);
       } catch (err) {
         if (err instanceof Error && err.name === 'ZodError') {
           throw new CliError(`Invalid link options: ${err.message}`, 2);
@@ -150,6 +170,10 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
       );
       return;
     }
+    case 'notifications':
+    case 'notify-test':
+      await runNotifyCommand(command, setup, state, print);
+      return;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LinkOptions } from '../links/link-types';
+import type { NotifyLanguage } from '../notify/closed-submission';
 
 /**
  * Command-line options of `npm run link` turned into LinkOptions. Sizes take decimal
@@ -16,6 +17,8 @@ Commands:
                             STATE_CACHE_SECONDS); a URL or token also works for links
                             minted with --no-register
   submissions <id|url>      who sent what: each submission with its sender, files and state
+  notifications <id>        the link's notification targets (keys masked) and delivery log
+  notify-test <id>          send a test event to every notification target of the link
 
 Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
@@ -26,6 +29,12 @@ Options of create (a bare "npm run link -- --title …" means create):
   --max-files <n>           number of files the link accepts over its life
   --types <list>            comma list of MIME patterns and extensions: image/*,.pdf
   --embed-origins <list>    comma list of origins allowed to embed /embed/<token>
+  --notify <target>         tell someone when a submission has landed (repeatable):
+                            https://… (signed webhook), wecom:<robot url>,
+                            dingtalk:<robot url>#<secret>, feishu:<bot url>[#<secret>],
+                            slack:<incoming webhook url>, mailto:owner@example.com
+  --notify-language <en|zh-CN>
+                            language of those messages (default en)
   --no-register             mint offline, without recording it in the bucket
 
 What the link asks before anything is sent (each needs the link registered):
@@ -82,6 +91,12 @@ const list = (v: string) =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** `--notify` targets (checked against the deployment when the link is created). */
+export interface NotifyArgs {
+  targets: string[];
+  language?: NotifyLanguage;
+}
+
 /** `--field "Label:type[:required][:A|B|C]"` as a field definition (checked in full later). */
 export function parseFieldSpec(text: string): NonNullable<LinkOptions['fields']>[number] {
   const parts = text.split(':');
@@ -118,6 +133,8 @@ export interface ParsedCreate {
   passwordFromStdin?: true;
   /** `--terms-file`: the terms are read from this file. */
   termsFile?: string;
+  /** `--notify` targets and `--notify-language`. */
+  notify?: NotifyArgs;
 }
 
 export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
@@ -126,6 +143,7 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
   let register = true;
   let passwordFromStdin = false;
   let termsFile: string | undefined;
+  let notify: NotifyArgs | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--json') {
@@ -175,6 +193,15 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
       case '--embed-origins':
         options.embedOrigins = list(value);
         break;
+      case '--notify':
+        notify = { ...notify, targets: [...(notify?.targets ?? []), value] };
+        break;
+      case '--notify-language':
+        if (value !== 'en' && value !== 'zh-CN') {
+          throw new Error(`--notify-language must be en or zh-CN (got "${value}")`);
+        }
+        notify = { targets: notify?.targets ?? [], language: value };
+        break;
       case '--ask':
         options.ask = list(value);
         break;
@@ -203,6 +230,7 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
     register,
     ...(passwordFromStdin ? { passwordFromStdin: true as const } : {}),
     ...(termsFile !== undefined ? { termsFile } : {}),
+    ...(notify ? { notify } : {}),
   };
 }
 
@@ -212,7 +240,8 @@ export type LinkCommand =
   | { command: 'list'; json: boolean }
   | { command: 'show'; id: string; json: boolean }
   | { command: 'revoke'; id: string; reason: string; json: boolean }
-  | { command: 'submissions'; id: string; json: boolean };
+  | { command: 'submissions'; id: string; json: boolean }
+  | { command: 'notifications' | 'notify-test'; id: string; json: boolean };
 
 /** `create|list|show|revoke` and their arguments; options alone mean `create`. */
 export function parseLinkCommand(argv: readonly string[]): LinkCommand {
@@ -252,6 +281,12 @@ export function parseLinkCommand(argv: readonly string[]): LinkCommand {
         throw new Error('submissions needs a link id (or its URL)');
       }
       return { command: 'submissions', id: args[0]!, json };
+    }
+    case 'notifications':
+    case 'notify-test': {
+      if (args.length !== 1 || args[0]!.startsWith('--'))
+        throw new Error(`${first} needs a link id`);
+      return { command: first, id: args[0]!, json };
     }
     default:
       throw new Error(`unknown command "${first}" (try create, list, show, revoke or submissions)`);

@@ -5,6 +5,7 @@ import type { SignerConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
 import { clientAddress } from '../limits/client-address';
 import type { Logger } from '../log/logger';
+import { Notifier } from '../notify/notifier';
 import { LinkState } from '../state/link-state';
 import { createSubmissionApi } from '../submissions/submission-api';
 import type { OnSubmissionClosed } from '../submissions/submission-manifest';
@@ -28,6 +29,8 @@ export interface AppContext {
   now?: () => number;
   /** The links' state in the bucket; built from `cos` and `config` when not given. */
   state?: LinkState;
+  /** Notifications (outbox in the bucket); built, without its background scan, when not given. */
+  notifier?: Notifier;
   /** Submissions (its sweep runs in start-signer); built from the rest when not given. */
   submissions?: SubmissionService;
   /** Called when a submission closes with its manifest written (notifications plug in here). */
@@ -51,6 +54,16 @@ export function createApp(ctx: AppContext): Hono {
       cacheSeconds: config.stateCacheSeconds,
       now,
     });
+  const notifier =
+    ctx.notifier ??
+    new Notifier({
+      store: state.store,
+      settings: config.notify,
+      publicUrl: config.publicUrl,
+      dataDir: config.dataDir,
+      logger,
+      now,
+    });
   const submissions =
     ctx.submissions ??
     new SubmissionService({
@@ -59,7 +72,11 @@ export function createApp(ctx: AppContext): Hono {
       state,
       now,
       logger,
-      ...(ctx.onSubmissionClosed ? { onSubmissionClosed: ctx.onSubmissionClosed } : {}),
+      // Closed submissions are told to the notifier (and to the caller's hook, if any).
+      onSubmissionClosed: async (manifest) => {
+        await notifier.onSubmissionClosed(manifest);
+        await ctx.onSubmissionClosed?.(manifest);
+      },
     });
   const uploads: UploadDeps = { config, cos, state, now, submissions: submissions.uploadHooks };
   const limiters = createRateLimiters(config, now);
@@ -87,7 +104,19 @@ export function createApp(ctx: AppContext): Hono {
       clientAddress: (c) => clientAddress(c, config.trustProxy),
     }),
   );
-  app.route(API_BASE, createAdminApi({ config, cos, state, logger, now, readBody, submissions }));
+  app.route(
+    API_BASE,
+    createAdminApi({
+      config,
+      cos,
+      state,
+      logger,
+      now,
+      readBody,
+      submissions,
+      notifier,
+    }),
+  );
   app.route('/', createPortalRoutes({ config, cos }));
 
   answerFailures(app, knownFailure, logger);

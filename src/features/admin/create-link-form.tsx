@@ -13,6 +13,10 @@ const FIELDS: Array<{
   label: MessageKey & `admin.create.${string}`;
   inputMode?: 'numeric' | 'decimal';
   multiline?: boolean;
+  /** Spans the whole form. */
+  wide?: boolean;
+  /** A hint below it, tied to it with aria-describedby. */
+  hint?: MessageKey & `admin.create.${string}`;
 }> = [
   { name: 'title', label: 'admin.create.name' },
   { name: 'message', label: 'admin.create.message', multiline: true },
@@ -21,10 +25,17 @@ const FIELDS: Array<{
   { name: 'maxFileSizeMb', label: 'admin.create.maxFileSize', inputMode: 'decimal' },
   { name: 'maxTotalMb', label: 'admin.create.maxTotal', inputMode: 'decimal' },
   { name: 'types', label: 'admin.create.types' },
+  {
+    name: 'notify',
+    label: 'admin.create.notify',
+    multiline: true,
+    wide: true,
+    hint: 'admin.create.notifyHint',
+  },
 ];
 
 export function CreateLinkForm({ client }: { client: AxiosInstance }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const id = useId();
   const [values, setValues] = useState<LinkFormValues>(EMPTY_LINK_FORM);
   const [invalid, setInvalid] = useState<keyof LinkFormValues | null>(null);
@@ -38,7 +49,11 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
       return;
     }
     setInvalid(null);
-    create.mutate(parsed.request, { onSuccess: () => setValues(EMPTY_LINK_FORM) });
+    // Chat messages and emails about this link speak the owner's language.
+    const request = parsed.request.notify
+      ? { ...parsed.request, notifyLanguage: locale }
+      : parsed.request;
+    create.mutate(request, { onSuccess: () => setValues(EMPTY_LINK_FORM) });
   };
 
   return (
@@ -52,18 +67,27 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
           const common = {
             id: fieldId,
             name: field.name,
-            value: values[field.name],
+            value: values[field.name] ?? '',
             'aria-invalid': invalid === field.name ? true : undefined,
+            'aria-describedby': field.hint ? `${fieldId}-hint` : undefined,
             onChange: (e: { target: { value: string } }) =>
               setValues((v) => ({ ...v, [field.name]: e.target.value })),
           };
           return (
-            <div key={field.name} className="admin-form__field">
+            <div
+              key={field.name}
+              className={`admin-form__field${field.wide ? ' admin-form__wide' : ''}`}
+            >
               <label htmlFor={fieldId}>{t.t(field.label)}</label>
               {field.multiline ? (
                 <textarea rows={2} {...common} />
               ) : (
                 <input type="text" inputMode={field.inputMode} autoComplete="off" {...common} />
+              )}
+              {field.hint && (
+                <p id={`${fieldId}-hint`} className="muted">
+                  {t.t(field.hint)}
+                </p>
               )}
             </div>
           );

@@ -44,3 +44,33 @@ describe('toCreateRequest', () => {
     });
   });
 });
+
+describe('toCreateRequest: notification targets', () => {
+  it('takes one target per line, and refuses a line that is no target', () => {
+    expect(
+      toCreateRequest({
+        ...EMPTY_LINK_FORM,
+        days: '',
+        notify:
+          ' https://hooks.example.com/x \n\nmailto:me@example.com\r\nwecom:https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k',
+      }),
+    ).toEqual({
+      ok: true,
+      request: {
+        notify: [
+          'https://hooks.example.com/x',
+          'mailto:me@example.com',
+          'wecom:https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k',
+        ],
+      },
+    });
+    expect(toCreateRequest({ ...EMPTY_LINK_FORM, notify: 'me@example.com' })).toEqual({
+      ok: false,
+      field: 'notify',
+    });
+    expect(toCreateRequest({ ...EMPTY_LINK_FORM, days: '', notify: '  \n ' })).toEqual({
+      ok: true,
+      request: {},
+    });
+  });
+});

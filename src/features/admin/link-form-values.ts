@@ -13,6 +13,8 @@ export interface LinkFormValues {
   maxFileSizeMb: string;
   maxTotalMb: string;
   types: string;
+  /** Notification targets, one per line (optional: forms made before it may leave it out). */
+  notify?: string;
 }
 
 export const EMPTY_LINK_FORM: LinkFormValues = {
@@ -23,7 +25,11 @@ export const EMPTY_LINK_FORM: LinkFormValues = {
   maxFileSizeMb: '',
   maxTotalMb: '',
   types: '',
+  notify: '',
 };
+
+/** What a notification target starts with; the server checks the rest (docs/notifications.md). */
+const TARGET_START = /^(?:https?:\/\/|wecom:|dingtalk:|feishu:|slack:|mailto:)/i;
 
 const MB = 1024 * 1024;
 
@@ -60,5 +66,11 @@ export function toCreateRequest(
     .map((s) => s.trim())
     .filter(Boolean);
   if (types.length) request.allowedTypes = types;
+  const notify = (values.notify ?? '')
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (notify.some((line) => !TARGET_START.test(line))) return { ok: false, field: 'notify' };
+  if (notify.length) request.notify = notify;
   return { ok: true, request };
 }

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { AdminLink } from '../../../protocol/admin';
 import { useI18n } from '../../i18n/use-i18n';
 import { useNow } from '../../i18n/use-now';
@@ -7,6 +7,7 @@ import { adminErrorText } from './admin-error-text';
 import { useAdminLinks } from './api/list-links';
 import { useRevokeLink } from './api/revoke-link';
 import { CopyField } from './copy-field';
+import { NotificationsPanel } from './notifications-panel';
 
 type LinkState = 'open' | 'expired' | 'revoked';
 
@@ -19,6 +20,8 @@ export function stateOf(link: AdminLink, nowMs: number): LinkState {
 function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
+  const [notifyOpen, setNotifyOpen] = useState(false);
+  const notifyId = useId();
   const revoke = useRevokeLink(client);
   // Re-renders when the link passes its expiry, not every second.
   const state = useNow((now) => stateOf(link, now));
@@ -95,6 +98,19 @@ function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
             {t.t('admin.links.revoke')}
           </button>
         ))}
+      <button
+        className="button button--quiet"
+        type="button"
+        data-testid="notify-toggle"
+        aria-expanded={notifyOpen}
+        aria-controls={notifyId}
+        onClick={() => setNotifyOpen((open) => !open)}
+      >
+        {t.t('admin.notify.toggle')}
+      </button>
+      <div id={notifyId} hidden={!notifyOpen}>
+        {notifyOpen && <NotificationsPanel client={client} linkId={link.id} />}
+      </div>
       {revoke.isError && (
         <p className="notice card--error" role="alert">
           {adminErrorText(revoke.error, t)}
