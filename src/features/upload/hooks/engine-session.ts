@@ -1,4 +1,5 @@
 import type { EngineEventListener } from '../engine/events/engine-events';
+import { computeTotals } from '../engine/state/file-entry';
 import type { EngineSnapshot, UploadEngine } from '../engine/types';
 
 export type EngineCommands = Omit<
@@ -8,17 +9,7 @@ export type EngineCommands = Omit<
 
 export const EMPTY_SNAPSHOT: EngineSnapshot = Object.freeze({
   files: [],
-  totals: {
-    files: 0,
-    done: 0,
-    failed: 0,
-    cancelled: 0,
-    rejected: 0,
-    active: 0,
-    bytes: 0,
-    bytesSent: 0,
-    speed: 0,
-  },
+  totals: computeTotals([]),
   online: true,
   pausedAll: false,
 });

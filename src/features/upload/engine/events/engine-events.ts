@@ -9,18 +9,14 @@
  * cancelled); a retried file goes on from there. `all-done` follows the outcome that left
  * nothing to do.
  */
+import type { EmbedSummary } from '../../../../../protocol/embed-messages';
 import type { FileEntry } from '../types';
 
-/** The files of the engine when nothing was left to do. */
-export interface EngineSummary {
-  files: number;
-  done: number;
-  failed: number;
-  cancelled: number;
-  rejected: number;
-  /** Bytes of the files that are done. */
-  bytes: number;
-}
+/**
+ * The files of the engine when nothing was left to do: exactly what an embedding page is told
+ * with `all-done` (the wire contract's summary; bytes are those of the files done).
+ */
+export type EngineSummary = EmbedSummary;
 
 export type EngineEvent =
   | { type: 'file-added'; file: FileEntry }

@@ -6,6 +6,8 @@
  */
 import { abortReason, raceAbort, sleep, throwIfAborted } from './abort';
 import type { EngineContext } from '../engine-context';
+import type { Job } from '../job';
+import type { EngineAction } from '../state/store';
 import { asSignerError, isSignerError } from '../ports/signer';
 import { decideRetry } from './retry-policy';
 import { errorParams, UploadFailure } from './upload-failure';
@@ -15,6 +17,20 @@ export interface SignerRetryInfo {
   code: ErrorCode;
   delayMs: number;
   failures: number;
+}
+
+/** What a file's row shows while a signer call for it waits to be tried again. */
+export function retryingAction(
+  job: Job,
+  retry: SignerRetryInfo,
+  now: number,
+): Extract<EngineAction, { type: 'retrying' }> {
+  return {
+    type: 'retrying',
+    id: job.id,
+    attempts: job.retries,
+    retrying: { code: retry.code, at: now + retry.delayMs },
+  };
 }
 
 export async function callSigner<T>(

@@ -7,7 +7,7 @@
 import type { CompletedPart } from '../../../../../protocol/schemas';
 import { throwIfAborted } from '../failures/abort';
 import type { EngineContext, RunScope } from '../engine-context';
-import { callSigner, type SignerRetryInfo } from '../failures/signer-call';
+import { callSigner, retryingAction, type SignerRetryInfo } from '../failures/signer-call';
 import { isUploadFailure, UploadFailure } from '../failures/upload-failure';
 
 export type VerifyOutcome =
@@ -36,12 +36,7 @@ export async function verifyUpload(
       : null;
 
   const onRetry = (retry: SignerRetryInfo) =>
-    scope.dispatch({
-      type: 'retrying',
-      id: job.id,
-      attempts: job.retries,
-      retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
-    });
+    scope.dispatch(retryingAction(job, retry, ctx.env.now()));
   try {
     const { parts } = input;
     // Single PUTs are verified together with the others of this tick; a multipart upload,

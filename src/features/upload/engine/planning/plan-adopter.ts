@@ -4,14 +4,20 @@
  * (resume after a reload). The job gets the plan, its row the key, mode and parts, and a new
  * multipart upload is remembered for resume. Plans whose URL must not be used never get here.
  */
-import type { ListPartsResponse, UploadPlan } from '../../../../../protocol/schemas';
-import { toSignedUrl, type Job } from '../job';
+import type { ListPartsResponse, MultipartPlan, UploadPlan } from '../../../../../protocol/schemas';
+import { toSignedUrl, type Job, type MultipartState } from '../job';
 import type { ResumeRecord } from '../ports/resume-store';
 import { acknowledgedParts, planOf } from '../resume/resume-plan';
 import type { ResumeTracker } from '../resume/resume-tracker';
 import type { Store } from '../state/store';
 import { signedRequestProblem } from '../transfer/signed-request-check';
 import type { UploadError } from '../types';
+
+/** A multipart plan as its run keeps it, with the parts COS already holds. */
+function multipartStateOf(plan: MultipartPlan, etags: Map<number, string>): MultipartState {
+  const { ticket, key, uploadId, partSize, partCount } = plan;
+  return { ticket, key, uploadId, partSize, partCount, etags, urls: new Map() };
+}
 
 export interface PlanAdopter {
   /** Why the signer's plan must not be used, as the file's error; null when it may. */
@@ -47,15 +53,7 @@ export function createPlanAdopter(deps: {
         job.multipart = null;
       } else {
         job.single = null;
-        job.multipart = {
-          ticket: plan.ticket,
-          key: plan.key,
-          uploadId: plan.uploadId,
-          partSize: plan.partSize,
-          partCount: plan.partCount,
-          etags: new Map(),
-          urls: new Map(),
-        };
+        job.multipart = multipartStateOf(plan, new Map());
       }
       store.dispatch({
         type: 'planned',
@@ -76,15 +74,7 @@ export function createPlanAdopter(deps: {
       const { etags, bytes } = acknowledgedParts(record, job.file.size, listed);
       job.plan = plan;
       job.single = null;
-      job.multipart = {
-        ticket: plan.ticket,
-        key: plan.key,
-        uploadId: plan.uploadId,
-        partSize: plan.partSize,
-        partCount: plan.partCount,
-        etags,
-        urls: new Map(),
-      };
+      job.multipart = multipartStateOf(plan, etags);
       job.ackedBytes = bytes;
       job.resumeId = plan.uploadId;
       store.dispatch({

@@ -8,7 +8,7 @@
 import { MAX_FILES_PER_BATCH } from '../../../../../protocol/schemas';
 import { throwIfAborted } from '../failures/abort';
 import { REJECT_CODES, toUploadError } from '../failures/failure-codes';
-import { callSigner } from '../failures/signer-call';
+import { callSigner, retryingAction } from '../failures/signer-call';
 import { errorParams, UploadFailure } from '../failures/upload-failure';
 import type { EngineContext, RunScope } from '../engine-context';
 import type { TimerHandle } from '../env';
@@ -59,12 +59,7 @@ async function planBatch(deps: PlannerDeps, batch: Job[]) {
       (retry) => {
         for (const job of batch) {
           if (!runner.isPlanning(job)) continue;
-          store.dispatch({
-            type: 'retrying',
-            id: job.id,
-            attempts: job.retries,
-            retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
-          });
+          store.dispatch(retryingAction(job, retry, ctx.env.now()));
         }
       },
     );

@@ -10,7 +10,7 @@
  */
 import type { ListPartsResponse } from '../../../../../protocol/schemas';
 import { toUploadError } from '../failures/failure-codes';
-import { callSigner } from '../failures/signer-call';
+import { callSigner, retryingAction } from '../failures/signer-call';
 import type { EngineContext } from '../engine-context';
 import type { FileRunner } from '../file-runner';
 import type { Job } from '../job';
@@ -111,13 +111,7 @@ async function listParts(
       ctx,
       life,
       (signal) => ctx.signer.listParts({ ticket: record.ticket }, { signal }),
-      (retry) =>
-        store.dispatch({
-          type: 'retrying',
-          id: job.id,
-          attempts: job.retries,
-          retrying: { code: retry.code, at: ctx.env.now() + retry.delayMs },
-        }),
+      (retry) => store.dispatch(retryingAction(job, retry, ctx.env.now())),
     );
   } catch (error) {
     if (life.aborted) return null;

@@ -81,6 +81,8 @@ export type FileEvent =
 
 export type FileEventType = FileEvent['type'];
 
+type RunReport = Extract<FileEventType, `run-${string}`>;
+
 export type Effect =
   | { type: 'start-run' }
   | { type: 'stop-run'; reason: 'pause' | 'cancel' }
@@ -176,10 +178,17 @@ function pause(stage: FileStage): Result {
   return IGNORED;
 }
 
-/** A run reports where it is; only a live run's reports count, and only as moves. */
-function runMove(stage: FileStage, next: FileStage, from: readonly FileStage[]): Result {
-  return from.includes(stage) ? to(next) : IGNORED;
-}
+/**
+ * A run reports where it is: the stage each report moves the file to, and the stages of a live
+ * run it may move it from (anything else means the run is not the file's any more).
+ */
+const RUN_MOVES: Record<RunReport, [FileStage, readonly FileStage[]]> = {
+  'run-waiting': ['to-send', ['replanning', 'sending', 'offline', 'verifying']],
+  'run-signing': ['replanning', ['to-send', 'sending', 'offline', 'verifying']],
+  'run-sending': ['sending', ['to-send', 'replanning', 'offline']],
+  'run-offline': ['offline', ['to-send', 'replanning', 'sending']],
+  'run-verifying': ['verifying', ['to-send', 'replanning', 'sending', 'offline']],
+};
 
 export function transition(stage: FileStage, event: FileEvent): Result {
   switch (event.type) {
@@ -222,15 +231,13 @@ export function transition(stage: FileStage, event: FileEvent): Result {
         ? to('rejected', { type: 'stop-hash' }, { type: 'uncount' })
         : fail(event.error);
     case 'run-waiting':
-      return runMove(stage, 'to-send', ['replanning', 'sending', 'offline', 'verifying']);
     case 'run-signing':
-      return runMove(stage, 'replanning', ['to-send', 'sending', 'offline', 'verifying']);
     case 'run-sending':
-      return runMove(stage, 'sending', ['to-send', 'replanning', 'offline']);
     case 'run-offline':
-      return runMove(stage, 'offline', ['to-send', 'replanning', 'sending']);
-    case 'run-verifying':
-      return runMove(stage, 'verifying', ['to-send', 'replanning', 'sending', 'offline']);
+    case 'run-verifying': {
+      const [next, from] = RUN_MOVES[event.type];
+      return from.includes(stage) ? to(next) : IGNORED;
+    }
     case 'verified':
       // From a planning stage: an earlier page's upload turned out complete (../resume).
       if (stage === 'verifying') return to('done', { type: 'forget-resume' });
