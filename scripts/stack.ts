@@ -13,6 +13,7 @@ import { loadConfig } from '../server/config';
 import { startSigner } from '../server/start-signer';
 import { createCosClient } from '../server/cos/cos-client';
 import { applyBucketCors, localPortalOrigins } from '../server/cos/bucket-cors';
+import { writeLocalStack } from '../server/cli/local-stack';
 import type { LinkOptions } from '../server/links/link-types';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 
@@ -41,19 +42,6 @@ function devLinkSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
-}
-
-/**
- * The emulator this stack runs, as the command-line tools need it (server/cli/cli-env.ts reads
- * `DATA_DIR/emulator.json`): its keys reach them through this file, never through an import.
- */
-function rememberEmulator(
-  dataDir: string,
-  settings: { url: string; secretId: string; secretKey: string; bucket: string; region: string },
-): void {
-  writeFileSync(path.join(dataDir, 'emulator.json'), JSON.stringify(settings, null, 2) + '\n', {
-    mode: 0o600,
-  });
 }
 
 function startEmulatorProcess(
@@ -112,13 +100,6 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
     env.COS_BUCKET = env.EMULATOR_BUCKET ?? 'portal-1250000000';
     env.COS_REGION = env.EMULATOR_REGION ?? 'ap-guangzhou';
     env.COS_DOMAIN = started.url;
-    rememberEmulator(dataDir, {
-      url: started.url,
-      secretId: env.COS_SECRET_ID,
-      secretKey: env.COS_SECRET_KEY,
-      bucket: env.COS_BUCKET,
-      region: env.COS_REGION,
-    });
   }
 
   const stopEmulator = () => {
@@ -138,6 +119,19 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
       );
     }
     const signer = await startSigner(config);
+    // For the command-line tools in another terminal (server/cli/local-stack.ts): which
+    // portal runs, and which emulator with which (dev-only) keys.
+    const forgetLocalStack = writeLocalStack(dataDir, {
+      pid: process.pid,
+      publicUrl: signer.url,
+      emulator: emulator && {
+        url: emulator.url,
+        secretId: config.cos.secretId,
+        secretKey: config.cos.secretKey,
+        bucket: config.cos.bucket,
+        region: config.cos.region,
+      },
+    });
     const demo = await signer.mintLink({
       title: env.DEMO_LINK_TITLE ?? 'Local demo upload link',
       message: 'Files you drop here land in the local COS emulator.',
@@ -152,6 +146,7 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
       region: config.cos.region,
       mintLink: (options) => signer.mintLink(options),
       async close() {
+        forgetLocalStack();
         await signer.close();
         stopEmulator();
       },

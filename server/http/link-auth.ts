@@ -26,6 +26,16 @@ export interface LinkAuth {
    */
   verifiedLink(c: Context): LinkClaims;
   /**
+   * The link of a call that only finishes an upload signed earlier (list its parts, complete,
+   * abort): its token must verify, but the link may have expired or been revoked since. Those
+   * bytes could land anyway, their URLs being valid; completing verifies and counts them, so
+   * the contributor sees them done and the owner sees them counted instead of finding
+   * unverified objects (docs/security.md, "Revoking a link"). The ticket (signed, bound to this
+   * link and one key) is the authority, and nothing new can be signed: `/uploads` and
+   * `/uploads/sign` still require a live link.
+   */
+  finishingLink(c: Context): LinkClaims;
+  /**
    * A verified link that is also not revoked. The revocation is read through the state cache,
    * so it takes effect within STATE_CACHE_SECONDS on every instance.
    */
@@ -41,12 +51,13 @@ export function createLinkAuth(deps: {
   const { config, state, now } = deps;
   const verifyLink = createLinkTokenVerifier(config.linkKeys);
 
-  function verifiedLink(c: Context): LinkClaims {
+  function verifiedLink(c: Context, { finishing = false } = {}): LinkClaims {
     const auth = c.req.header('authorization');
     if (!auth) throw new Refusal('link-missing', 'This request needs an upload link.');
     const m = /^Bearer +([^\s]+)$/i.exec(auth);
     if (!m) throw new Refusal('link-malformed', LINK_MESSAGES['link-malformed']);
-    const result = verifyLink(m[1]!, now());
+    // Finishing an upload signed earlier is allowed past the link's expiry (finishingLink).
+    const result = verifyLink(m[1]!, finishing ? 0 : now());
     if (!result.ok) throw new Refusal(result.code, LINK_MESSAGES[result.code]);
     const link = result.link;
     if (overlaps(link.prefix, config.statePrefix)) {
@@ -58,7 +69,8 @@ export function createLinkAuth(deps: {
   }
 
   return {
-    verifiedLink,
+    verifiedLink: (c) => verifiedLink(c),
+    finishingLink: (c) => verifiedLink(c, { finishing: true }),
     async requireLink(c) {
       const link = verifiedLink(c);
       if (await state.revocation(link.id)) {

@@ -73,27 +73,27 @@ export function createUploadRoutes(deps: {
   });
 
   api.post(ROUTES.parts, async (c) => {
-    const link = await auth.requireLink(c);
+    const link = auth.finishingLink(c);
     const body = await readBody(c, AbortRequest);
     return c.json({ serverTime: now(), ...(await listUploadParts(uploads, link, body.ticket)) });
   });
 
   api.post(ROUTES.complete, async (c) => {
-    const link = await auth.requireLink(c);
+    const link = auth.finishingLink(c);
     const body = await readBody(c, CompleteRequest);
     return c.json({ serverTime: now(), ...(await completeUpload(uploads, link, body)) });
   });
 
   api.post(ROUTES.completeBatch, async (c) => {
-    const link = await auth.requireLink(c);
+    const link = auth.finishingLink(c);
     const body = await readBody(c, CompleteBatchRequest);
     const results = await completeUploads(uploads, link, body.uploads, deps.knownFailure);
     return c.json({ serverTime: now(), results });
   });
 
   api.post(ROUTES.abort, async (c) => {
-    // Aborting only removes data, so it stays allowed on a revoked link.
-    const link = auth.verifiedLink(c);
+    // Aborting only removes data, so it stays allowed on a revoked or expired link.
+    const link = auth.finishingLink(c);
     const body = await readBody(c, AbortRequest);
     await abortUpload(uploads, link, body.ticket);
     return c.body(null, 204);
