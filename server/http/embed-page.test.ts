@@ -10,7 +10,7 @@ import { createLogger } from '../log/logger';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack } from '../testing/test-stack';
 import { createApp } from './app';
-import { EMBED_ORIGINS_META } from '../../protocol/embed-messages';
+import { EMBED_ORIGINS_META } from '../../protocol/embed-protocol';
 import { LOADER_CACHE_CONTROL, withEmbedOrigins } from './embed-page';
 import { tamperMac } from '../testing/tamper-token';
 
