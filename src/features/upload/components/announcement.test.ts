@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createTranslator, loadCatalogue } from '../../../i18n/create-translator';
 import { LOCALES } from '../../../i18n/locales';
 import type { SessionSummary } from '../intake/session-summary';
-import { announcementOf, NOTHING_ANNOUNCED, type AnnouncedCounts } from './announcement';
+import { announcementOf, NOTHING_ANNOUNCED, NOTHING_HEARD, type Heard } from './announcement';
 import { summarySentence } from './summary-sentence';
 
 /** Two marks in a row (a space between them or not): ".," "。，" ". ." — never right. */
@@ -31,21 +31,24 @@ describe('announcements and the closing summary, in every combination', () => {
     for (const finished of finishedSentences) {
       for (const online of [true, false]) {
         for (const wasOnline of [true, false]) {
-          // Each count either grew since the last announcement or did not.
+          // Each kind of news either came since the last announcement or did not.
           for (let mask = 0; mask < 32; mask++) {
-            const grew = (bit: number) => ((mask >> bit) & 1) * 2;
-            const before: AnnouncedCounts = { ...NOTHING_ANNOUNCED, online: wasOnline };
-            const now: AnnouncedCounts = {
-              files: grew(0),
-              done: grew(1),
-              failed: grew(2),
-              rejected: grew(3),
-              skipped: grew(4),
+            const came = (bit: number) => ((mask >> bit) & 1) === 1;
+            const heard: Heard = {
+              added: came(0) ? 2 : 0,
+              done: came(1),
+              failed: came(2),
+              rejected: came(3),
               online,
+            };
+            const before = { ...NOTHING_ANNOUNCED, online: wasOnline };
+            const now = {
+              totals: { done: 2, failed: 2, rejected: 2 },
+              skipped: came(4) ? 2 : 0,
               finished,
             };
-            const message = announcementOf(before, now, t);
-            expect(message, JSON.stringify(now)).not.toMatch(DOUBLED);
+            const { message } = announcementOf(heard, now, before, t);
+            expect(message, JSON.stringify({ heard, now })).not.toMatch(DOUBLED);
             if (locale === 'zh-CN') expect(message).not.toMatch(SPACED_CJK);
             checked++;
           }
@@ -72,8 +75,9 @@ describe('announcements and the closing summary, in every combination', () => {
       { done: 1, doneBytes: 3, failed: 0, cancelled: 0, rejected: 2, elapsedMs: 0 },
       t,
     );
-    const now = { ...NOTHING_ANNOUNCED, files: 3, done: 1, rejected: 2, finished };
-    expect(announcementOf(NOTHING_ANNOUNCED, now, t)).toBe(
+    const heard = { ...NOTHING_HEARD, added: 3, done: true, rejected: true };
+    const now = { totals: { done: 1, failed: 0, rejected: 2 }, skipped: 0, finished };
+    expect(announcementOf(heard, now, NOTHING_ANNOUNCED, t).message).toBe(
       '3 files added. 1 file (3 bytes) arrived and was verified in under a second. 2 not accepted.',
     );
   });

@@ -3,17 +3,13 @@ import { composeParts } from '../../../i18n/compose-parts';
 import type { Translator } from '../../../i18n/create-translator';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useNow } from '../../../i18n/use-now';
+import { canCancel, canPause, canResume, canRetry } from '../engine/state/file-actions';
 import type { FileEntry, FileStatus, UploadError } from '../engine/types';
 import type { EngineCommands } from '../hooks/engine-session';
 import { displayName } from './display-name';
 
 type RowCommands = Pick<EngineCommands, 'cancel' | 'pause' | 'resume' | 'retry'>;
 
-// Verifying is left out of the cancellable set: the bytes are stored by then, and the
-// server's check finishes in moments; cancelling would only race it.
-const CANCELLABLE: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading', 'paused']);
-const PAUSABLE: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading']);
-const RETRYABLE: ReadonlySet<FileStatus> = new Set(['failed', 'cancelled']);
 const EXPLAINED: ReadonlySet<FileStatus> = new Set(['failed', 'rejected', 'cancelled']);
 const MOVING: ReadonlySet<FileStatus> = new Set(['signing', 'uploading', 'verifying']);
 /** Codes whose `limit` parameter counts bytes; other limits count files. */
@@ -22,14 +18,6 @@ const BYTE_LIMITS: ReadonlySet<string> = new Set([
   'quota-exceeded',
   'payload-too-large',
 ]);
-
-/** The engine's own figure when it gives one (it holds back the last bit until verified). */
-function progressOf(entry: FileEntry): number {
-  if (entry.status === 'done') return 1;
-  if (entry.progress !== undefined) return entry.progress;
-  if (entry.size === 0) return 0;
-  return Math.min(1, entry.bytesSent / entry.size);
-}
 
 function ErrorExplanation({ error, t }: { error: UploadError; t: Translator }) {
   const text = t.error(error.code);
@@ -119,7 +107,8 @@ function StatusIcon({ status }: { status: FileStatus }) {
 }
 
 /**
- * One file. The root carries `data-testid="file-row"`, `data-status` and `data-file-name`:
+ * One file. Its buttons are the ones the engine's state machine accepts (file-actions.ts).
+ * The root carries `data-testid="file-row"`, `data-status` and `data-file-name`:
  * a documented contract (docs/embedding.md) that end-to-end tests rely on.
  * File names are rendered as text, bidi-isolated and stripped of bidi overrides.
  */
@@ -130,13 +119,14 @@ export const FileRow = memo(function FileRow({
 }: {
   entry: FileEntry;
   commands: RowCommands;
-  /** The link is over: nothing can be paused, resumed or retried; sending files may be cancelled. */
+  /** The link is over (`snapshot.linkClosed`): file-actions.ts then offers only Cancel. */
   locked?: boolean;
 }) {
   const { t } = useI18n();
   const { status } = entry;
   const name = displayName(entry.name);
-  const progress = progressOf(entry);
+  // The engine's figure: it holds back the last bit until the file is verified.
+  const { progress } = entry;
   const percent = Math.round(progress * 100);
   const showUrl = entry.urlExpiresAt !== null && (status === 'uploading' || status === 'signing');
 
@@ -196,7 +186,7 @@ export const FileRow = memo(function FileRow({
       )}
       {entry.error && EXPLAINED.has(status) && <ErrorExplanation error={entry.error} t={t} />}
       <div className="file-row__actions">
-        {!locked && PAUSABLE.has(status) && (
+        {canPause(entry, locked) && (
           <button
             type="button"
             className="button button--quiet"
@@ -206,7 +196,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.pause')}
           </button>
         )}
-        {!locked && status === 'paused' && (
+        {canResume(entry, locked) && (
           <button
             type="button"
             className="button button--quiet"
@@ -216,7 +206,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.resume')}
           </button>
         )}
-        {!locked && RETRYABLE.has(status) && (
+        {canRetry(entry, locked) && (
           <button
             type="button"
             className="button"
@@ -226,7 +216,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.retry')}
           </button>
         )}
-        {CANCELLABLE.has(status) && (
+        {canCancel(entry) && (
           <button
             type="button"
             className="button button--quiet"

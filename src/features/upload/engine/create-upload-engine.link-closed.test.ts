@@ -5,20 +5,13 @@
  * lets uploads already sending finish as the signer decides, and reports the lock in its
  * snapshot for the page.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
-import { signerError } from './testing/fake-signer';
+import { describe, expect, it } from 'vitest';
+import { createHarness, fakeClockPerTest, makeFile, type Harness } from './testing/engine-harness';
+import { signerError } from './testing/fake-signer-error';
 
 let h: Harness;
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-});
-
-afterEach(() => {
-  h?.engine.destroy();
-  vi.useRealTimers();
-});
+fakeClockPerTest(() => h);
 
 const names = (count: number, prefix = 'f') =>
   Array.from({ length: count }, (_, i) => ({ file: makeFile(`${prefix}${i}.bin`, 10, '', i + 1) }));
@@ -35,7 +28,9 @@ describe('a link that closes while the page is open', () => {
     await h.until(() => h.allSettled());
     const files = h.snapshot().files;
     expect(files.map((f) => f.status)).toEqual(['done', 'failed', 'failed', 'failed', 'failed']);
-    for (const file of files.slice(1)) expect(file.error?.code).toBe('link-revoked');
+    for (const file of files.slice(1)) {
+      expect(file).toMatchObject({ stage: 'closed', error: { code: 'link-revoked' } });
+    }
     expect(h.snapshot().linkClosed).toBe('link-revoked');
     // One refused signing call, and no more after it.
     expect(h.signer.calls.createUploads).toHaveLength(2);
@@ -94,6 +89,11 @@ describe('a link that closes while the page is open', () => {
       'link-expired',
       'link-expired',
     ]);
+    // Its remaining parts can never be signed: the multipart upload is given up, not left
+    // for the lifecycle rule; no file offers a Retry (state/file-actions.ts).
+    expect(h.snapshot().files.map((f) => f.stage)).toEqual(['closed', 'closed', 'closed']);
+    await h.until(() => h.signer.calls.abort.length === 1);
+    expect(h.signer.calls.abort[0]!.ticket).toBe(h.signer.calls.sign[0]!.ticket);
   });
 
   it('aborts the multipart upload of a large file the lock stopped, freeing its parts', async () => {
@@ -125,6 +125,22 @@ describe('a link that closes while the page is open', () => {
     // The first reason sticks.
     h.engine.closeLink('link-revoked');
     expect(h.snapshot().linkClosed).toBe('link-expired');
+  });
+
+  it('a file that fails for another reason after the link closed is stopped too', async () => {
+    h = createHarness({ options: { concurrency: 1, signAhead: 0 }, latencyMs: 200 });
+    h.engine.addFiles(names(1));
+    await h.until(() => h.entry(0).status === 'uploading');
+    h.engine.closeLink('link-revoked');
+    h.signer.failNext('complete', signerError('ticket-invalid'));
+    h.signer.failNext('completeBatch', signerError('ticket-invalid'));
+    await h.until(() => h.allSettled());
+    // Its Retry could only ask for a signature the signer no longer gives.
+    expect(h.entry(0)).toMatchObject({
+      status: 'failed',
+      stage: 'closed',
+      error: { code: 'link-revoked' },
+    });
   });
 
   it('a file paused by the person, or failed earlier, is not left to look retryable', async () => {

@@ -2,19 +2,12 @@
  * What counts against the link's limits, as the snapshot reports it (issue 12, finding 9: the
  * page says a link is full, or how much room is left, before anyone drops).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
+import { describe, expect, it } from 'vitest';
+import { createHarness, fakeClockPerTest, makeFile, type Harness } from './testing/engine-harness';
 
 let h: Harness;
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-});
-
-afterEach(() => {
-  h?.engine.destroy();
-  vi.useRealTimers();
-});
+fakeClockPerTest(() => h);
 
 describe('snapshot.usage', () => {
   it('starts at the link’s usage and follows accepted, refused, cancelled and cleared files', async () => {

@@ -1,5 +1,5 @@
 import type { LinkLimits } from '../../../../protocol/schemas';
-import type { LinkUsage } from '../engine/types';
+import type { UsageCounts } from '../engine/types';
 
 /** What still fits into a link: files and bytes, null where the link sets no limit. */
 export interface RoomLeft {
@@ -10,7 +10,7 @@ export interface RoomLeft {
 }
 
 /** The room a link has left, from its limits and what counts against them (engine usage). */
-export function roomLeft(limits: LinkLimits | null | undefined, usage: LinkUsage): RoomLeft {
+export function roomLeft(limits: LinkLimits | null | undefined, usage: UsageCounts): RoomLeft {
   const files = limits?.maxFiles == null ? null : Math.max(0, limits.maxFiles - usage.files);
   const bytes =
     limits?.maxTotalBytes == null ? null : Math.max(0, limits.maxTotalBytes - usage.bytes);
