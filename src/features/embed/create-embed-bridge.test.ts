@@ -12,6 +12,7 @@ import {
   makeFile,
   type Harness,
 } from '../upload/engine/testing/engine-harness';
+import { signerError } from '../upload/engine/testing/fake-signer-error';
 import { createEmbedBridge, type EmbedBridge } from './create-embed-bridge';
 import type { EmbedWindow } from './embed-origin-gate';
 
@@ -394,6 +395,74 @@ describe('events', () => {
     }
     expect(events.filter((e) => e.type === 'all-done')).toHaveLength(1);
     expect(events.at(-1)!.type).toBe('all-done');
+  });
+
+  // Issue 12, finding 13: the host is promised, per file, `file-added` (queued, paused or
+  // rejected), at least one `progress`, then its outcome, and nothing about it after that
+  // until it is retried, however the file ends.
+  it('tells every file its story in order, however it ends', async () => {
+    const MIB = 1024 * 1024;
+    const win = testWindow([HOST]);
+    const b = makeBridge(win);
+    b.linkReady(LINK, [HOST]);
+    h = createHarness({
+      limits: { ...LINK.limits, maxFileSize: 8 * MIB },
+      options: { concurrency: 1, signAhead: 0, partSignBatch: 1 },
+      signer: { multipartThreshold: MIB, partSize: MIB },
+    });
+    const harness = h;
+    const engine = b.attach(harness.engine);
+    engine.addFiles([
+      { file: makeFile('parts.bin', 3 * MIB + 10) },
+      { file: makeFile('too-big.bin', 9 * MIB) },
+      { file: makeFile('dropped.txt', 10) },
+    ]);
+    // Cancelled in the same tick it was added.
+    engine.cancel(harness.entry(2).id);
+    // Its first part lands, then its next parts can no longer be signed: failed with a part up.
+    await harness.until(() => harness.signer.calls.sign.length === 1);
+    harness.signer.failNext('sign', signerError('ticket-invalid'), 10);
+    await harness.until(() => harness.entry(0).status === 'failed');
+    await harness.advance(300);
+    engine.pauseAll();
+    engine.addFiles([{ file: makeFile('waiting.txt', 10) }]);
+    await harness.advance(300);
+    // The link ends: the failed file and the paused one are stopped; a late drop is refused.
+    engine.closeLink('link-revoked');
+    engine.addFiles([{ file: makeFile('late.txt', 10) }]);
+    await harness.until(harness.allSettled);
+    await harness.advance(300);
+
+    const events = win.posted.map((p) => p.message);
+    const added = events.filter((e) => e.type === 'file-added');
+    expect(added.map((e) => [e.file.name, e.status])).toEqual([
+      ['parts.bin', 'queued'],
+      ['too-big.bin', 'rejected'],
+      ['dropped.txt', 'queued'],
+      ['waiting.txt', 'paused'],
+      ['late.txt', 'rejected'],
+    ]);
+    const stories = added.map(({ file }) =>
+      events
+        .flatMap((e) => {
+          if (e.type === 'progress')
+            return e.files.some((f) => f.id === file.id) ? ['progress'] : [];
+          if (e.type === 'file-added' || e.type === 'file-done' || e.type === 'file-failed') {
+            return e.file.id === file.id ? [e.type] : [];
+          }
+          return [];
+        })
+        .join(' '),
+    );
+    for (const story of stories) expect(story).toMatch(/^file-added( progress)+ file-failed$/);
+    const failed = events.filter((e) => e.type === 'file-failed');
+    expect(failed.map((e) => [e.file.name, e.status, e.code])).toEqual([
+      ['too-big.bin', 'rejected', 'file-too-large'],
+      ['dropped.txt', 'cancelled', 'cancelled'],
+      ['parts.bin', 'failed', 'ticket-invalid'],
+      ['waiting.txt', 'failed', 'link-revoked'],
+      ['late.txt', 'rejected', 'link-revoked'],
+    ]);
   });
 
   it('keeps progress to a few events a second', async () => {

@@ -1,8 +1,9 @@
 /**
  * The upload engine's events told to the framing page in the embed contract's words
  * (docs/embedding.md §4). Per file: `file-added` (status queued, paused or rejected), at least
- * one `progress` naming it, then `file-done` or `file-failed`; `all-done` follows the outcome
- * that left nothing to do. Progress is gathered: at most one message per interval, and always
+ * one `progress` naming it, then `file-done` or `file-failed`, and nothing more until it is
+ * retried (the engine's events keep that: ../upload/engine/events/engine-events.ts);
+ * `all-done` follows the outcome that left nothing to do. Progress is gathered: at most one message per interval, and always
  * one just before an outcome, so a file's last progress comes before it.
  */
 import type {

@@ -6,8 +6,8 @@
  *
  * Per file: `file-added` (status queued, paused or rejected), then `file-progress` whenever
  * its status or bytes change, then `file-done` or `file-failed` (failed, rejected or
- * cancelled); a retried file goes on from there. `all-done` follows the outcome that left
- * nothing to do.
+ * cancelled), and nothing more until it is retried, when it goes on from there. `all-done`
+ * follows the outcome that left nothing to do.
  */
 import type { EmbedSummary } from '../../../../../protocol/embed-messages';
 import type { FileEntry } from '../types';
@@ -45,6 +45,9 @@ export function eventsOfAdded(file: FileEntry): EngineEvent[] {
 /** The event an entry's change makes, or null when nobody needs to hear of it. */
 export function eventOfChange(before: FileEntry, after: FileEntry): EngineEvent | null {
   if (before.status !== after.status && OUTCOMES.has(after.status)) return outcomeOf(after);
+  // A file whose outcome was told is heard of again only when it starts over (a Retry): a
+  // failed file stopped by the link's end loses the parts it held, but its story has ended.
+  if (before.status === after.status && OUTCOMES.has(after.status)) return null;
   if (before.status !== after.status || before.bytesSent !== after.bytesSent) {
     return { type: 'file-progress', file: after };
   }
