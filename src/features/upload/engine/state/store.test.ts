@@ -47,6 +47,50 @@ describe('createStore', () => {
     expect(heard).toEqual(['file-added', 'file-added', 'file-failed', 'file-progress', 'snapshot']);
   });
 
+  it('tells nothing more of a file after its outcome until it starts over', () => {
+    const { store, flush } = storeWithFlushes();
+    const heard: string[] = [];
+    store.subscribeEvents((events) => heard.push(...events.map((e) => e.type)));
+    const failed = fileEntry({ name: 'a', status: 'failed', bytesSent: 500 });
+    store.dispatch({ type: 'files-added', entries: [failed] });
+    flush();
+    heard.length = 0;
+    // Stopped by the link's end: it loses the part it held, but its story has ended.
+    const revoked = { code: 'link-revoked' as const };
+    store.dispatch({
+      type: 'stage',
+      id: 'a',
+      stage: 'closed',
+      event: { type: 'link-closed', error: revoked },
+      at: 1,
+    });
+    flush();
+    expect(store.get('a')).toMatchObject({ status: 'failed', bytesSent: 0, error: revoked });
+    expect(heard).toEqual([]);
+    // A Retry starts it over: heard of again.
+    store.dispatch({
+      type: 'stage',
+      id: 'a',
+      stage: 'to-sign',
+      event: { type: 'retry', keep: 'none', rehash: false },
+      at: 2,
+    });
+    flush();
+    expect(heard).toEqual(['file-progress']);
+  });
+
+  it('keeps the link’s end (the first reason) and its usage in the snapshot', () => {
+    const { store } = storeWithFlushes();
+    expect(store.getSnapshot()).toMatchObject({ linkClosed: null, usage: { files: 0, bytes: 0 } });
+    store.dispatch({ type: 'usage-changed', usage: { files: 2, bytes: 30 } });
+    store.dispatch({ type: 'link-closed', code: 'link-expired' });
+    store.dispatch({ type: 'link-closed', code: 'link-revoked' });
+    expect(store.getSnapshot()).toMatchObject({
+      linkClosed: 'link-expired',
+      usage: { files: 2, bytes: 30 },
+    });
+  });
+
   it('says all-done once nothing is left to do, with the counts of that moment', () => {
     const { store, flush } = storeWithFlushes();
     const events: EngineEvent[] = [];
