@@ -276,7 +276,10 @@ export function createUploadEngine(
     store.dispatch({ type: 'rejected', id: job.id, error, at: env.now() });
   }
 
-  /** Best effort: an aborted multipart upload stops occupying (and billing) storage. */
+  /**
+   * Best effort: an aborted multipart upload stops occupying (and billing) storage, and a
+   * submission leaves a cancelled file out of its receipt instead of listing it as failed.
+   */
   function abortOnServer(ticket: string) {
     void callSigner(ctx, life.signal, (signal) => signer.abort({ ticket }, { signal })).catch(
       () => {
@@ -744,6 +747,9 @@ export function createUploadEngine(
     if (job.multipart && !job.planAborted) {
       job.planAborted = true;
       abortOnServer(job.multipart.ticket);
+    } else if (job.plan?.kind === 'single') {
+      // Nothing to remove in COS, but a submission would otherwise list it as failed.
+      abortOnServer(job.plan.ticket);
     }
     forgetResume(job);
     store.dispatch({ type: 'cancelled', id: job.id, at: env.now(), bytesSent: 0 });
