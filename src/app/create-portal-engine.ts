@@ -1,18 +1,22 @@
 import type { AxiosInstance } from 'axios';
 import type { LinkInfo, PortalConfig } from '../../protocol/schemas';
-import { createSignerApi } from '../features/upload/api/signer-api';
+import { createSignerApi, type SignerApi } from '../features/upload/api/signer-api';
 import { createUploadEngine } from '../features/upload/engine/create-upload-engine';
 import type { UploadEngine } from '../features/upload/engine/types';
 import { createIndexedDbResumeStore } from '../features/upload/resume/indexeddb-resume-store';
 
-/** The upload engine for one loaded link, talking to the signer through the page's client. */
+/**
+ * The upload engine for one loaded link, talking to the signer through the page's client
+ * (`wrapSigner` puts every batch into the page's submission).
+ */
 export function createPortalEngine(
   config: PortalConfig,
   client: AxiosInstance,
   link: LinkInfo,
+  wrapSigner: (signer: SignerApi) => SignerApi = (signer) => signer,
 ): UploadEngine {
   return createUploadEngine({
-    signer: createSignerApi(client),
+    signer: wrapSigner(createSignerApi(client)),
     limits: link.limits,
     usage: link.usage,
     // Unfinished multipart uploads of this link survive a reload (falls back to none).

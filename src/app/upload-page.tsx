@@ -24,12 +24,15 @@ export function OpenLink({
   loaded,
   wiring,
   attachEngine,
+  attachSession,
   onClosed,
 }: {
   loaded: LoadedLink;
   wiring: PortalWiring;
   /** Embed mode: hands each engine to the embed bridge, which reports on it to the host. */
   attachEngine?: (engine: UploadEngine) => UploadEngine;
+  /** Embed mode: the bridge's hold on the submission (host's details, the close event). */
+  attachSession?: ComponentProps<typeof UploadArea>['attachSession'];
   /** Called when the link expires while the page is open. */
   onClosed?: () => void;
 }) {
@@ -45,11 +48,14 @@ export function OpenLink({
     <>
       <LinkHeader link={link} serverOffset={serverOffset} limitsId={LIMITS_ID} />
       {/* The header shows as soon as the link is known; the dropzone's frame holds its place. */}
-      <Suspense fallback={<UploadAreaPlaceholder closed={closed} />}>
+      <Suspense
+        fallback={<UploadAreaPlaceholder closed={closed} gated={link.submission !== undefined} />}
+      >
         <LazyUploadArea
           link={link}
           wiring={wiring}
           attachEngine={attachEngine}
+          attachSession={attachSession}
           limitsId={LIMITS_ID}
           closed={closed}
         />

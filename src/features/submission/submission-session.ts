@@ -24,6 +24,9 @@ import { createVisitStore, type VisitStore } from './visit-store';
 
 export type Gate = 'password' | 'details' | 'terms';
 
+/** password: its proof ran out or was refused; details, terms: the signer refused them. */
+export type GateAgain = Gate;
+
 export interface Answers {
   details: Record<string, string>;
   fields: Record<string, FieldValue>;
@@ -43,6 +46,8 @@ export interface SubmissionSnapshot {
   answers: Answers;
   /** The signer refused the details: per field, why (the page shows it beside the field). */
   refused: DetailsProblem | null;
+  /** Why a gate passed before is asked again (the page says so above it). */
+  again: GateAgain | null;
   state: SubmissionState;
   /** Set once the submission is open. */
   id: string | null;
@@ -52,6 +57,8 @@ export interface SubmissionSnapshot {
   receiptOffset: number;
   /** Counts new submissions started on this page: the upload area starts afresh with each. */
   generation: number;
+  /** How long after its last file a submission closes by itself. */
+  idleSeconds: number;
 }
 
 export type UnlockOutcome =
@@ -78,6 +85,8 @@ const SYSTEM_CLOCK: Clock = {
 
 /** A proof is given up this long before the signer would refuse it. */
 const PROOF_MARGIN_MS = 30_000;
+/** The signer's default (SUBMISSION_IDLE_SECONDS), until it says otherwise. */
+const DEFAULT_IDLE_SECONDS = 600;
 /** After the idle deadline, the status call that lets the signer close it. */
 const IDLE_CHECK_DELAY_MS = 2_000;
 
@@ -171,10 +180,12 @@ export function createSubmissionSession(options: {
   let proofTimer: unknown = null;
   let idleTimer: unknown = null;
   let refused: DetailsProblem | null = null;
+  let again: GateAgain | null = null;
   let state: SubmissionState = submission ? 'open' : 'none';
   let receipt: SubmissionReceipt | null = null;
   let receiptOffset = 0;
   let generation = 0;
+  let idleSeconds = req?.idleSeconds ?? DEFAULT_IDLE_SECONDS;
   let opening: Promise<string> | null = null;
   let busy = false;
   let destroyed = false;
@@ -226,11 +237,13 @@ export function createSubmissionSession(options: {
       ask: remaining(),
       answers,
       refused,
+      again,
       state,
       id: receipt?.id ?? (submission ? submission.id : null),
       receipt,
       receiptOffset,
       generation,
+      idleSeconds,
     };
   }
 
@@ -248,6 +261,7 @@ export function createSubmissionSession(options: {
     proofTimer = clock.setTimeout(
       () => {
         proof = null;
+        if (state === 'none') again = 'password';
         emit();
       },
       Math.max(0, expiresAtLocal - PROOF_MARGIN_MS - clock.now()),
@@ -294,20 +308,29 @@ export function createSubmissionSession(options: {
       });
       const { id, token } = opened.submission;
       submission = { id, token };
+      idleSeconds = opened.submission.idleSeconds;
       state = 'open';
       refused = null;
+      again = null;
       persist();
       emit();
       return token;
     } catch (error) {
       // A gate the signer did not let pass comes back on the page, with the signer's reasons.
       if (isSignerError(error)) {
-        if (error.code === 'password-required') proof = null;
+        if (error.code === 'password-required') {
+          proof = null;
+          again = 'password';
+        }
         if (error.code === 'uploader-details-required') {
           confirmed = false;
           refused = problemOf(error.details);
+          again = 'details';
         }
-        if (error.code === 'terms-not-accepted') termsAccepted = null;
+        if (error.code === 'terms-not-accepted') {
+          termsAccepted = null;
+          again = 'terms';
+        }
         persist();
         emit();
       }
@@ -326,6 +349,7 @@ export function createSubmissionSession(options: {
       try {
         const res = await api.unlock(password);
         setProof(res.proof, clock.now() + (res.expiresAt - res.serverTime));
+        if (again === 'password') again = null;
         emit();
         return { ok: true };
       } catch (error) {
@@ -361,6 +385,7 @@ export function createSubmissionSession(options: {
       };
       confirmed = true;
       refused = null;
+      if (again === 'details') again = null;
       persist();
       emit();
       return true;
@@ -368,6 +393,7 @@ export function createSubmissionSession(options: {
 
     acceptTerms(hash) {
       termsAccepted = hash;
+      if (again === 'terms') again = null;
       persist();
       emit();
     },
