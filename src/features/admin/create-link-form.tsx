@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import type { MessageKey } from '../../i18n/catalogue-en';
 import { useI18n } from '../../i18n/use-i18n';
 import { adminErrorText } from './admin-error-text';
@@ -7,6 +7,9 @@ import { useCreateLink } from './api/create-link';
 import { CopyField } from './copy-field';
 import type { LinkFormValues } from './link-form-values';
 import { EMPTY_LINK_FORM, toCreateRequest } from './link-form-values';
+import type { SubmissionIssue } from './submission-form-values';
+import { EMPTY_SUBMISSION_FORM, toSubmissionSettings } from './submission-form-values';
+import { SubmissionSettingsFields } from './submission-settings-fields';
 
 const FIELDS: Array<{
   name: keyof LinkFormValues;
@@ -39,21 +42,38 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
   const id = useId();
   const [values, setValues] = useState<LinkFormValues>(EMPTY_LINK_FORM);
   const [invalid, setInvalid] = useState<keyof LinkFormValues | null>(null);
+  const [asks, setAsks] = useState(EMPTY_SUBMISSION_FORM);
+  const [askIssues, setAskIssues] = useState<SubmissionIssue[]>([]);
+  const form = useRef<HTMLFormElement>(null);
   const create = useCreateLink(client);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = toCreateRequest(values);
+    const submission = toSubmissionSettings(asks);
+    setAskIssues(submission.ok ? [] : submission.issues);
+    if (!submission.ok) {
+      // Take the keyboard (and a screen reader) to the first setting to fix.
+      requestAnimationFrame(() =>
+        form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+    }
     if (!parsed.ok) {
       setInvalid(parsed.field);
       return;
     }
     setInvalid(null);
+    if (!submission.ok) return;
     // Chat messages and emails about this link speak the owner's language.
     const request = parsed.request.notify
-      ? { ...parsed.request, notifyLanguage: locale }
-      : parsed.request;
-    create.mutate(request, { onSuccess: () => setValues(EMPTY_LINK_FORM) });
+      ? { ...parsed.request, ...submission.request, notifyLanguage: locale }
+      : { ...parsed.request, ...submission.request };
+    create.mutate(request, {
+      onSuccess: () => {
+        setValues(EMPTY_LINK_FORM);
+        setAsks(EMPTY_SUBMISSION_FORM);
+      },
+    });
   };
 
   return (
@@ -61,7 +81,7 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
       <h2 id={`${id}-heading`} className="card__title">
         {t.t('admin.create.title')}
       </h2>
-      <form className="admin-form admin-form--grid" onSubmit={submit} noValidate>
+      <form ref={form} className="admin-form admin-form--grid" onSubmit={submit} noValidate>
         {FIELDS.map((field) => {
           const fieldId = `${id}-${field.name}`;
           const common = {
@@ -93,6 +113,7 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
           );
         })}
         <p className="muted admin-form__wide">{t.t('admin.create.hint')}</p>
+        <SubmissionSettingsFields values={asks} onChange={setAsks} issues={askIssues} />
         <div className="admin-form__wide">
           <button
             className="button button--primary"
