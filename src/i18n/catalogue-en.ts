@@ -278,6 +278,7 @@ const messages = {
   'invalid.item': '{field}: {problem}',
   'gate.terms.title': 'Terms',
   'gate.terms.body': 'Read the terms. You can send files once you accept them.',
+  'gate.terms.textLabel': 'Text of the terms',
   'gate.terms.accept': 'I have read and accept these terms',
   'gate.terms.required':
     'Tick the box to accept the terms. If you do not agree, do not send files.',

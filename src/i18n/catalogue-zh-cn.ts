@@ -256,6 +256,7 @@ export const catalogueZhCn: Catalogue = {
     'invalid.item': '{field}：{problem}',
     'gate.terms.title': '条款',
     'gate.terms.body': '请阅读以下条款。接受后即可发送文件。',
+    'gate.terms.textLabel': '条款全文',
     'gate.terms.accept': '我已阅读并接受这些条款',
     'gate.terms.required': '请勾选以接受条款。如果您不同意，请不要发送文件。',
     'gate.terms.changed': '条款在您接受后有所变更，请重新阅读。',

@@ -39,6 +39,7 @@ export function SubmissionGates({
     case 'password':
       return (
         <GateCard
+          key={gate}
           step={step}
           total={total}
           title={t.t('gate.password.title')}
@@ -51,6 +52,7 @@ export function SubmissionGates({
     case 'details':
       return (
         <GateCard
+          key={gate}
           step={step}
           total={total}
           title={t.t('gate.details.title')}
@@ -69,6 +71,7 @@ export function SubmissionGates({
     case 'terms':
       return (
         <GateCard
+          key={gate}
           step={step}
           total={total}
           title={t.t('gate.terms.title')}

@@ -44,7 +44,7 @@ export function TermsGate({
       <div
         className="gate__terms"
         role="region"
-        aria-label={t.t('gate.terms.title')}
+        aria-label={t.t('gate.terms.textLabel')}
         tabIndex={0}
         data-testid="terms-text"
       >
