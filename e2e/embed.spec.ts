@@ -117,6 +117,16 @@ test('an allowed host sees every upload as events, in order, with keys, sizes an
     .toBe(true);
 
   const log = await events(page);
+  // The host's list shows every entry's number in full, 10 and above too (issue 12 #17: "0.").
+  const numbers = page.locator('#events .events__n');
+  const count = await numbers.count();
+  expect(count).toBeGreaterThan(10);
+  const listBox = (await page.locator('#events').boundingBox())!;
+  for (const i of [0, 9, count - 1]) {
+    await numbers.nth(i).scrollIntoViewIfNeeded();
+    await expect(numbers.nth(i)).toHaveText(`${i + 1}.`);
+    expect((await numbers.nth(i).boundingBox())!.x).toBeGreaterThanOrEqual(listBox.x);
+  }
   const flow = log.filter((e) => e.type !== 'resize' && e.type !== 'metadata-set');
   expect(flow[0]!.type).toBe('ready');
   expect(flow.at(-1)).toMatchObject({

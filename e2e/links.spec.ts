@@ -3,6 +3,7 @@
  * limit at its boundary (exactly at, one over), limits that hold across tabs because the server
  * counts what really landed, and a clear page for every link that cannot be used.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 import { createCosClient } from '../server/cos/cos-client';
@@ -231,6 +232,67 @@ test.describe('admin view', () => {
 
     await page.goto(url);
     await expect(page.locator('[data-link-error="link-revoked"]')).toBeVisible();
+  });
+
+  test('explains each wrong setting beside its field, in English and Chinese at 360 px, and makes an embeddable link', async ({
+    page,
+    stack,
+  }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    for (const [lang, sizeText, typesText] of [
+      [
+        'en',
+        'Largest file: “abc” is not a size. Write a number and a unit, for example 500 MB.',
+        'Allowed types: “pdf” is neither a file extension nor a MIME type. Extensions start with a dot, for example .pdf, image/*. Did you mean .pdf?',
+      ],
+      [
+        'zh-CN',
+        '单个文件上限：“abc”不是大小。请写数字和单位，例如 500 MB。',
+        '允许的类型：“pdf”既不是文件扩展名，也不是 MIME 类型。扩展名以点开头，例如 .pdf, image/*。您是想写 .pdf 吗？',
+      ],
+    ] as const) {
+      await page.goto(`${stack.portalUrl}/admin?lang=${lang}`);
+      await page.getByTestId('admin-token').fill(stack.adminToken);
+      await page.keyboard.press('Enter');
+      const form = page.getByTestId('create-link-form');
+      await form.locator('[name="maxFileSizeMb"]').fill('abc');
+      await form.locator('[name="types"]').fill('image/*, pdf');
+      await form.locator('[name="embedOrigins"]').fill('https://a.example/path');
+      await page.getByTestId('create-link').click();
+      await expect(page.getByTestId('issue-maxFileSizeMb')).toHaveText(sizeText);
+      await expect(page.getByTestId('issue-types')).toHaveText(typesText);
+      await expect(page.getByTestId('issue-embedOrigins')).toContainText('https://a.example');
+      await expect(form.locator('[name="maxFileSizeMb"]')).toBeFocused();
+      await expect(form.locator('[name="maxFileSizeMb"]')).toHaveAccessibleDescription(sizeText);
+      // Fits a phone: nothing wider than the screen.
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - innerWidth),
+      ).toBeLessThanOrEqual(0);
+      const axe = await new AxeBuilder({ page }).analyze();
+      expect(
+        axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' | ')}`),
+      ).toEqual([]);
+    }
+
+    // Fixed: an embeddable link, with the tag for the other site.
+    const form = page.getByTestId('create-link-form');
+    await form.locator('[name="title"]').fill('Embeddable from the admin view');
+    await form.locator('[name="maxFileSizeMb"]').fill('100 kB');
+    await form.locator('[name="types"]').fill('image/*, .pdf');
+    await form.locator('[name="embedOrigins"]').fill('https://forms.example.org');
+    await page.getByTestId('create-link').click();
+    const created = page.getByTestId('created-link');
+    await expect(created).toBeVisible();
+    const url = await created.getByTestId('link-url').inputValue();
+    await expect(created.getByTestId('embed-code')).toHaveValue(
+      `<script src="${new URL(url).origin}/embed.js" data-link="${url}"></script>`,
+    );
+    const token = url.split('/u/')[1]!;
+    const embed = await page.request.get(`${stack.portalUrl}/embed/${token}`);
+    expect(embed.headers()['content-security-policy']).toContain(
+      'frame-ancestors https://forms.example.org',
+    );
   });
 
   test('names the missing CORS rule when the bucket is set up wrong', async ({ page }) => {

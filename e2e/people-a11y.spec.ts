@@ -68,7 +68,7 @@ test('with errors: refused files, a failed upload, skipped junk and a duplicate 
   page,
   stack,
 }) => {
-  const link = await mintLink(stack, { title: 'Small files only', maxFileSize: 1024 });
+  const link = await mintLink(stack, { title: 'Small files only', maxFileSize: 1000 });
   // The store refuses one file's upload.
   await breakUploadsOf(page, new URL(stack.emulator!.url).origin, 'broken');
   await openLink(page, link.url);

@@ -49,7 +49,7 @@ test('zh-CN renders a whole session with no English left', async ({ page, stack 
   const link = await mintLink(stack, {
     title: '审计资料',
     message: '请上传签字的合同和收据。谢谢！',
-    maxFileSize: 1024,
+    maxFileSize: 1000,
     expiresInSeconds: 3 * 24 * 3600,
   });
   await breakUploadsOf(page, new URL(stack.emulator!.url).origin, 'broken');

@@ -16,8 +16,8 @@ import { launchStack, type LaunchedStack } from './support/launch-stack';
 import { chooseLanguage, chooseTheme, openLink, row } from './people-helpers';
 
 const DOCS_IMAGES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/images');
-const KB = 1024;
-const MB = 1024 * KB;
+const KB = 1000;
+const MB = 1000 * KB;
 
 // One request body byte in 40 µs: a 6 MB video takes minutes, a 300 KB scan about ten seconds.
 const SLOW_STORE = JSON.stringify({ put: { bandwidthBytesPerSec: 25 * KB } });
@@ -45,7 +45,7 @@ test.beforeAll(async () => {
   const link = await mintLink(stack, {
     title: 'Documents for the 2025 audit',
     message: 'Please send the signed contract, receipts and the site survey. Thank you!',
-    maxFileSize: 2 * 1024 * MB,
+    maxFileSize: 2000 * MB,
     expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
   });
   linkUrl = link.url;
@@ -53,7 +53,7 @@ test.beforeAll(async () => {
     await mintLink(stack, {
       title: '2025 年度审计资料',
       message: '请上传签字的合同、收据和现场勘查视频。谢谢！',
-      maxFileSize: 2 * 1024 * MB,
+      maxFileSize: 2000 * MB,
       expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
     })
   ).url;

@@ -19,6 +19,8 @@ export const ADMIN_ROUTES = {
   links: '/admin/links',
   /** GET → AdminLinkResponse. */
   link: (id: string) => `/admin/links/${encodeURIComponent(id)}`,
+  /** GET → AdminUnverifiedResponse: objects in the link's folder that were never verified. */
+  unverified: (id: string) => `/admin/links/${encodeURIComponent(id)}/unverified`,
   /** POST {reason?} → AdminLinkResponse. */
   revoke: (id: string) => `/admin/links/${encodeURIComponent(id)}/revoke`,
   /** POST → SelfTestStartResponse: the server's own checks and a tiny upload for the browser. */
@@ -80,6 +82,13 @@ export const AdminLink = z.object({
   usage: Usage,
   /** Uploads signed and not yet counted (reservations running), when the link has quotas. */
   inFlight: z.nullable(Usage),
+  /**
+   * Objects in the link's folder that no verified upload accounts for and no running
+   * reservation covers: uploads that landed and were never completed (the page was closed,
+   * or they were refused at completion). See AdminUnverifiedResponse for the list. Null when
+   * the signer's key may not list the upload folder (docs/deploy.md).
+   */
+  unverified: z.nullable(Usage),
   /** Upload page; null when the key that minted it is no longer the active one. */
   url: z.nullable(z.string()),
   /** What the link asks before it signs (absent when it asks nothing). */
@@ -97,6 +106,19 @@ export const CreateLinkResponse = z.object({
   url: z.string(),
 });
 export type CreateLinkResponse = z.infer<typeof CreateLinkResponse>;
+export const UnverifiedObject = z.object({
+  key: z.string(),
+  size: z.int(),
+  /** As COS lists it (ISO 8601). */
+  lastModified: z.string(),
+});
+export type UnverifiedObject = z.infer<typeof UnverifiedObject>;
+export const AdminUnverifiedResponse = z.object({
+  /** In key order, at most 1000; `truncated` when there are more. */
+  objects: z.array(UnverifiedObject),
+  truncated: z.boolean(),
+});
+export type AdminUnverifiedResponse = z.infer<typeof AdminUnverifiedResponse>;
 export const RevokeLinkRequest = z.object({
   reason: z.optional(z.string().check(z.maxLength(500))),
 });

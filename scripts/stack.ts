@@ -13,6 +13,7 @@ import { loadConfig } from '../server/config';
 import { startSigner } from '../server/start-signer';
 import { createCosClient } from '../server/cos/cos-client';
 import { applyBucketCors, localPortalOrigins } from '../server/cos/bucket-cors';
+import { writeLocalStack } from '../server/cli/local-stack';
 import type { LinkOptions } from '../server/links/link-types';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 
@@ -118,6 +119,19 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
       );
     }
     const signer = await startSigner(config);
+    // For the command-line tools in another terminal (server/cli/local-stack.ts): which
+    // portal runs, and which emulator with which (dev-only) keys.
+    const forgetLocalStack = writeLocalStack(dataDir, {
+      pid: process.pid,
+      publicUrl: signer.url,
+      emulator: emulator && {
+        url: emulator.url,
+        secretId: config.cos.secretId,
+        secretKey: config.cos.secretKey,
+        bucket: config.cos.bucket,
+        region: config.cos.region,
+      },
+    });
     const demo = await signer.mintLink({
       title: env.DEMO_LINK_TITLE ?? 'Local demo upload link',
       message: 'Files you drop here land in the local COS emulator.',
@@ -132,6 +146,7 @@ export async function startStack(baseEnv: NodeJS.ProcessEnv = process.env): Prom
       region: config.cos.region,
       mintLink: (options) => signer.mintLink(options),
       async close() {
+        forgetLocalStack();
         await signer.close();
         stopEmulator();
       },

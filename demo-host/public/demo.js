@@ -14,6 +14,11 @@
   var events = [];
   window.demoEvents = events;
 
+  /** "1 file", "2 files": English plural rules. */
+  function count(n, noun) {
+    return n + ' ' + (n === 1 ? noun : noun + 's');
+  }
+
   function words(event) {
     switch (event.type) {
       case 'ready':
@@ -21,15 +26,15 @@
       case 'resize':
         return event.height + ' px tall';
       case 'file-added':
-        return event.file.name + ' (' + event.file.size + ' bytes), ' + event.status;
+        return event.file.name + ' (' + count(event.file.size, 'byte') + '), ' + event.status;
       case 'progress':
         return (
           Math.round(event.total.progress * 100) +
           ' % of ' +
-          event.total.bytes +
-          ' bytes; ' +
-          event.files.length +
-          ' file(s) moved'
+          count(event.total.bytes, 'byte') +
+          '; ' +
+          count(event.files.length, 'file') +
+          ' moved'
         );
       case 'file-done':
         return (
@@ -37,8 +42,8 @@
           ' → ' +
           event.key +
           ' (' +
-          event.size +
-          ' bytes, CRC64 ' +
+          count(event.size, 'byte') +
+          ', CRC64 ' +
           event.crc64 +
           ')'
         );
@@ -52,8 +57,7 @@
           ' failed, ' +
           event.summary.rejected +
           ' refused, ' +
-          event.summary.bytes +
-          ' bytes'
+          count(event.summary.bytes, 'byte')
         );
       case 'link-error':
         return event.code + ': ' + event.message;
@@ -73,9 +77,17 @@
     }
     var item = document.createElement('li');
     item.dataset.type = event.type;
+    // The number is text in its own column, as wide as it needs: a list marker sits outside
+    // the box and was clipped from 10 on (the list scrolls). Screen readers count the <ol>.
+    var number = document.createElement('span');
+    number.className = 'events__n';
+    number.setAttribute('aria-hidden', 'true');
+    number.textContent = events.length + '.';
+    var text = document.createElement('span');
     var name = document.createElement('strong');
     name.textContent = event.type;
-    item.append(name, ' ', words(event));
+    text.append(name, ' ', words(event));
+    item.append(number, text);
     list.append(item);
     if (++shown > MAX_SHOWN) list.firstElementChild.remove();
   }

@@ -7,7 +7,8 @@
   document.addEventListener('cos-upload:file-done', function (event) {
     done.push(event.detail);
     var item = document.createElement('li');
-    item.textContent = event.detail.key + ' (' + event.detail.size + ' bytes)';
+    var size = event.detail.size;
+    item.textContent = event.detail.key + ' (' + size + (size === 1 ? ' byte)' : ' bytes)');
     document.getElementById('done').append(item);
   });
 })();

@@ -149,12 +149,39 @@ describe('admin API', () => {
       { allowedTypes: ['text/html; x'] },
       { embedOrigins: ['https://a.example.com/path'] },
       { maxFiles: -1 },
+      { maxFiles: 0 },
+      { maxFiles: 'abc' },
+      { maxFileSize: 0 },
       { expiresInSeconds: 0 },
     ]) {
       const r = await call('POST', '/admin/links', { body });
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(ErrorBody.parse(r.json).error.code).toBe('invalid-request');
     }
+  });
+
+  it('names each wrong setting in a sentence, and as issues a client can word itself', async () => {
+    const r = await call('POST', '/admin/links', {
+      body: {
+        allowedTypes: ['image/*', 'pdf'],
+        maxFiles: 'abc',
+        embedOrigins: ['https://*.x.org'],
+      },
+    });
+    expect(r.status).toBe(400);
+    const { error } = ErrorBody.parse(r.json);
+    expect(error.message).toBe(
+      'maxFiles: “abc” is not a whole number of files. For example: 20. ' +
+        'allowedTypes: “pdf” is neither a file extension nor a MIME type. Extensions start with a dot, for example [".pdf", "image/*"]. Did you mean .pdf? ' +
+        'embedOrigins: “https://*.x.org” has a wildcard (*); list every site exactly, for example ["https://forms.example.org"].',
+    );
+    expect(error.details).toEqual({
+      issues: [
+        { field: 'maxFiles', problem: 'not-a-count', value: 'abc' },
+        { field: 'allowedTypes', problem: 'type-no-dot', value: 'pdf', suggestion: '.pdf' },
+        { field: 'embedOrigins', problem: 'origin-wildcard', value: 'https://*.x.org' },
+      ],
+    });
   });
 
   it('runs the self-test: a preflight diagnosis, a tiny upload the browser sends, and clean-up', async () => {

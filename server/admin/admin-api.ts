@@ -1,6 +1,12 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { LinkSettingIssue } from '../../protocol/link-settings';
+import {
+  checkLinkSettings,
+  explainLinkSettingIssues,
+  LINK_ISSUE_WORDS_API,
+} from '../../protocol/link-settings';
 import {
   ADMIN_ROUTES,
   CreateLinkRequest,
@@ -9,11 +15,12 @@ import {
 } from '../../protocol/admin';
 import type { SignerConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
-import { CosError } from '../cos/cos-error';
 import { finishSelfTest, isSelfTestKey, prepareSelfTest } from '../cos/bucket-selftest';
 import { checkPreflight } from '../cos/cors-check';
 import { HttpError } from '../http/http-error';
+import { CosError } from '../cos/cos-error';
 import { createLink } from '../links/create-link';
+import { LinkSettingsError } from '../links/link-types';
 import type { LinkClaims } from '../links/link-types';
 import { newLinkId } from '../links/link-types';
 import { clientAddress } from '../limits/client-address';
@@ -25,10 +32,12 @@ import type { LinkState } from '../state/link-state';
 import type { SubmissionService } from '../submissions/submission-service';
 import { createSubmissionsAdmin } from '../submissions/submissions-admin';
 import { adminTokenMatches, bearerToken } from './admin-auth';
+import { quotaLimitsOf } from '../uploads/link-quota';
 import { describeAdminLink, describeMany } from './admin-link';
 
 /**
- * The admin API under `/api/v1/admin`: create, list, show and revoke links, and the bucket
+ * The admin API under `/api/v1/admin`: create, list, show and revoke links, list a link's
+ * objects that were never verified, and the bucket
  * self-test for the admin view. Protected by ADMIN_TOKEN (bearer, compared in constant time)
  * and rate limited per client address, failed attempts costing much more than good ones.
  * Without ADMIN_TOKEN every admin route answers 404: the API does not exist.
@@ -48,6 +57,18 @@ export interface AdminContext {
 const ADMIN_RATE = 5;
 const ADMIN_BURST = 30;
 const FAILED_AUTH_COST = 10;
+const AnyObject = z.record(z.string(), z.unknown());
+
+/** 400 with one sentence per issue, and the issues themselves for the admin page's words. */
+function settingsRefused(issues: LinkSettingIssue[]): HttpError {
+  return new HttpError(
+    'invalid-request',
+    explainLinkSettingIssues(issues, LINK_ISSUE_WORDS_API).replace(/\n/g, ' '),
+    { issues },
+  );
+}
+/** Objects named in one answer of `/admin/links/:id/unverified` (the counts cover them all). */
+const UNVERIFIED_LISTED = 1000;
 
 export function createAdminApi(ctx: AdminContext): Hono {
   const { config, cos, state, logger, now } = ctx;
@@ -94,7 +115,20 @@ export function createAdminApi(ctx: AdminContext): Hono {
   });
 
   api.post(ADMIN_ROUTES.links, async (c) => {
-    const body = await ctx.readBody(c, CreateLinkRequest);
+    // Read as it came, so that a wrong value of any kind ("abc" for a size, a type without its
+    // dot) is named field by field in words, not as a schema dump (protocol/link-settings.ts).
+    const raw = await ctx.readBody(c, AnyObject);
+    const issues = checkLinkSettings(raw);
+    if (issues.length > 0) throw settingsRefused(issues);
+    const parsed = z.safeParse(CreateLinkRequest, raw);
+    if (!parsed.success) {
+      // What checkLinkSettings does not cover (what the link asks: ask, fields, …).
+      const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
+      throw new HttpError('invalid-request', `These link settings are not valid: ${fields}.`, {
+        reason: `not valid: ${fields}`,
+      });
+    }
+    const body = parsed.data;
     const createdAt = now();
     // Notification targets are checked and stored first, under the id the link will have.
     const id = body.notify?.length ? newLinkId() : undefined;
@@ -103,11 +137,16 @@ export function createAdminApi(ctx: AdminContext): Hono {
     try {
       created = await createLink(config, state, id ? { ...body, id } : body, createdAt);
     } catch (err) {
-      // Anything but a storage failure is a problem with the settings (createLinkClaims checks).
+      if (err instanceof LinkSettingsError) throw settingsRefused(err.issues);
+      // What the link asks is checked with a sentence naming the option (submission-settings).
       if (err instanceof Error && !(err instanceof HttpError) && !(err instanceof CosError)) {
-        throw new HttpError('invalid-request', 'These link settings are not valid.', {
-          reason: err.message.slice(0, 500),
-        });
+        throw new HttpError(
+          'invalid-request',
+          `These link settings are not valid: ${err.message}`,
+          {
+            reason: err.message.slice(0, 500),
+          },
+        );
       }
       throw err;
     }
@@ -119,6 +158,28 @@ export function createAdminApi(ctx: AdminContext): Hono {
   api.get('/admin/links/:id', async (c) => {
     const record = await registered(c.req.param('id'));
     return c.json({ link: await describe(record.claims, record.createdAt, record.kid) });
+  });
+
+  api.get('/admin/links/:id/unverified', async (c) => {
+    const { claims } = await registered(c.req.param('id'));
+    const { unverified } = await state.use(
+      { id: claims.id, prefix: claims.prefix, withQuota: quotaLimitsOf(claims) !== null },
+      UNVERIFIED_LISTED,
+    );
+    if (!unverified) {
+      throw new HttpError(
+        'storage-error',
+        "The signer's key may not list the upload folder (GetBucket on the upload prefix).",
+      );
+    }
+    return c.json({
+      objects: unverified.objects.map(({ key, size, lastModified }) => ({
+        key,
+        size,
+        lastModified,
+      })),
+      truncated: unverified.truncated,
+    });
   });
 
   api.post('/admin/links/:id/revoke', async (c) => {

@@ -8,7 +8,8 @@ import { quotaLimitsOf } from '../uploads/link-quota';
 
 /**
  * A link as its owner sees it (admin API, `npm run link -- show`): claims, revocation, verified
- * use, uploads in flight and, when its key is still the active one, its upload URL.
+ * use, uploads in flight, objects never verified and, when its key is still the active one,
+ * its upload URL.
  */
 export async function describeAdminLink(
   config: LinkConfig,
@@ -17,10 +18,9 @@ export async function describeAdminLink(
   createdAt: number | null,
   kid: string | null,
 ): Promise<AdminLink> {
-  const [revoked, usage, inFlight, record] = await Promise.all([
+  const [revoked, { usage, inFlight, unverified }, record] = await Promise.all([
     state.revocation(claims.id),
-    state.usage(claims.id),
-    quotaLimitsOf(claims) ? state.quota.inFlight(claims.id) : Promise.resolve(null),
+    state.use({ id: claims.id, prefix: claims.prefix, withQuota: quotaLimitsOf(claims) !== null }),
     // What the link asks lives in its registry entry (the token has only a digest of it).
     claims.settingsHash ? state.readRecord(claims.id) : Promise.resolve(null),
   ]);
@@ -42,6 +42,7 @@ export async function describeAdminLink(
     revoked,
     usage,
     inFlight,
+    unverified: unverified && { files: unverified.files, bytes: unverified.bytes },
     // HMAC is deterministic: with the same active key, minting again gives the very token that
     // was handed out. After a rotation it would be a different (if valid) token: show none.
     url:

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorsRule } from '../cos/cos-client';
+import { recordCompletion } from '../state/ledger';
+import { createStateStore } from '../state/state-store';
 import type { TestStack } from '../testing/test-stack';
 import { setBucketVersioning, startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
 import { CosError } from '../cos/cos-error';
@@ -215,7 +217,7 @@ describe('cos:cleanup', () => {
     const fresh = await run((s, argv, out) => cosCleanup(s, argv, out));
     expect(fresh.code).toBe(0);
     expect(fresh.text).toContain(
-      '2 multipart upload(s) in progress under uploads/; 0 started before',
+      '2 multipart uploads in progress under uploads/; 0 started before',
     );
 
     const later = Date.now() + 2 * 24 * 3600_000;
@@ -235,5 +237,52 @@ describe('cos:cleanup', () => {
 
     const bad = await run(cosCleanup, ['--older-than', 'soon']).catch((e: Error) => e);
     expect(bad).toBeInstanceOf(Error);
+  });
+
+  it('lists objects never verified and deletes them only with --delete-unverified', async () => {
+    const store = createStateStore(stack.cos, stack.config.statePrefix);
+    const link = 'CleanupLink000000000001';
+    const counted = `uploads/${link}/counted.txt`;
+    const orphan = `uploads/${link}/orphan.txt`;
+    // A submission's manifest is the signer's own, never an upload to clean.
+    const manifest = `uploads/${link}/2026-01-01/manifest.json`;
+    for (const key of [counted, orphan, manifest, 'uploads/not-a-link-folder.txt']) {
+      await stack.cos.putObject(key, 'twelve bytes');
+    }
+    await recordCompletion(store, link, {
+      key: counted,
+      size: 12,
+      crc64: null,
+      at: Date.now(),
+      via: 'complete',
+    });
+    // Too recent: it may be an upload still finishing.
+    const recent = await run(cosCleanup);
+    expect(recent.text).toContain('0 objects never verified');
+    expect(recent.text).toContain('1 newer one left alone');
+
+    const later = Date.now() + 2 * 24 * 3600_000;
+    const listed = await run((s, argv, out) => cosCleanup(s, argv, out, later));
+    expect(listed.text).toContain('1 object never verified under uploads/');
+    expect(listed.text).toMatch(new RegExp(`kept +\\S+ +${orphan} +\\(12 B\\)`));
+    expect(listed.text).not.toContain(counted);
+    expect(listed.text).not.toContain(manifest);
+    expect(listed.text).toContain('npm run cos:cleanup -- --delete-unverified');
+    const dry = await run(
+      (s, argv, out) => cosCleanup(s, argv, out, later),
+      ['--delete-unverified', '--dry-run'],
+    );
+    expect(dry.text).toContain('Dry run: nothing was deleted.');
+    expect(await stack.cos.headObject(orphan)).not.toBeNull();
+
+    const removed = await run(
+      (s, argv, out) => cosCleanup(s, argv, out, later),
+      ['--delete-unverified'],
+    );
+    expect(removed.code).toBe(0);
+    expect(removed.text).toMatch(new RegExp(`deleted +\\S+ +${orphan}`));
+    expect(await stack.cos.headObject(orphan)).toBeNull();
+    expect(await stack.cos.headObject(counted)).not.toBeNull();
+    expect(await stack.cos.headObject('uploads/not-a-link-folder.txt')).not.toBeNull();
   });
 });

@@ -8,10 +8,13 @@ import {
   describeVersioning,
   versioningRefused,
 } from '../cos/bucket-versioning';
+import { LinkState } from '../state/link-state';
+import { isUnaccounted } from '../state/unverified-uploads';
 import type { SelfTestReport } from '../cos/bucket-selftest';
 import { CORS_ADVICE, UPLOAD_REQUEST_HEADERS } from '../cos/cors-check';
 import type { CliSetup } from './cli-env';
 import { CliError } from './cli-env';
+import { formatBytes, plural } from './format-link';
 import { parseDuration } from './parse-link-args';
 
 /**
@@ -20,6 +23,9 @@ import { parseDuration } from './parse-link-args';
  * Each returns the process exit code and writes its report through `out`.
  */
 export type Out = (line: string) => void;
+
+/** A link id as `newLinkId` makes them (the first folder of an upload key). */
+const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
 interface Flags {
   json: boolean;
@@ -189,9 +195,66 @@ export async function cosSelftest(
   return ok ? 0 : 1;
 }
 
-export const COS_CLEANUP_USAGE = `Usage: npm run cos:cleanup -- [--older-than 24h] [--dry-run] [--json]
-Aborts multipart uploads under UPLOAD_PREFIX that were started longer ago than --older-than
-(default 24h): abandoned uploads whose parts still take up storage. --dry-run only lists them.`;
+export const COS_CLEANUP_USAGE = `Usage: npm run cos:cleanup -- [--older-than 24h] [--delete-unverified] [--dry-run] [--json]
+Under UPLOAD_PREFIX, older than --older-than (default 24h):
+  - aborts multipart uploads that were never completed (their parts still take up storage);
+  - lists objects that were never verified: uploads that landed but were never completed
+    (the page was closed, or they were refused at completion). They are kept unless you add
+    --delete-unverified.
+--dry-run only lists (aborts and deletes nothing).`;
+
+interface UnverifiedFound {
+  linkId: string;
+  key: string;
+  size: number;
+  lastModified: string;
+}
+
+/**
+ * Objects under the upload prefix that no link accounts for (state/unverified-uploads.ts),
+ * last modified at or before `cutoff`: page by page, each link's ledger and journal read once.
+ * Keys are `<UPLOAD_PREFIX><linkId>/…`; anything else there is not the portal's and is left
+ * alone.
+ */
+async function findUnverified(
+  setup: CliSetup,
+  nowMs: number,
+  cutoff: number,
+): Promise<{ old: UnverifiedFound[]; newer: number }> {
+  const prefix = setup.config.uploadPrefix;
+  const state = new LinkState({
+    cos: setup.cos,
+    statePrefix: setup.config.statePrefix,
+    cacheSeconds: 0,
+    now: () => nowMs,
+  });
+  const accounted = new Map<string, (hash: string) => boolean>();
+  const old: UnverifiedFound[] = [];
+  let newer = 0;
+  let marker: string | undefined;
+  for (let page = 0; page < 100_000; page++) {
+    const res = await setup.cos.listObjects(prefix, marker ? { marker } : {});
+    for (const o of res.objects) {
+      const rest = o.key.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      const linkId = slash > 0 ? rest.slice(0, slash) : '';
+      if (!o.key.startsWith(prefix) || !LINK_ID.test(linkId)) continue;
+      let isAccounted = accounted.get(linkId);
+      if (!isAccounted) {
+        const { usage, running } = await state.quota.use(linkId);
+        isAccounted = (h) => usage.hashes.has(h) || running.has(h);
+        accounted.set(linkId, isAccounted);
+      }
+      if (!isUnaccounted(o.key, prefix, isAccounted)) continue;
+      const modified = Date.parse(o.lastModified);
+      if (Number.isNaN(modified) || modified > cutoff) newer += 1;
+      else old.push({ linkId, key: o.key, size: o.size, lastModified: o.lastModified });
+    }
+    if (res.nextMarker === null) break;
+    marker = res.nextMarker;
+  }
+  return { old, newer };
+}
 
 export async function cosCleanup(
   setup: CliSetup,
@@ -199,7 +262,12 @@ export async function cosCleanup(
   out: Out,
   nowMs: number = Date.now(),
 ): Promise<number> {
-  const flags = parseFlags(argv, ['--older-than'], COS_CLEANUP_USAGE);
+  const deleteUnverified = argv.includes('--delete-unverified');
+  const flags = parseFlags(
+    argv.filter((a) => a !== '--delete-unverified'),
+    ['--older-than'],
+    COS_CLEANUP_USAGE,
+  );
   let olderThan: number;
   try {
     olderThan = parseDuration(flags.values.get('--older-than') ?? '24h');
@@ -230,6 +298,21 @@ export async function cosCleanup(
       }
     }
   }
+
+  const unverified = await findUnverified(setup, nowMs, cutoff);
+  const deleted: string[] = [];
+  const notDeleted: Array<{ key: string; code: string }> = [];
+  if (deleteUnverified && !flags.dryRun) {
+    for (const o of unverified.old) {
+      try {
+        await setup.cos.deleteObject(o.key);
+        deleted.push(o.key);
+      } catch (err) {
+        notDeleted.push({ key: o.key, code: (err as { cosCode?: string }).cosCode ?? 'error' });
+      }
+    }
+  }
+
   if (flags.json) {
     out(
       JSON.stringify(
@@ -242,6 +325,12 @@ export async function cosCleanup(
           aborted: aborted.length,
           failed,
           unknownAge,
+          unverified: {
+            old: unverified.old,
+            newer: unverified.newer,
+            deleted,
+            failed: notDeleted,
+          },
         },
         null,
         2,
@@ -249,7 +338,7 @@ export async function cosCleanup(
     );
   } else {
     out(
-      `${uploads.length} multipart upload(s) in progress under ${prefix}; ${old.length} started before ${new Date(cutoff).toISOString()}.`,
+      `${plural(uploads.length, 'multipart upload')} in progress under ${prefix}; ${old.length} started before ${new Date(cutoff).toISOString()}.`,
     );
     for (const u of old) {
       out(
@@ -257,8 +346,30 @@ export async function cosCleanup(
       );
     }
     for (const f of failed) out(`  FAILED (${f.code})  ${f.upload.key}`);
-    if (unknownAge) out(`  ${unknownAge} upload(s) without a start time were left alone.`);
+    if (unknownAge) out(`  ${plural(unknownAge, 'upload')} without a start time left alone.`);
     if (flags.dryRun && old.length) out('Dry run: nothing was aborted.');
+
+    const bytes = unverified.old.reduce((n, o) => n + o.size, 0);
+    out(
+      `${plural(unverified.old.length, 'object')} never verified under ${prefix} (landed but never completed), ${formatBytes(bytes)}, last changed before ${new Date(cutoff).toISOString()}.`,
+    );
+    const removing = deleteUnverified && !flags.dryRun;
+    for (const o of unverified.old) {
+      const done = deleted.includes(o.key);
+      out(
+        `  ${removing ? (done ? 'deleted' : 'FAILED ') : 'kept   '}  ${o.lastModified}  ${o.key}  (${formatBytes(o.size)})`,
+      );
+    }
+    if (unverified.newer) {
+      out(`  ${plural(unverified.newer, 'newer one')} left alone (it may still be finishing).`);
+    }
+    if (unverified.old.length && !removing) {
+      out(
+        flags.dryRun && deleteUnverified
+          ? 'Dry run: nothing was deleted.'
+          : 'They are kept. Look at them first (they came through a link), then delete them with: npm run cos:cleanup -- --delete-unverified',
+      );
+    }
   }
-  return failed.length ? 1 : 0;
+  return failed.length || notDeleted.length ? 1 : 0;
 }

@@ -1,20 +1,43 @@
+import { formatByteSymbol } from '../../protocol/byte-size';
+import { humanDurationParts } from '../../protocol/human-duration';
 import type { AdminLink } from '../../protocol/admin';
 import type { LinkSubmissionSettings } from '../../protocol/submissions';
 
-/** Human-readable output of the link CLI. */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
+/**
+ * Human-readable output of the link CLI, in the units and roundings of the portal itself
+ * (protocol/byte-size.ts, protocol/human-duration.ts): "100 kB", "in 3 days".
+ */
+export const formatBytes = formatByteSymbol;
+
+/** "1 file", "2 files": English plural rules (one for exactly 1, else other). */
+export function plural(count: number, one: string, other = `${one}s`): string {
+  return `${count} ${count === 1 ? one : other}`;
+}
+
+/** A span in words: "3 days", "2 days, 23 hours" (as the page says it), "5 hours, 3 minutes". */
+export function inWords(ms: number): string {
+  const parts = humanDurationParts(ms);
+  if (parts) {
+    return [plural(parts.days, 'day'), ...(parts.hours ? [plural(parts.hours, 'hour')] : [])].join(
+      ', ',
+    );
   }
-  return unit === 0 ? `${n} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  const hours = Math.floor(minutes / 60);
+  return [
+    ...(hours ? [plural(hours, 'hour')] : []),
+    ...(minutes % 60 ? [plural(minutes % 60, 'minute')] : []),
+  ].join(', ');
 }
 
 const date = (ms: number | null) =>
   ms === null ? 'never' : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** "2026-01-13T11:59:00Z (in 3 days)", "… (1 day ago)". */
+function expiry(ms: number | null, nowMs: number): string {
+  if (ms === null) return 'never';
+  return `${date(ms)} (${ms > nowMs ? `in ${inWords(ms - nowMs)}` : `${inWords(nowMs - ms)} ago`})`;
+}
 
 export function linkStatus(link: AdminLink, nowMs: number): 'revoked' | 'expired' | 'open' {
   if (link.revoked) return 'revoked';
@@ -31,7 +54,9 @@ function used(link: AdminLink): string {
     link.limits.maxTotalBytes === null
       ? formatBytes(link.usage.bytes)
       : `${formatBytes(link.usage.bytes)}/${formatBytes(link.limits.maxTotalBytes)}`;
-  return `${files} files, ${bytes}`;
+  // "2/5 files": the limit decides the noun.
+  const noun = (link.limits.maxFiles ?? link.usage.files) === 1 ? 'file' : 'files';
+  return `${files} ${noun}, ${bytes}`;
 }
 
 export function formatLinkTable(links: readonly AdminLink[], nowMs: number): string {
@@ -54,14 +79,19 @@ export function formatLinkTable(links: readonly AdminLink[], nowMs: number): str
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export function formatLinkDetails(link: AdminLink, nowMs: number): string {
+export function formatLinkDetails(
+  link: AdminLink,
+  nowMs: number,
+  /** Some of the objects counted in `link.unverified`, to name them. */
+  unverified?: ReadonlyArray<{ key: string; size: number }>,
+): string {
   const limits = link.limits;
   const lines = [
     `Link ${link.id} (${linkStatus(link, nowMs)})`,
     `  Title:        ${link.title || '(none)'}`,
     ...(link.message ? [`  Message:      ${link.message}`] : []),
     `  Created:      ${date(link.createdAt)}`,
-    `  Expires:      ${date(link.expiresAt)}`,
+    `  Expires:      ${expiry(link.expiresAt, nowMs)}`,
     `  Max file:     ${limits.maxFileSize === null ? 'no limit' : formatBytes(limits.maxFileSize)}`,
     `  Max total:    ${limits.maxTotalBytes === null ? 'no limit' : formatBytes(limits.maxTotalBytes)}`,
     `  Max files:    ${limits.maxFiles === null ? 'no limit' : limits.maxFiles}`,
@@ -70,8 +100,27 @@ export function formatLinkDetails(link: AdminLink, nowMs: number): string {
     `  Key prefix:   ${link.keyPrefix}`,
     `  Used:         ${used(link)} (verified)`,
     ...(link.inFlight
-      ? [`  In flight:    ${link.inFlight.files} files, ${formatBytes(link.inFlight.bytes)}`]
+      ? [
+          `  In flight:    ${
+            link.inFlight.files === 0
+              ? 'none'
+              : `${plural(link.inFlight.files, 'file')}, ${formatBytes(link.inFlight.bytes)}`
+          }`,
+        ]
       : []),
+    ...(link.unverified === null
+      ? ['  Not verified: unknown (the key may not list the upload folder, see docs/deploy.md)']
+      : link.unverified.files > 0
+        ? [
+            `  Not verified: ${plural(link.unverified.files, 'file')}, ${formatBytes(link.unverified.bytes)} ` +
+              'in the link’s folder that were never completed',
+            ...(unverified ?? []).map((o) => `                ${o.key} (${formatBytes(o.size)})`),
+            ...(unverified && unverified.length < link.unverified.files
+              ? [`                … and ${link.unverified.files - unverified.length} more`]
+              : []),
+            '                (see them all, or remove them, with: npm run cos:cleanup)',
+          ]
+        : []),
     ...(link.revoked
       ? [
           `  Revoked:      ${date(link.revoked.at)}${link.revoked.reason ? ` (${link.revoked.reason})` : ''}`,

@@ -6,7 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describeAdminLink, describeMany } from '../admin/admin-link';
+import { explainLinkSettingIssues, LINK_ISSUE_WORDS_CLI } from '../../protocol/link-settings';
 import { createLink, mintLink } from '../links/create-link';
+import { LinkSettingsError } from '../links/link-types';
 import { verifyLinkToken } from '../links/link-token';
 import { newLinkId } from '../links/link-types';
 import { runNotifyCommand, storeCliTargets } from '../notify/notify-cli';
@@ -19,10 +21,20 @@ import { CliError, explainStorageError, loadCliSetup, runCli } from './cli-env';
 import { formatLinkDetails, formatLinkTable } from './format-link';
 import { formatSubmissionTable } from './format-submissions';
 import type { LinkCommand } from './parse-link-args';
-import { LINK_CLI_USAGE, parseLinkCommand } from './parse-link-args';
+import { LINK_CLI_USAGE, LinkOptionsError, parseLinkCommand } from './parse-link-args';
 import { readSecretFromStdin } from './read-secret';
 
 const print = (text: string) => process.stdout.write(`${text}\n`);
+/**
+ * `npm run` prints a banner ("> cos-upload-portal@… link …") on stdout before the script runs,
+ * unless told to be silent: nothing here can take it back, but the owner can be told.
+ */
+function npmPrintedItsBanner(): boolean {
+  return process.env.npm_lifecycle_event === 'link' && process.env.npm_config_loglevel !== 'silent';
+}
+
+/** Objects never verified that `show` names (cos:cleanup lists them all). */
+const UNVERIFIED_NAMED = 10;
 
 /**
  * The link id in a command argument: an id as printed by `list`, or a link's upload URL or
@@ -96,8 +108,8 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
           ? await createLink(config, state, options, now)
           : mintLink(config, options, now);
       } catch (err) {
-        if (err instanceof Error && err.name === 'ZodError') {
-          throw new CliError(`Invalid link options: ${err.message}`, 2);
+        if (err instanceof LinkSettingsError) {
+          throw new CliError(explainLinkSettingIssues(err.issues, LINK_ISSUE_WORDS_CLI), 2);
         }
         // What the link asks is checked before anything is written (submission-settings.ts).
         if (err instanceof Error && err.constructor === Error) {
@@ -105,6 +117,8 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
         }
         throw err;
       }
+      // Which portal the printed link points at, once it is made.
+      if (setup.publicUrlNote) process.stderr.write(`${setup.publicUrlNote}\n`);
       if (command.json) {
         print(
           JSON.stringify({
@@ -130,7 +144,25 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
     }
     case 'show': {
       const link = await describe(command.id);
-      print(command.json ? JSON.stringify({ link }, null, 2) : formatLinkDetails(link, now));
+      if (setup.publicUrlNote && link.url) process.stderr.write(`${setup.publicUrlNote}\n`);
+      if (command.json) {
+        print(JSON.stringify({ link }, null, 2));
+        return;
+      }
+      const named =
+        link.unverified && link.unverified.files > 0
+          ? (
+              await state.use(
+                {
+                  id: link.id,
+                  prefix: link.keyPrefix,
+                  withQuota: link.inFlight !== null,
+                },
+                UNVERIFIED_NAMED,
+              )
+            ).unverified?.objects
+          : [];
+      print(formatLinkDetails(link, now, named));
       return;
     }
     case 'revoke': {
@@ -143,8 +175,10 @@ async function run(command: Exclude<LinkCommand, { command: 'help' }>, setup: Cl
       else {
         print(
           `Revoked link ${id} at ${new Date(revocation.at).toISOString()}.\n` +
-            `Every signer refuses it within STATE_CACHE_SECONDS (${config.stateCacheSeconds} s here); ` +
-            'URLs it already signed stay valid until they expire (URL_TTL_SECONDS).',
+            `Every signer refuses new uploads within STATE_CACHE_SECONDS (${config.stateCacheSeconds} s here). ` +
+            'Uploads already under way may finish (their URLs stay valid until URL_TTL_SECONDS) and ' +
+            'are verified and counted; any that land but are never completed show as "Not verified" ' +
+            `in: npm run link -- show ${id}`,
         );
       }
       return;
@@ -182,11 +216,21 @@ runCli(async () => {
   try {
     command = parseLinkCommand(process.argv.slice(2));
   } catch (err) {
+    // A value that is not what it should be: a sentence each, with an example, is enough.
+    if (err instanceof LinkOptionsError) {
+      throw new CliError(explainLinkSettingIssues(err.issues, LINK_ISSUE_WORDS_CLI), 2);
+    }
     throw new CliError(`${(err as Error).message}\n\n${LINK_CLI_USAGE}`, 2);
   }
   if (command.command === 'help') {
     print(LINK_CLI_USAGE);
     return;
+  }
+  if ('json' in command && command.json && npmPrintedItsBanner()) {
+    process.stderr.write(
+      'Note: npm printed its own lines on stdout before the JSON. For JSON alone, run ' +
+        '`npm run -s link -- …` (or `npx tsx server/cli/link-cli.ts …`).\n',
+    );
   }
   const setup = loadCliSetup();
   try {

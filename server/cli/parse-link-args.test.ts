@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  LinkOptionsError,
   parseDuration,
   parseFieldSpec,
   parseLinkArgs,
@@ -18,7 +19,10 @@ describe('link CLI arguments', () => {
     expect(parseDuration('30m')).toBe(1800);
     expect(parseDuration('7d')).toBe(604_800);
     expect(() => parseDuration('0h')).toThrow();
-    expect(() => parseDuration('1w')).toThrow();
+    expect(parseDuration('1w')).toBe(604_800);
+    expect(parseDuration('3 days')).toBe(259_200);
+    expect(parseDuration('90 minutes')).toBe(5400);
+    expect(() => parseDuration('3 fortnights')).toThrow(/not a duration/);
   });
 
   it('maps every option', () => {
@@ -133,5 +137,23 @@ describe('what a link asks, on the command line', () => {
       json: true,
     });
     expect(() => parseLinkCommand(['submissions'])).toThrow(/needs a link id/);
+  });
+
+  it('names every wrong value at once, and a word outside quotes', () => {
+    let caught: unknown;
+    try {
+      parseLinkArgs(['--types', 'image/*,pdf', '--max-total', 'lots', '--max-files', '0']);
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(LinkOptionsError);
+    expect((caught as LinkOptionsError).issues).toEqual([
+      { field: 'maxTotalBytes', problem: 'not-a-size', value: 'lots' },
+      { field: 'maxFiles', problem: 'zero', value: '0' },
+      { field: 'allowedTypes', problem: 'type-no-dot', value: 'pdf', suggestion: '.pdf' },
+    ]);
+    expect(() => parseLinkArgs(['--expires', '3', 'days'])).toThrow(
+      'unexpected "days" after 3: options start with --, and a value with spaces goes in quotes',
+    );
   });
 });

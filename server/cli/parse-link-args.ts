@@ -1,10 +1,22 @@
+import { parseByteSize } from '../../protocol/byte-size';
+import type { LinkSettingIssue } from '../../protocol/link-settings';
+import { checkLinkSettings } from '../../protocol/link-settings';
 import type { LinkOptions } from '../links/link-types';
 import type { NotifyLanguage } from '../notify/closed-submission';
 
+/** Option values that are not what they should be, each named (see protocol/link-settings). */
+export class LinkOptionsError extends Error {
+  constructor(readonly issues: LinkSettingIssue[]) {
+    super(issues.map((i) => `${i.field}: ${i.problem}`).join('; '));
+    this.name = 'LinkOptionsError';
+  }
+}
+
 /**
  * Command-line options of `npm run link` turned into LinkOptions. Sizes take decimal
- * (`KB`, `MB`, `GB`, `TB`) or binary (`KiB`, `MiB`, `GiB`, `TiB`) units, bare numbers are
- * bytes; durations take `s`, `m`, `h`, `d` (bare numbers are seconds).
+ * (`KB`, `MB`, `GB`, `TB`: 1000ⁿ, how every size is shown) or binary (`KiB`, `MiB`, `GiB`,
+ * `TiB`: 1024ⁿ) units, bare numbers are bytes (protocol/byte-size.ts); durations take `s`,
+ * `m`, `h`, `d` (bare numbers are seconds).
  */
 export const LINK_CLI_USAGE = `Usage: npm run link -- <command> [options]
 
@@ -23,9 +35,11 @@ Commands:
 Options of create (a bare "npm run link -- --title …" means create):
   --title <text>            shown at the top of the upload page
   --message <text>          shown under the title
-  --expires <duration>      e.g. 30m, 12h, 7d (default: never)
-  --max-file-size <size>    largest file, e.g. 500MB, 2GiB
-  --max-total <size>        total bytes the link accepts over its life
+  --expires <duration>      e.g. 30m, 12h, 7d, "3 days" (default: never)
+  --max-file-size <size>    largest file, e.g. 100KB, 500MB, 2GB
+  --max-total <size>        total size the link accepts over its life
+                            (sizes are decimal as shown everywhere: 1 MB = 1,000,000
+                            bytes; KiB, MiB, GiB are accepted for binary sizes)
   --max-files <n>           number of files the link accepts over its life
   --types <list>            comma list of MIME patterns and extensions: image/*,.pdf
   --embed-origins <list>    comma list of origins allowed to embed /embed/<token>
@@ -50,39 +64,56 @@ What the link asks before anything is sent (each needs the link registered):
                             {organisation} {phone} {submission} {field:Label}
 
 Every command:
-  --json                    machine-readable output
+  --json                    machine-readable output on stdout, nothing else: run it as
+                            npm run -s link -- … (without -s, npm prints its own banner
+                            on stdout first)
 
-Needs the signer's environment (LINK_SECRET or LINK_KEYS, COS_*). With no COS_* set it uses
-the local emulator that npm start runs (start that first) and the dev secret in DATA_DIR.`;
+Needs the signer's environment (LINK_SECRET or LINK_KEYS, COS_*; .env is read as npm start
+reads it). With no COS_* set it uses the local emulator that npm start runs (start that first)
+and the dev secret in DATA_DIR. Links point at PUBLIC_URL, else at the portal npm start is
+running, else at http://127.0.0.1:PORT; the command says which on stderr.`;
 
-const SIZE_UNITS: Record<string, number> = {
+/** As typed: "30m", "12h", "7d", also spelled out ("3 days", "90 minutes"). */
+const DURATION_UNITS: Record<string, number> = {
   '': 1,
-  b: 1,
-  kb: 1e3,
-  mb: 1e6,
-  gb: 1e9,
-  tb: 1e12,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  tib: 1024 ** 4,
+  s: 1,
+  sec: 1,
+  second: 1,
+  seconds: 1,
+  m: 60,
+  min: 60,
+  minute: 60,
+  minutes: 60,
+  h: 3600,
+  hour: 3600,
+  hours: 3600,
+  d: 86_400,
+  day: 86_400,
+  days: 86_400,
+  w: 604_800,
+  week: 604_800,
+  weeks: 604_800,
 };
-const DURATION_UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
 
 export function parseSize(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim());
-  const unit = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || unit === undefined) throw new Error(`not a size: "${text}" (try 500MB or 2GiB)`);
-  return Math.floor(Number(m[1]) * unit);
+  const bytes = parseByteSize(text);
+  if (bytes === null) throw new Error(`not a size: "${text}" (try 500MB or 2GiB)`);
+  return bytes;
+}
+
+/** Seconds in "30m", "12h", "7d", "90" (seconds); null when it is not a duration. */
+function durationOf(text: string): number | null {
+  const m = /^(\d+)\s*([a-z]*)$/i.exec(text.trim());
+  const unit = m ? DURATION_UNITS[m[2]!.toLowerCase()] : undefined;
+  return m && unit !== undefined ? Number(m[1]) * unit : null;
 }
 
 export function parseDuration(text: string): number {
-  const m = /^(\d+)\s*([a-z]?)$/i.exec(text.trim());
-  const unit = m ? DURATION_UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || unit === undefined || Number(m[1]) <= 0) {
+  const seconds = durationOf(text);
+  if (seconds === null || seconds <= 0) {
     throw new Error(`not a duration: "${text}" (try 30m, 12h or 7d)`);
   }
-  return Number(m[1]) * unit;
+  return seconds;
 }
 
 const list = (v: string) =>
@@ -139,6 +170,7 @@ export interface ParsedCreate {
 
 export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
   const options: LinkOptions = {};
+  const issues: LinkSettingIssue[] = [];
   let json = false;
   let register = true;
   let passwordFromStdin = false;
@@ -163,6 +195,12 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
         'a password is never given on the command line (shell history, process lists): use --password-stdin',
       );
     }
+    if (!arg.startsWith('--')) {
+      const before = argv[i - 1];
+      throw new Error(
+        `unexpected "${arg}"${before ? ` after ${before}` : ''}: options start with --, and a value with spaces goes in quotes (--title "Grant documents", --expires 3d)`,
+      );
+    }
     const eq = arg.indexOf('=');
     const name = eq > 0 ? arg.slice(0, eq) : arg;
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
@@ -174,18 +212,24 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
       case '--message':
         options.message = value;
         break;
-      case '--expires':
-        options.expiresInSeconds = parseDuration(value);
+      case '--expires': {
+        const seconds = durationOf(value);
+        if (seconds === null) issues.push({ field: 'expires', problem: 'not-a-duration', value });
+        else options.expiresInSeconds = seconds;
         break;
+      }
       case '--max-file-size':
-        options.maxFileSize = parseSize(value);
+      case '--max-total': {
+        const field = name === '--max-total' ? 'maxTotalBytes' : 'maxFileSize';
+        const bytes = parseByteSize(value);
+        if (bytes === null) issues.push({ field, problem: 'not-a-size', value });
+        else options[field] = bytes;
         break;
-      case '--max-total':
-        options.maxTotalBytes = parseSize(value);
-        break;
+      }
       case '--max-files':
-        if (!/^\d+$/.test(value)) throw new Error(`--max-files needs a whole number`);
-        options.maxFiles = Number(value);
+        if (!/^\d+$/.test(value.trim())) {
+          issues.push({ field: 'maxFiles', problem: 'not-a-count', value });
+        } else options.maxFiles = Number(value);
         break;
       case '--types':
         options.allowedTypes = list(value);
@@ -221,6 +265,9 @@ export function parseLinkArgs(argv: readonly string[]): ParsedCreate {
         throw new Error(`unknown option ${name}`);
     }
   }
+  // Everything wrong at once: what could not be read, and what was read but is not allowed.
+  issues.push(...checkLinkSettings(options));
+  if (issues.length > 0) throw new LinkOptionsError(issues);
   if (termsFile !== undefined && options.terms !== undefined) {
     throw new Error('give the terms once: --terms or --terms-file, not both');
   }

@@ -232,12 +232,13 @@ export function createApp(ctx: AppContext): Hono {
    * The link a request acts for: its token verified (signature, expiry), its key prefix clear of
    * the state prefix, and its per-link rate respected.
    */
-  function verifiedLink(c: Context): LinkClaims {
+  function verifiedLink(c: Context, { finishing = false } = {}): LinkClaims {
     const auth = c.req.header('authorization');
     if (!auth) throw new HttpError('link-missing', 'This request needs an upload link.');
     const m = /^Bearer +([^\s]+)$/i.exec(auth);
     if (!m) throw new HttpError('link-malformed', LINK_MESSAGES['link-malformed']);
-    const result = verifyLink(m[1]!, now());
+    // Finishing an upload signed earlier is allowed past the link's expiry (finishingLink).
+    const result = verifyLink(m[1]!, finishing ? 0 : now());
     if (!result.ok) throw new HttpError(result.code, LINK_MESSAGES[result.code]);
     const link = result.link;
     if (overlaps(link.prefix, config.statePrefix)) {
@@ -258,6 +259,19 @@ export function createApp(ctx: AppContext): Hono {
       throw new HttpError('link-revoked', LINK_MESSAGES['link-revoked']);
     }
     return link;
+  }
+
+  /**
+   * The link of a call that only finishes an upload signed earlier (list its parts, complete,
+   * abort): its token must verify, but the link may have expired or been revoked since. Those
+   * bytes could land anyway, their URLs being valid; completing verifies and counts them, so
+   * the contributor sees them done and the owner sees them counted instead of finding
+   * unverified objects (docs/security.md, "Revoking a link"). The ticket (signed, bound to this
+   * link and one key) is the authority, and nothing new can be signed: `/uploads` and
+   * `/uploads/sign` still require a live link.
+   */
+  function finishingLink(c: Context): LinkClaims {
+    return verifiedLink(c, { finishing: true });
   }
 
   // Any zod schema, classic or mini (the protocol's schemas are zod/mini for the portal's size).
@@ -326,27 +340,27 @@ export function createApp(ctx: AppContext): Hono {
   });
 
   api.post(ROUTES.parts, async (c) => {
-    const link = await requireLink(c);
+    const link = finishingLink(c);
     const body = await readBody(c, AbortRequest);
     return c.json({ serverTime: now(), ...(await listUploadParts(deps, link, body.ticket)) });
   });
 
   api.post(ROUTES.complete, async (c) => {
-    const link = await requireLink(c);
+    const link = finishingLink(c);
     const body = await readBody(c, CompleteRequest);
     return c.json({ serverTime: now(), ...(await completeUpload(deps, link, body)) });
   });
 
   api.post(ROUTES.completeBatch, async (c) => {
-    const link = await requireLink(c);
+    const link = finishingLink(c);
     const body = await readBody(c, CompleteBatchRequest);
     const results = await completeUploads(deps, link, body.uploads, knownFailure);
     return c.json({ serverTime: now(), results });
   });
 
   api.post(ROUTES.abort, async (c) => {
-    // Aborting only removes data, so it stays allowed on a revoked link.
-    const link = verifiedLink(c);
+    // Aborting only removes data, so it stays allowed on a revoked or expired link.
+    const link = finishingLink(c);
     const body = await readBody(c, AbortRequest);
     await abortUpload(deps, link, body.ticket);
     return c.body(null, 204);

@@ -258,12 +258,20 @@ describe('share-link limits over HTTP', () => {
       ['GET', '/link', undefined],
       ['POST', '/uploads', { files: [{ clientId: 'a', name: 'a', size: 1, type: '' }] }],
       ['POST', '/uploads/sign', { ticket: r!.upload.ticket }],
-      ['POST', '/uploads/complete', { ticket: r!.upload.ticket }],
     ] as const) {
       const reply = await api.request(method, route, body);
       expect(reply.status, route).toBe(410);
       expect(errorCodeOf(reply.json), route).toBe('link-revoked');
     }
+    // Finishing an upload signed before stays possible (finish-after-revocation.test.ts): this
+    // one was never sent, so completing it finds nothing.
+    const complete = await api.request('POST', '/uploads/complete', { ticket: r!.upload.ticket });
+    expect(errorCodeOf(complete.json)).toBe('object-missing');
+    // With a tampered token, nothing at all.
+    const forged = await tampered.request('POST', '/uploads/complete', {
+      ticket: r!.upload.ticket,
+    });
+    expect(errorCodeOf(forged.json)).toBe('link-tampered');
     // Aborting only removes data: still allowed.
     expect((await api.request('POST', '/uploads/abort', { ticket: r!.upload.ticket })).status).toBe(
       204,

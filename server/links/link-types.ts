@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { checkExactOrigin, describeOriginProblem } from '../../protocol/exact-origin';
+import type { LinkSettingIssue } from '../../protocol/link-settings';
+import {
+  checkLinkSettings,
+  explainLinkSettingIssues,
+  LINK_ISSUE_WORDS_API,
+  MAX_MESSAGE_LENGTH,
+  MAX_TITLE_LENGTH,
+  TYPE_PATTERN,
+} from '../../protocol/link-settings';
 import type { LinkInfo } from '../../protocol/schemas';
 
 /**
@@ -31,12 +40,7 @@ export interface LinkClaims {
   settingsHash?: string;
 }
 
-export const MAX_TITLE_LENGTH = 200;
-export const MAX_MESSAGE_LENGTH = 2000;
 const LINK_ID = /^[A-Za-z0-9_-]{16,64}$/;
-/** `.pdf`, `.tar.gz`; or `type/subtype` / `type/*` (RFC 6838 restricted-name characters). */
-const TYPE_PATTERN =
-  /^(?:\.[A-Za-z0-9][A-Za-z0-9._+-]{0,31}|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}\/(?:\*|[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}))$/;
 
 /**
  * An embed origin as a new link stores it: exact (protocol/exact-origin.ts), normalised the
@@ -194,19 +198,31 @@ export interface LinkOptions {
   settingsHash?: string;
 }
 
-/** Builds (and validates) the claims of a new link; throws on invalid options. */
+/**
+ * Settings a new link may not have, each issue named (protocol/link-settings.ts): every surface
+ * that makes links (CLI, admin API, admin page) explains them in its own words.
+ */
+export class LinkSettingsError extends Error {
+  constructor(readonly issues: LinkSettingIssue[]) {
+    super(explainLinkSettingIssues(issues, LINK_ISSUE_WORDS_API));
+    this.name = 'LinkSettingsError';
+  }
+}
+
+/**
+ * Builds (and validates) the claims of a new link. Throws LinkSettingsError for settings a
+ * person chose (also those the claims could carry but no link should have, such as a file
+ * limit of 0), and a plain error for anything else (a bad prefix or id from code).
+ */
 export function createLinkClaims(
   options: LinkOptions,
   uploadPrefix: string,
   nowMs: number = Date.now(),
 ): LinkClaims {
-  // Each bad origin gets its own sentence (the schema below enforces the same rule for every
-  // other caller, but reports through zod).
-  for (const origin of options.embedOrigins ?? []) {
-    const checked = checkExactOrigin(origin);
-    if (!checked.ok)
-      throw new Error(describeOriginProblem('embed origin', origin, checked.problem));
-  }
+  // Every issue named, origins included (protocol/link-settings.ts, which words them from
+  // protocol/exact-origin.ts); the schema below enforces the same rules for every other caller.
+  const issues = checkLinkSettings(options);
+  if (issues.length > 0) throw new LinkSettingsError(issues);
   const id = options.id ?? newLinkId();
   let exp: number | null = null;
   if (options.expiresInSeconds !== undefined) {

@@ -125,10 +125,10 @@ describe('link CLI: notifications', () => {
           Date.now(),
         ),
       ).toBe(true);
-      expect(test.stdout).toMatch(/^Sent test event \S+ to 2 target\(s\):/);
+      expect(test.stdout).toMatch(/^Sent test event \S+ to 2 targets:/);
       expect(test.stdout).toContain(`${receiver.url}/…: delivered (200)`);
       // The receiver is no WeCom robot: it answers without the errcode WeCom documents.
-      expect(test.stdout).toContain('failed after 1 attempt(s): the answer carried no result code');
+      expect(test.stdout).toContain('failed after 1 attempt: the answer carried no result code');
       expect(test.stdout).not.toContain(KEY);
       expect(test.status).toBe(1);
 

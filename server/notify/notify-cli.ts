@@ -1,5 +1,6 @@
 import type { CliSetup } from '../cli/cli-env';
 import { CliError } from '../cli/cli-env';
+import { plural } from '../cli/format-link';
 import { createLogger } from '../log/logger';
 import type { LinkState } from '../state/link-state';
 import type { NotifyLanguage } from './closed-submission';
@@ -52,7 +53,7 @@ function describeRow(row: DeliveryLogEntry): string {
     case 'delivered':
       return `delivered${status}`;
     case 'failed':
-      return `failed after ${row.attempts} attempt(s): ${row.lastError ?? 'unknown'}`;
+      return `failed after ${plural(row.attempts, 'attempt')}: ${row.lastError ?? 'unknown'}`;
     case 'retrying':
       return `${row.lastError ?? 'not delivered'}; next try ${new Date(row.nextAttemptAt ?? 0).toISOString()} (a running signer retries it)`;
     case 'delivering':
@@ -120,7 +121,7 @@ export async function runNotifyCommand(
     );
     if (command.json) print(JSON.stringify({ eventId: sent.eventId, deliveries: rows }, null, 2));
     else {
-      print(`Sent test event ${sent.eventId} to ${sent.targets} target(s):`);
+      print(`Sent test event ${sent.eventId} to ${plural(sent.targets, 'target')}:`);
       for (const row of rows) print(`  ${row.target.display}: ${describeRow(row)}`);
     }
     if (!rows.every((r) => r.status === 'delivered')) process.exitCode = 1;

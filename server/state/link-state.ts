@@ -1,5 +1,6 @@
 import type { CosClient } from '../cos/cos-client';
-import type { LedgerEntry } from './ledger';
+import { CosError } from '../cos/cos-error';
+import type { LedgerEntry, Usage } from './ledger';
 import { readUsage, recordCompletion } from './ledger';
 import type { LinkRecord } from './link-registry';
 import { listLinkRecords, readLinkRecord, registerLink } from './link-registry';
@@ -7,6 +8,8 @@ import { QuotaJournal } from './quota-journal';
 import type { StateStore } from './state-store';
 import { createStateStore } from './state-store';
 import { TtlCache } from './ttl-cache';
+import type { UnverifiedScan } from './unverified-uploads';
+import { scanUnverified } from './unverified-uploads';
 
 /**
  * Everything a link needs remembered, read from and written to the bucket (see StateStore):
@@ -34,6 +37,7 @@ const revokedPath = (linkId: string) => `revoked/${linkId}`;
 export class LinkState {
   readonly store: StateStore;
   readonly quota: QuotaJournal;
+  private readonly cos: CosClient;
   private readonly now: () => number;
   private readonly cacheMs: number;
   private readonly revocations: TtlCache<Revocation | null>;
@@ -41,6 +45,7 @@ export class LinkState {
 
   constructor(options: LinkStateOptions) {
     const { cos, now } = options;
+    this.cos = cos;
     this.now = now;
     this.store = createStateStore(cos, options.statePrefix);
     this.quota = new QuotaJournal({
@@ -86,6 +91,46 @@ export class LinkState {
       const { files, bytes } = await readUsage(this.store, linkId);
       return { files, bytes };
     });
+  }
+
+  /**
+   * Verified use, uploads in flight and objects nothing accounts for, read fresh and together
+   * (the owner's views), so an upload verified a moment ago is in exactly one of them. Links
+   * without a count or size limit reserve nothing: their in-flight is null, and an upload of
+   * theirs counts as unverified between its last byte and its complete call.
+   */
+  async use(
+    link: { id: string; prefix: string; withQuota: boolean },
+    keepUnverified = 0,
+  ): Promise<{
+    usage: { files: number; bytes: number };
+    inFlight: { files: number; bytes: number } | null;
+    /** Null when the key may not list the link's folder (docs/deploy.md's policy). */
+    unverified: UnverifiedScan | null;
+  }> {
+    let ledger: Usage;
+    let inFlight: { files: number; bytes: number } | null = null;
+    let running: ReadonlySet<string> = new Set();
+    if (link.withQuota) {
+      ({ usage: ledger, inFlight, running } = await this.quota.use(link.id));
+    } else {
+      ledger = await readUsage(this.store, link.id);
+    }
+    // Listed after the ledger: an upload verified in between is an object the ledger missed,
+    // shown as not verified for one look, never the other way round.
+    let unverified: UnverifiedScan | null;
+    try {
+      unverified = await scanUnverified(
+        this.cos,
+        link.prefix,
+        (h) => ledger.hashes.has(h) || running.has(h),
+        keepUnverified,
+      );
+    } catch (err) {
+      if (!(err instanceof CosError) || err.statusCode !== 403) throw err;
+      unverified = null;
+    }
+    return { usage: { files: ledger.files, bytes: ledger.bytes }, inFlight, unverified };
   }
 
   /** Counts a verified upload (idempotent). */

@@ -83,6 +83,28 @@ describe('quota journal', () => {
     expect(await readUsage(store, id)).toMatchObject({ files: 1, bytes: 5 });
   });
 
+  it('an upload in the ledger is no longer in flight, though the journal head still lists it', async () => {
+    const q = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 5, maxTotalBytes: null };
+    const a = item(id, 'a', 100);
+    const b = item(id, 'b', 100);
+    await q.reserve(id, limits, [a, b], 10 * MIN);
+    expect(await q.use(id)).toMatchObject({
+      usage: { files: 0, bytes: 0 },
+      inFlight: { files: 2, bytes: 200 },
+    });
+    await recordCompletion(store, id, { ...a, crc64: null, at: clock, via: 'complete' });
+    expect(await q.use(id)).toMatchObject({
+      usage: { files: 1, bytes: 100 },
+      inFlight: { files: 1, bytes: 100 },
+    });
+    await recordCompletion(store, id, { ...b, crc64: null, at: clock, via: 'complete' });
+    // Nothing was written to the journal since the reservation: its head still names both.
+    expect((await store.list(journalDir(id))).length).toBe(1);
+    expect(await q.inFlight(id)).toEqual({ files: 0, bytes: 0 });
+  });
+
   it('never lets concurrent signers on separate instances overshoot the count limit', async () => {
     const instances = [instance(), instance(), instance()];
     const id = newLinkId();

@@ -219,12 +219,37 @@ export class QuotaJournal {
     );
   }
 
-  /** Uploads in flight right now (read only; for the admin view). */
-  async inFlight(linkId: string): Promise<{ files: number; bytes: number }> {
+  /**
+   * A link's verified use and its uploads in flight right now (read only; for the owner's
+   * views). A verified upload leaves the journal only at the link's next change (dropping it
+   * is not worth a write of its own), so the head alone still lists it: in flight means
+   * running and not in the ledger. The head is read before the ledger is listed, as in
+   * `currentState`, so an upload counted meanwhile is seen in one of the two, never neither.
+   */
+  async use(linkId: string): Promise<{
+    usage: Usage;
+    inFlight: { files: number; bytes: number };
+    /** Key hashes of the uploads in flight. */
+    running: ReadonlySet<string>;
+  }> {
     const head = await this.readHead(linkId);
+    const usage = await readUsage(this.store, linkId);
     const now = this.now();
-    const running = head.snapshot.r.filter((r) => r.e > now);
-    return { files: running.length, bytes: running.reduce((n, r) => n + r.s, 0) };
+    const seen = new Set<string>();
+    let files = 0;
+    let bytes = 0;
+    for (const r of head.snapshot.r) {
+      if (r.e <= now || usage.hashes.has(r.h) || seen.has(r.h)) continue;
+      seen.add(r.h);
+      files += 1;
+      bytes += r.s;
+    }
+    return { usage, inFlight: { files, bytes }, running: seen };
+  }
+
+  /** Uploads in flight right now (read only): see `use`. */
+  async inFlight(linkId: string): Promise<{ files: number; bytes: number }> {
+    return (await this.use(linkId)).inFlight;
   }
 
   private async readHead(linkId: string): Promise<Head> {

@@ -90,6 +90,12 @@ export function manifestKeyFor(folderPrefix: string, ownFolder: boolean, id: str
   return `${folderPrefix}${ownFolder ? 'manifest.json' : `manifest-${id}.json`}`;
 }
 
+/** A manifest's key (the signer's own object, never an upload): see manifestKeyFor. */
+export function isManifestKey(key: string): boolean {
+  const name = key.slice(key.lastIndexOf('/') + 1);
+  return name === 'manifest.json' || /^manifest-[A-Za-z0-9_-]+\.json$/.test(name);
+}
+
 export interface AssembledFiles {
   files: SubmissionFile[];
   failed: FailedFile[];

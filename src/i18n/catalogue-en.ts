@@ -5,6 +5,10 @@
  * category we use; the count is always available as `{count}`.
  */
 import type { ErrorCode } from '../../protocol/error-codes';
+import {
+  LINK_ISSUE_PROBLEMS_EN,
+  LINK_ISSUE_SUGGESTION_EN,
+} from '../../protocol/link-setting-words-en';
 
 export interface PluralForms {
   one: string;
@@ -86,8 +90,6 @@ const messages = {
     'The owner of the upload link has not allowed it to be embedded here. Ask the person who sent you the link for a direct link to open in your browser.',
 
   'count.files': { one: '{count} file', other: '{count} files' },
-  'duration.days': { one: '{count} day', other: '{count} days' },
-  'duration.hours': { one: '{count} hour', other: '{count} hours' },
   'list.separator': ', ',
 
   'dropzone.label': 'Drop files here or choose files to upload',
@@ -398,6 +400,14 @@ const messages = {
   'admin.links.usedFiles': '{files} of {max}',
   'admin.links.usedBytes': '{size} of {max}',
   'admin.links.inFlight': '{files} in progress',
+  'admin.links.unverified': {
+    one: '{count} file ({size}) arrived but was never verified.',
+    other: '{count} files ({size}) arrived but were never verified.',
+  },
+  'admin.links.unverifiedHint':
+    'They landed in the link’s folder but were never completed (for example, the page was closed). Look at them in the bucket; npm run cos:cleanup lists them and removes them when you ask it to.',
+  'admin.links.unverifiedUnknown':
+    'Could not check for files that were never verified: the signer’s key may not list the upload folder.',
   'admin.links.expires': 'Valid until {date}',
   'admin.links.noExpiry': 'No end date',
   'admin.links.revokedAt': 'Revoked on {date}',
@@ -407,7 +417,7 @@ const messages = {
   'admin.links.copied': 'Copied',
   'admin.links.revoke': 'Revoke',
   'admin.links.revokeConfirm':
-    'Revoke “{title}”? Nobody can upload with it any more. Files already received stay. This cannot be undone.',
+    'Revoke “{title}”? Nobody can start an upload with it any more; files already on their way may still finish, and are counted. Files already received stay. This cannot be undone.',
   'admin.links.revokeYes': 'Yes, revoke it',
   'admin.links.revokeNo': 'Keep it',
 
@@ -419,11 +429,48 @@ const messages = {
   'admin.create.maxFileSize': 'Largest file (MB)',
   'admin.create.maxTotal': 'Most data in total (MB)',
   'admin.create.types': 'Allowed types, e.g. image/*, .pdf',
-  'admin.create.hint': 'Leave a field empty for no limit.',
+  'admin.create.hint':
+    'Leave a field empty for no limit. Sizes are in MB (1 MB = 1,000,000 bytes); you can also type a unit, such as 500 kB or 2 GB.',
   'admin.create.submit': 'Create the link',
   'admin.create.creating': 'Creating…',
   'admin.create.created': 'Link created. Send this address to the people who should upload:',
   'admin.create.invalid': 'These settings are not valid: {reason}',
+  'admin.create.embedOrigins': 'Sites that may embed this link (optional)',
+  'admin.create.embedOriginsHint':
+    'The origins of your own pages, separated by commas, such as https://forms.example.org. Only they may show the upload box in a frame; leave empty for a link people open themselves.',
+  'admin.create.fix': 'Some settings need a change: see the marked fields.',
+  'admin.create.embedCode': 'Code for your page (shows the upload box)',
+  'admin.links.embedOrigins': 'Can be embedded on {origins}',
+  'admin.issue.field.title': 'Title',
+  'admin.issue.field.message': 'Message',
+  'admin.issue.field.expires': 'Valid for (days)',
+  'admin.issue.field.maxFileSize': 'Largest file',
+  'admin.issue.field.maxTotalBytes': 'Most data in total',
+  'admin.issue.field.maxFiles': 'Most files in total',
+  'admin.issue.field.allowedTypes': 'Allowed types',
+  'admin.issue.field.embedOrigins': 'Sites that may embed this link',
+  'admin.issue.field.notify': 'Tell me when files arrive',
+  'admin.issue.not-text': LINK_ISSUE_PROBLEMS_EN['not-text'],
+  'admin.issue.too-long': LINK_ISSUE_PROBLEMS_EN['too-long'],
+  'admin.issue.not-a-duration': LINK_ISSUE_PROBLEMS_EN['not-a-duration'],
+  'admin.issue.too-long-lived': LINK_ISSUE_PROBLEMS_EN['too-long-lived'],
+  'admin.issue.not-a-size': LINK_ISSUE_PROBLEMS_EN['not-a-size'],
+  'admin.issue.not-a-count': LINK_ISSUE_PROBLEMS_EN['not-a-count'],
+  'admin.issue.zero': LINK_ISSUE_PROBLEMS_EN['zero'],
+  'admin.issue.type-no-dot': LINK_ISSUE_PROBLEMS_EN['type-no-dot'],
+  'admin.issue.type-invalid': LINK_ISSUE_PROBLEMS_EN['type-invalid'],
+  'admin.issue.too-many': LINK_ISSUE_PROBLEMS_EN['too-many'],
+  'admin.issue.origin-empty': LINK_ISSUE_PROBLEMS_EN['origin-empty'],
+  'admin.issue.origin-not-a-url': LINK_ISSUE_PROBLEMS_EN['origin-not-a-url'],
+  'admin.issue.origin-scheme': LINK_ISSUE_PROBLEMS_EN['origin-scheme'],
+  'admin.issue.origin-wildcard': LINK_ISSUE_PROBLEMS_EN['origin-wildcard'],
+  'admin.issue.origin-userinfo': LINK_ISSUE_PROBLEMS_EN['origin-userinfo'],
+  'admin.issue.origin-path': LINK_ISSUE_PROBLEMS_EN['origin-path'],
+  'admin.issue.origin-query': LINK_ISSUE_PROBLEMS_EN['origin-query'],
+  'admin.issue.origin-fragment': LINK_ISSUE_PROBLEMS_EN['origin-fragment'],
+  'admin.issue.origin-host': LINK_ISSUE_PROBLEMS_EN['origin-host'],
+  'admin.issue.notify-target': LINK_ISSUE_PROBLEMS_EN['notify-target'],
+  'admin.issue.suggestion': LINK_ISSUE_SUGGESTION_EN,
   'admin.create.notify': 'Tell me when files arrive (one target per line, optional)',
   'admin.create.notifyHint':
     'A target is an https:// webhook, wecom:<robot address>, dingtalk:<robot address>#<secret>, feishu:<bot address>, slack:<webhook address> or mailto:you@example.com. Messages are written in the language of this page.',

@@ -70,8 +70,6 @@ export const catalogueZhCn: Catalogue = {
       '上传链接的所有者未允许在此处嵌入它。请向发送链接的人索取可直接在浏览器中打开的链接。',
 
     'count.files': { one: '{count} 个文件', other: '{count} 个文件' },
-    'duration.days': { one: '{count} 天', other: '{count} 天' },
-    'duration.hours': { one: '{count} 小时', other: '{count} 小时' },
     'list.separator': '，',
 
     'dropzone.label': '拖放文件到此处，或选择文件上传',
@@ -367,6 +365,13 @@ export const catalogueZhCn: Catalogue = {
     'admin.links.usedFiles': '{files}，上限 {max}',
     'admin.links.usedBytes': '{size}，上限 {max}',
     'admin.links.inFlight': '{files}正在上传',
+    'admin.links.unverified': {
+      one: '{count} 个文件（{size}）已到达，但从未验证。',
+      other: '{count} 个文件（{size}）已到达，但从未验证。',
+    },
+    'admin.links.unverifiedHint':
+      '这些文件已存入该链接的文件夹，但上传从未完成（例如页面被关闭）。请在存储桶中查看；npm run cos:cleanup 会列出它们，并在您要求时删除。',
+    'admin.links.unverifiedUnknown': '无法检查未验证的文件：签名服务的密钥无权列出上传文件夹。',
     'admin.links.expires': '有效期至 {date}',
     'admin.links.noExpiry': '无截止日期',
     'admin.links.revokedAt': '撤销于 {date}',
@@ -376,7 +381,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.links.copied': '已复制',
     'admin.links.revoke': '撤销',
     'admin.links.revokeConfirm':
-      '撤销“{title}”？之后任何人都不能再用它上传。已收到的文件会保留。此操作无法撤回。',
+      '撤销“{title}”？之后任何人都不能再用它开始上传；已在传输中的文件仍可完成，并会计入。已收到的文件会保留。此操作无法撤回。',
     'admin.links.revokeYes': '确定撤销',
     'admin.links.revokeNo': '保留',
 
@@ -388,11 +393,60 @@ export const catalogueZhCn: Catalogue = {
     'admin.create.maxFileSize': '单个文件上限（MB）',
     'admin.create.maxTotal': '总数据量上限（MB）',
     'admin.create.types': '允许的类型，例如 image/*、.pdf',
-    'admin.create.hint': '留空表示不限制。',
+    'admin.create.hint':
+      '留空表示不限制。大小以 MB 为单位（1 MB = 1,000,000 字节），也可以带单位输入，例如 500 kB 或 2 GB。',
     'admin.create.submit': '创建链接',
     'admin.create.creating': '正在创建…',
     'admin.create.created': '链接已创建。请把此地址发给需要上传的人：',
     'admin.create.invalid': '这些设置无效：{reason}',
+    'admin.create.embedOrigins': '可嵌入此链接的网站（可选）',
+    'admin.create.embedOriginsHint':
+      '您自己网页的源，用逗号分隔，例如 https://forms.example.org。只有这些网页可以在框架中显示上传框；如果链接由别人直接打开，请留空。',
+    'admin.create.fix': '有些设置需要修改：请查看标出的字段。',
+    'admin.create.embedCode': '放进您网页的代码（显示上传框）',
+    'admin.links.embedOrigins': '可嵌入于 {origins}',
+    'admin.issue.field.title': '标题',
+    'admin.issue.field.message': '说明',
+    'admin.issue.field.expires': '有效天数',
+    'admin.issue.field.maxFileSize': '单个文件上限',
+    'admin.issue.field.maxTotalBytes': '总数据量上限',
+    'admin.issue.field.maxFiles': '文件总数上限',
+    'admin.issue.field.allowedTypes': '允许的类型',
+    'admin.issue.field.embedOrigins': '可嵌入此链接的网站',
+    'admin.issue.field.notify': '文件到达时通知我',
+    'admin.issue.not-text': '{field}必须是文字，例如 {example}。',
+    'admin.issue.too-long': '{field}太长：最多 {limit} 个字符。',
+    'admin.issue.not-a-duration': '{field}：“{value}”不是时长。例如：{example}。',
+    'admin.issue.too-long-lived': '{field}太长：链接最多有效 {limit} 天。',
+    'admin.issue.not-a-size': '{field}：“{value}”不是大小。请写数字和单位，例如 {example}。',
+    'admin.issue.not-a-count': '{field}：“{value}”不是文件数量（整数）。例如：{example}。',
+    'admin.issue.zero':
+      '{field}不能为 0：否则链接什么也收不了。不限制请留空，或填写更大的值，例如 {example}。',
+    'admin.issue.type-no-dot':
+      '{field}：“{value}”既不是文件扩展名，也不是 MIME 类型。扩展名以点开头，例如 {example}。',
+    'admin.issue.type-invalid':
+      '{field}：“{value}”不是文件类型。请写带点的扩展名或 MIME 类型，例如 {example}。',
+    'admin.issue.too-many': '{field}的条目太多：最多 {limit} 个。',
+    'admin.issue.origin-empty':
+      '{field}中有空条目。请把每个网站写成源（协议、主机和端口），例如 {example}。',
+    'admin.issue.origin-not-a-url':
+      '{field}：“{value}”不是网址。请写出协议和主机，例如 {example}。',
+    'admin.issue.origin-scheme':
+      '{field}：“{value}”不是 https:// 或 http:// 网站，只有这类网站可以嵌入链接。例如：{example}。',
+    'admin.issue.origin-wildcard':
+      '{field}：“{value}”含有通配符（*）。请逐一准确列出每个网站，例如 {example}。',
+    'admin.issue.origin-userinfo':
+      '{field}：“{value}”含有用户名或密码（主机前的 @），请去掉，例如 {example}。',
+    'admin.issue.origin-path':
+      '{field}：“{value}”含有路径；源只包括协议、主机和端口，例如 {example}。',
+    'admin.issue.origin-query':
+      '{field}：“{value}”含有查询（?…）；源只包括协议、主机和端口，例如 {example}。',
+    'admin.issue.origin-fragment':
+      '{field}：“{value}”含有片段（#…）；源只包括协议、主机和端口，例如 {example}。',
+    'admin.issue.origin-host': '{field}：“{value}”的主机名或端口无效。例如：{example}。',
+    'admin.issue.notify-target':
+      '{field}：“{value}”不是通知目标。请以 https://、wecom:、dingtalk:、feishu:、slack: 或 mailto: 开头，例如 {example}。',
+    'admin.issue.suggestion': '您是想写 {suggestion} 吗？',
     'admin.create.notify': '文件到达时通知我（每行一个目标，可不填）',
     'admin.create.notifyHint':
       '目标可以是 https:// 网络回调、wecom:<机器人地址>、dingtalk:<机器人地址>#<加签密钥>、feishu:<机器人地址>、slack:<Webhook 地址> 或 mailto:you@example.com。消息使用本页面的语言。',

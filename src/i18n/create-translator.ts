@@ -1,5 +1,6 @@
 import { catalogueEn, type Catalogue, type ErrorKey, type ErrorText } from './catalogue-en';
 import type { PlainKey, PluralKey } from './catalogue-en';
+import { humanDurationParts } from '../../protocol/human-duration';
 import { createByteFormatter } from './format-bytes';
 import { interpolate, type Params } from './interpolate';
 import type { Locale } from './locales';
@@ -38,9 +39,6 @@ export function loadCatalogue(locale: Locale): Promise<void> {
   return promise;
 }
 
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
 /** Words and formats for one locale. Pure: usable in React, tests and error screens alike. */
 export interface Translator {
   readonly locale: Locale;
@@ -56,7 +54,10 @@ export interface Translator {
   percent(ratio: number): string;
   /** A countdown clock: "4:05", "1:02:03". */
   clock(ms: number): string;
-  /** A span for people: the clock below a day, then hours, then days. */
+  /**
+   * A span for people, rounded as they read it (protocol/human-duration.ts): the clock below a
+   * day, then "2 days, 23 hours" / "3 days" to the nearest hour, then days.
+   */
   duration(ms: number): string;
   /** How long something took, in words: "3 minutes, 12 seconds", "3分钟12秒钟". */
   elapsed(ms: number): string;
@@ -96,9 +97,10 @@ function buildTranslator(locale: Locale, catalogue: Catalogue): Translator {
     disjunction: new Intl.ListFormat(locale, { type: 'disjunction' }),
   };
   const byteFormat = createByteFormatter(locale);
-  const unitFormat = (unit: 'hour' | 'minute' | 'second') =>
+  const unitFormat = (unit: 'day' | 'hour' | 'minute' | 'second') =>
     new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' });
   const elapsedUnits = {
+    day: unitFormat('day'),
     hour: unitFormat('hour'),
     minute: unitFormat('minute'),
     second: unitFormat('second'),
@@ -130,9 +132,11 @@ function buildTranslator(locale: Locale, catalogue: Catalogue): Translator {
         : `${number(minutes)}:${twoDigits.format(seconds)}`;
     },
     duration(ms) {
-      if (ms < DAY) return translator.clock(ms);
-      if (ms < 2 * DAY) return translator.plural('duration.hours', Math.floor(ms / HOUR));
-      return translator.plural('duration.days', Math.floor(ms / DAY));
+      const parts = humanDurationParts(ms);
+      if (!parts) return translator.clock(ms);
+      const words = [elapsedUnits.day.format(parts.days)];
+      if (parts.hours > 0) words.push(elapsedUnits.hour.format(parts.hours));
+      return unitList.format(words);
     },
     elapsed(ms) {
       const total = Math.max(0, Math.round(ms / 1000));

@@ -1,51 +1,36 @@
-const UNITS = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte', 'petabyte'] as const;
+import { scaleBytes } from '../../protocol/byte-size';
 
 /**
- * Byte sizes with Intl unit names ("2 GB", "1.5 MB/s"). Steps of 1024: link limits are
- * configured as binary multiples (2 GB = 2 × 1024³ bytes), and owners expect to see the
- * round number they chose, as operating systems that count in 1024 show it.
+ * Byte sizes with Intl unit names ("2 GB", "1.5 MB/s", "100 kB"), in decimal SI units: the one
+ * convention of the whole product (protocol/byte-size.ts), so a limit typed as 100KB reads
+ * "100 kB" on the page, in /admin and in the CLI alike.
  */
 export function createByteFormatter(locale: string) {
   const cache = new Map<string, Intl.NumberFormat>();
-  const formatterFor = (unit: string, fractionDigits: number) => {
-    const cacheKey = `${unit}/${fractionDigits}`;
-    let formatter = cache.get(cacheKey);
+  const formatterFor = (unit: string) => {
+    let formatter = cache.get(unit);
     if (!formatter) {
       formatter = new Intl.NumberFormat(locale, {
         style: 'unit',
         unit,
         // "12 bytes" reads better than the short "12 byte"; larger units stay short ("2 GB").
         unitDisplay: unit.startsWith('byte') ? 'long' : 'short',
-        maximumFractionDigits: fractionDigits,
+        // scaleBytes already rounded to three significant digits ("2.15", "153").
+        maximumFractionDigits: 2,
       });
-      cache.set(cacheKey, formatter);
+      cache.set(unit, formatter);
     }
     return formatter;
   };
 
-  const scale = (
-    bytes: number,
-  ): { value: number; unit: (typeof UNITS)[number]; digits: number } => {
-    const safe = Number.isFinite(bytes) && bytes > 0 ? bytes : 0;
-    let index = 0;
-    let value = safe;
-    while (value >= 1024 && index < UNITS.length - 1) {
-      value /= 1024;
-      index += 1;
-    }
-    // One decimal below 10 ("1.5 GB") is useful; "153.4 MB" is noise.
-    const digits = index === 0 || value >= 10 ? 0 : 1;
-    return { value, unit: UNITS[index]!, digits };
-  };
-
   return {
     bytes(bytes: number): string {
-      const { value, unit, digits } = scale(bytes);
-      return formatterFor(unit, digits).format(value);
+      const { value, unit } = scaleBytes(bytes);
+      return formatterFor(unit).format(value);
     },
     speed(bytesPerSecond: number): string {
-      const { value, unit, digits } = scale(bytesPerSecond);
-      return formatterFor(`${unit}-per-second`, digits).format(value);
+      const { value, unit } = scaleBytes(bytesPerSecond);
+      return formatterFor(`${unit}-per-second`).format(value);
     },
   };
 }

@@ -2,7 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/use-i18n';
 
 /** A read-only address with a Copy button (the text stays selectable if copying fails). */
-export function CopyField({ value, label }: { value: string; label: string }) {
+export function CopyField({
+  value,
+  label,
+  testId = 'link-url',
+}: {
+  value: string;
+  label: string;
+  testId?: string;
+}) {
   const { t } = useI18n();
   const [copied, setCopied] = useState(false);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -29,7 +37,7 @@ export function CopyField({ value, label }: { value: string; label: string }) {
         readOnly
         value={value}
         aria-label={label}
-        data-testid="link-url"
+        data-testid={testId}
         onFocus={(e) => e.currentTarget.select()}
       />
       <button className="button" type="button" onClick={() => void copy()}>

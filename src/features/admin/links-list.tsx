@@ -73,6 +73,29 @@ function LinkRow({
           </>
         )}
       </p>
+      {link.embedOrigins.length > 0 && (
+        <p className="muted">
+          {t.t('admin.links.embedOrigins', { origins: t.list(link.embedOrigins, 'conjunction') })}
+        </p>
+      )}
+      {link.unverified === null ? (
+        <p className="muted" data-testid="unverified">
+          {t.t('admin.links.unverifiedUnknown')}
+        </p>
+      ) : (
+        link.unverified.files > 0 && (
+          <div className="notice notice--question" data-testid="unverified">
+            <div className="notice__text">
+              <p>
+                {t.plural('admin.links.unverified', link.unverified.files, {
+                  size: t.bytes(link.unverified.bytes),
+                })}
+              </p>
+              <p className="muted">{t.t('admin.links.unverifiedHint')}</p>
+            </div>
+          </div>
+        )
+      )}
       <p className="muted">
         {link.revoked
           ? t.t('admin.links.revokedAt', { date: t.dateTime(link.revoked.at) })

@@ -7,7 +7,7 @@ import { I18nProvider } from '../../i18n/i18n-provider';
 import { describeLimits } from './describe-limits';
 import { LinkHeader } from './link-header';
 
-const GB = 1024 ** 3;
+const GB = 1000 ** 3;
 
 function link(overrides: Partial<LinkInfo> = {}): LinkInfo {
   return {
@@ -50,7 +50,7 @@ describe('describeLimits', () => {
     const limits = {
       maxFiles: 1,
       maxFileSize: null,
-      maxTotalBytes: 500 * 1024 ** 2,
+      maxTotalBytes: 500 * 1000 ** 2,
       allowedTypes: ['.pdf', 'application/pdf', '.docx', 'image/png'],
     };
     expect(describeLimits(limits, en)).toBe('Up to 1 file, 500 MB in total, PDF, DOCX, or PNG');
@@ -80,9 +80,13 @@ describe('LinkHeader', () => {
     expect(screen.getByText(/^Link valid for (20:00|19:59)/)).toBeTruthy();
   });
 
-  it('shows longer validity in days, in Chinese too', () => {
-    renderHeader(link({ expiresAt: Date.now() + 3 * 86_400_000 + 60_000 }), 'zh-CN');
-    expect(screen.getByText(/^链接有效期还剩 3 天/)).toBeTruthy();
+  it('shows longer validity in days, rounded as people read it, in Chinese too', () => {
+    // A 3-day link a minute after it was made (issue 12 #11: it read "2 days").
+    const { unmount } = renderHeader(link({ expiresAt: Date.now() + 3 * 86_400_000 - 60_000 }));
+    expect(screen.getByText(/^Link valid for 3 days\s*$/)).toBeTruthy();
+    unmount();
+    renderHeader(link({ expiresAt: Date.now() + 3 * 86_400_000 - 60_000 }), 'zh-CN');
+    expect(screen.getByText(/^链接有效期还剩 3天\s*$/)).toBeTruthy();
   });
 
   it('says when the link does not expire, and when it has expired', () => {
@@ -94,7 +98,7 @@ describe('LinkHeader', () => {
   });
 
   it('reports what the link has already received', () => {
-    renderHeader(link({ usage: { files: 3, bytes: 1536 * 1024 } }));
+    renderHeader(link({ usage: { files: 3, bytes: 1_500_000 } }));
     expect(screen.getByText('Already received: 3 files, 1.5 MB')).toBeTruthy();
   });
 });

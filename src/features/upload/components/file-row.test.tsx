@@ -94,7 +94,7 @@ describe('FileRow', () => {
       fileEntry({
         name: 'big.iso',
         status: 'rejected',
-        error: { code: 'file-too-large', params: { limit: 2 * 1024 ** 3 } },
+        error: { code: 'file-too-large', params: { limit: 2 * 1000 ** 3 } },
       }),
     );
     expect(

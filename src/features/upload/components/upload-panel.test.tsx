@@ -38,7 +38,7 @@ function setVisibility(state: 'hidden' | 'visible') {
   document.dispatchEvent(new Event('visibilitychange'));
 }
 
-const GB = 1024 ** 3;
+const GB = 1000 ** 3;
 
 // jsdom has no layout engine: every box measures 0×0, so the virtualised list would think
 // it has no room for rows. Give the scroll box and the rows the sizes a browser would.
@@ -174,7 +174,7 @@ describe('UploadPanel', () => {
     const live = document.querySelector('[aria-live="polite"]')!;
     act(() =>
       engine.setFiles([
-        fileEntry({ name: 'a', status: 'done', size: 1024, addedAt: 0, finishedAt: 65_000 }),
+        fileEntry({ name: 'a', status: 'done', size: 1000, addedAt: 0, finishedAt: 65_000 }),
         fileEntry({ name: 'b', status: 'failed', error: { code: 'stalled' }, finishedAt: 1 }),
       ]),
     );
@@ -338,7 +338,7 @@ describe('UploadPanel', () => {
         fileEntry({
           name: 'a.txt',
           status: 'done',
-          size: 3 * 1024 * 1024,
+          size: 3 * 1000 * 1000,
           key: 'uploads/l/a-a.txt',
           addedAt: 1_000,
           finishedAt: 193_000,
@@ -362,7 +362,7 @@ describe('UploadPanel', () => {
     await waitFor(() =>
       expect(within(summary).getByText('Copied the list of 1 file.')).toBeTruthy(),
     );
-    expect(writeText.mock.calls[0]![0]).toContain('a.txt,,3145728,uploads/l/a-a.txt');
+    expect(writeText.mock.calls[0]![0]).toContain('a.txt,,3000000,uploads/l/a-a.txt');
     expect(writeText.mock.calls[0]![0]).not.toContain('b.txt');
 
     const clicks: HTMLAnchorElement[] = [];
