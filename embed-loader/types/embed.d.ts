@@ -151,8 +151,40 @@ export interface MetadataSetEvent extends EventBase {
 export interface CommandRejectedEvent extends EventBase {
   type: 'command-rejected';
   command: string;
-  code: 'invalid-request' | 'not-ready';
+  /** `submission-open`: `set-uploader` after the first file was sent (the details are fixed). */
+  code: 'invalid-request' | 'not-ready' | 'submission-open';
   message: string;
+}
+
+/**
+ * `set-uploader` was applied: the values the page took (not asked again) and those it refused,
+ * with the same reasons the signer gives (`not-email`, `too-long`, `not-asked`, …).
+ */
+export interface UploaderSetEvent extends EventBase {
+  type: 'uploader-set';
+  /** `name`, `email`, `organisation`, `phone`, and `field:<Label>` for custom fields. */
+  accepted: string[];
+  refused: Array<{ field: string; reason: string }>;
+}
+
+/**
+ * The submission (one visit's files) closed: the person pressed Finish, or it closed by itself
+ * after a while without new files. `id` is the id of its manifest and on the owner's /admin.
+ * Sent once per submission; a new one may follow.
+ */
+export interface SubmissionClosedEvent extends EventBase {
+  type: 'submission-closed';
+  submission: {
+    id: string;
+    closedBy: 'finish' | 'idle';
+    /** ms since the epoch (signer clock). */
+    closedAt: number;
+    /** Files stored and verified, and their bytes. */
+    files: number;
+    bytes: number;
+    /** Files listed as failed in the manifest. */
+    failed: number;
+  };
 }
 
 export type PortalEvent =
@@ -165,7 +197,9 @@ export type PortalEvent =
   | AllDoneEvent
   | LinkErrorEvent
   | MetadataSetEvent
-  | CommandRejectedEvent;
+  | CommandRejectedEvent
+  | UploaderSetEvent
+  | SubmissionClosedEvent;
 
 export type PortalEventType = PortalEvent['type'];
 
@@ -206,8 +240,28 @@ export interface ResumeAllCommand extends CommandBase {
   type: 'resume-all';
 }
 
+/** The uploader's details and custom field values, as the host knows them. */
+export interface EmbedUploader {
+  details?: { name?: string; email?: string; organisation?: string; phone?: string };
+  /** By the field's label, as the link's owner wrote it. */
+  fields?: Record<string, string | number | boolean>;
+}
+
+/**
+ * Fills in the uploader's details and custom fields for the person: those the page takes are
+ * not asked again (answered with `uploader-set`). Only before the first file is sent.
+ */
+export interface SetUploaderCommand extends CommandBase, EmbedUploader {
+  type: 'set-uploader';
+}
+
 export type HostCommand =
-  HelloCommand | SetMetadataCommand | ResetCommand | PauseAllCommand | ResumeAllCommand;
+  | HelloCommand
+  | SetMetadataCommand
+  | ResetCommand
+  | PauseAllCommand
+  | ResumeAllCommand
+  | SetUploaderCommand;
 
 export interface EmbedOptions {
   /** The upload link: `https://portal.example.com/u/<token>` or `…/embed/<token>`. */
@@ -228,6 +282,8 @@ export interface EmbedOptions {
   initialHeight?: number;
   /** Sent as `set-metadata` when the portal is ready (and again after a reload in the frame). */
   metadata?: Record<string, string>;
+  /** Sent as `set-uploader` when the portal is ready (and again after a reload in the frame). */
+  uploader?: EmbedUploader;
   /** Every event, whatever its type. */
   onEvent?(event: PortalEvent): void;
   onReady?(event: ReadyEvent): void;
@@ -237,6 +293,7 @@ export interface EmbedOptions {
   onFileFailed?(event: FileFailedEvent): void;
   onAllDone?(event: AllDoneEvent): void;
   onLinkError?(event: LinkErrorEvent): void;
+  onSubmissionClosed?(event: SubmissionClosedEvent): void;
 }
 
 /** One embedded upload box. */
@@ -251,6 +308,8 @@ export interface PortalEmbed {
   on<K extends PortalEventType>(type: K, listener: (event: PortalEventMap[K]) => void): () => void;
   /** Pairs for the files added from now on (kept and re-sent after a reload in the frame). */
   setMetadata(metadata: Record<string, string>): void;
+  /** The uploader's details and fields (kept and re-sent after a reload in the frame). */
+  setUploader(uploader: EmbedUploader): void;
   reset(): void;
   pauseAll(): void;
   resumeAll(): void;

@@ -20,7 +20,10 @@ import {
   type PortalEvent,
 } from '../../../protocol/embed-messages';
 import type { FileMetadata } from '../../../protocol/schemas';
+import { createEmbedUploader, type EmbeddableSubmission } from './embed-uploader';
 import { metadataFromHost } from './metadata-from-host';
+
+export type { EmbeddableSubmission };
 
 /**
  * `standalone`: not in a frame (nothing to tell anyone); `checking`: framed, parent not yet
@@ -108,6 +111,8 @@ export interface EmbedBridge {
   linkFailed(code: string, retryable: boolean): void;
   /** Report this engine's files and obey commands with it; returns the engine to use. */
   attach<E extends EmbeddableEngine>(engine: E): E;
+  /** The page's submission: `set-uploader` fills it in, its close is told. Returns a detach. */
+  attachSubmission(submission: EmbeddableSubmission): () => void;
   /** The content's height in CSS pixels. */
   resized(height: number): void;
   /** New words for error codes (the page's language loaded or changed). */
@@ -166,6 +171,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
   const dirty = new Set<string>();
   let progressTimer: unknown = null;
   let sinceAllDone = false;
+  const uploader = createEmbedUploader({ post });
 
   function setAccess(next: EmbedAccess) {
     if (next === access) return;
@@ -381,6 +387,9 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
         post({ type: 'metadata-set', metadata: { ...result.metadata } });
         return;
       }
+      case 'set-uploader':
+        uploader.obey(command);
+        return;
       case 'reset':
       case 'pause-all':
       case 'resume-all': {
@@ -472,6 +481,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
         },
       };
     },
+    attachSubmission: (submission) => uploader.attach(submission),
     resized(next) {
       height = Math.ceil(next);
       announce();

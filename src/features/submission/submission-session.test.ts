@@ -307,8 +307,8 @@ describe('submission session', () => {
       linkId: 'l',
       requirements: { ...GATED, password: false },
       storage: memoryStore(),
-      onClosed,
     });
+    s.onClosed(onClosed);
     s.answer({ details: { name: 'A', email: 'a@example.com' }, fields: { 'Student ID': '1' } });
     s.acceptTerms(HASH);
     await s.token();
@@ -348,8 +348,8 @@ describe('submission session', () => {
       requirements: null,
       storage: memoryStore(),
       clock,
-      onClosed,
     });
+    s.onClosed(onClosed);
     await s.token();
     s.setBusy(true);
     s.setBusy(false);

@@ -112,6 +112,8 @@ export interface SubmissionSession {
   finish(): Promise<SubmissionReceipt>;
   /** After a close: the next files go into a new submission. */
   startNew(): void;
+  /** Told once per submission when it closes (the embed bridge's `submission-closed`). */
+  onClosed(listener: (receipt: SubmissionReceipt) => void): () => void;
   destroy(): void;
 }
 
@@ -156,8 +158,6 @@ export function createSubmissionSession(options: {
   requirements: SubmissionRequirements | null;
   storage?: VisitStore;
   clock?: Clock;
-  /** Told once per submission when it closes (the embed bridge's `submission-closed`). */
-  onClosed?: (receipt: SubmissionReceipt) => void;
 }): SubmissionSession {
   const { api, requirements: req } = options;
   const clock = options.clock ?? SYSTEM_CLOCK;
@@ -191,6 +191,7 @@ export function createSubmissionSession(options: {
   let destroyed = false;
   let closedReported: string | null = null;
   const listeners = new Set<() => void>();
+  const closedListeners = new Set<(receipt: SubmissionReceipt) => void>();
   let snapshot: SubmissionSnapshot;
 
   function readStored(): Stored | null {
@@ -276,7 +277,7 @@ export function createSubmissionSession(options: {
       clock.clearTimeout(idleTimer);
       if (closedReported !== next.id) {
         closedReported = next.id;
-        options.onClosed?.(next);
+        for (const listener of [...closedListeners]) listener(next);
       }
     }
     emit();
@@ -512,8 +513,14 @@ export function createSubmissionSession(options: {
       emit();
     },
 
+    onClosed(listener) {
+      closedListeners.add(listener);
+      return () => closedListeners.delete(listener);
+    },
+
     destroy() {
       destroyed = true;
+      closedListeners.clear();
       clock.clearTimeout(proofTimer);
       clock.clearTimeout(idleTimer);
       listeners.clear();
