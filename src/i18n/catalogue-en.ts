@@ -526,6 +526,7 @@ const messages = {
   'admin.subs.state.closed': 'Closed',
   'admin.subs.show': 'Show files',
   'admin.subs.showNamed': 'Show the files sent by {who} on {date}',
+  'admin.subs.filesOf': 'Files of submission {id}',
   'admin.subs.detailTitle': 'Submission {id}',
   'admin.subs.closedBy.finish': 'finished by the sender',
   'admin.subs.closedBy.idle': 'closed after a while without new files',

@@ -502,6 +502,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.subs.state.closed': '已关闭',
     'admin.subs.show': '查看文件',
     'admin.subs.showNamed': '查看 {who} 于 {date} 发送的文件',
+    'admin.subs.filesOf': '提交 {id} 的文件',
     'admin.subs.detailTitle': '提交 {id}',
     'admin.subs.closedBy.finish': '由发送人完成',
     'admin.subs.closedBy.idle': '一段时间没有新文件后自动关闭',

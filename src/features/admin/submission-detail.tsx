@@ -69,9 +69,9 @@ export function SubmissionDetail({
       data-testid="submission-detail"
       data-submission-id={submissionId}
     >
-      <h4 id={`${id}-title`} ref={heading} tabIndex={-1} className="admin-notify__title">
+      <h3 id={`${id}-title`} ref={heading} tabIndex={-1} className="admin-notify__title">
         {t.t('admin.subs.detailTitle', { id: submissionId })}
-      </h4>
+      </h3>
       {query.isPending && <p className="muted">{t.t('admin.subs.loading')}</p>}
       {query.isError && (
         <p className="notice card--error" role="alert">
@@ -97,7 +97,7 @@ export function SubmissionDetail({
               <div
                 className="admin-table-wrap"
                 role="region"
-                aria-labelledby={`${id}-title`}
+                aria-label={t.t('admin.subs.filesOf', { id: submissionId })}
                 tabIndex={0}
               >
                 <table className="admin-table" data-testid="submission-files">
@@ -149,7 +149,7 @@ export function SubmissionDetail({
           )}
           {s.failed.length > 0 && (
             <>
-              <h5 className="admin-notify__title">{t.t('admin.subs.failedTitle')}</h5>
+              <h4 className="admin-notify__title">{t.t('admin.subs.failedTitle')}</h4>
               <ul data-testid="submission-failed">
                 {s.failed.map((f) => (
                   <li key={f.key}>
