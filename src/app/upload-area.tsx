@@ -23,6 +23,7 @@ import { createPortalEngine } from './create-portal-engine';
 import { createPageActivity } from './page-activity';
 import type { PortalWiring } from './portal-wiring';
 import { withSubmission } from './submission-signer';
+import '../i18n/catalogue-en-submissions';
 
 /** The session for this link, made once per mount and let go with it. */
 function useSubmissionSession(

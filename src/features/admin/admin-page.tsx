@@ -12,6 +12,7 @@ import { SelfTestPanel } from './self-test-panel';
 import { TokenForm } from './token-form';
 import { createTokenHolder } from './token-holder';
 import './admin.css';
+import '../../i18n/catalogue-en-submissions';
 
 /**
  * `/admin`: the owner's page. The admin token is asked for on the page and held in memory only

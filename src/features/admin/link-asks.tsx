@@ -1,5 +1,6 @@
 import type { LinkSubmissionSettings } from '../../../protocol/submissions';
 import { useI18n } from '../../i18n/use-i18n';
+import '../../i18n/catalogue-en-submissions';
 
 /**
  * What a link asks before it signs, as its owner set it (never the password itself): details,

@@ -5,6 +5,7 @@ import type { Translator } from '../../i18n/create-translator';
 import { useI18n } from '../../i18n/use-i18n';
 import { adminErrorText } from './admin-error-text';
 import { useSubmission } from './api/link-submissions';
+import '../../i18n/catalogue-en-submissions';
 
 function valueText(value: FieldValue, t: Translator): string {
   if (typeof value === 'boolean') return value ? t.t('receipt.yes') : t.t('receipt.no');

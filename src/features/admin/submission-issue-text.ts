@@ -8,6 +8,7 @@ import {
 } from '../../../protocol/submissions';
 import type { Translator } from '../../i18n/create-translator';
 import type { SubmissionIssue } from './submission-form-values';
+import '../../i18n/catalogue-en-submissions';
 
 /** The placeholders a folder template may use, as the owner types them. */
 export const FOLDER_PLACEHOLDERS =

@@ -9,6 +9,7 @@ import {
   type SubmissionIssue,
 } from './submission-form-values';
 import { FOLDER_EXAMPLE, FOLDER_PLACEHOLDERS, submissionIssueText } from './submission-issue-text';
+import '../../i18n/catalogue-en-submissions';
 
 /**
  * The part of the create form about the people who upload: which details to ask, custom

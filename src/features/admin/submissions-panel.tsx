@@ -7,6 +7,7 @@ import { saveFile } from '../../lib/save-file';
 import { adminErrorText } from './admin-error-text';
 import { getSubmissionsCsv, useLinkSubmissions } from './api/link-submissions';
 import { SubmissionDetail } from './submission-detail';
+import '../../i18n/catalogue-en-submissions';
 
 /** Who sent it, in a few words: the name, else the email or organisation, else "no details". */
 function senderOf(s: AdminSubmission, t: Translator): { who: string; more: string | null } {

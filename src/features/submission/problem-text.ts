@@ -6,6 +6,7 @@ import {
 } from '../../../protocol/submissions';
 import type { DetailsProblem } from '../../../protocol/uploader-details';
 import type { Translator } from '../../i18n/create-translator';
+import '../../i18n/catalogue-en-submissions';
 
 /** The longest value a field takes, for "at most N characters". */
 function maxLengthOf(what: CustomField | DetailName): number {

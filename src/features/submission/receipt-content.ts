@@ -1,6 +1,7 @@
 import type { FieldValue, SubmissionReceipt } from '../../../protocol/submissions';
 import { DETAIL_NAMES } from '../../../protocol/submissions';
 import type { Translator } from '../../i18n/create-translator';
+import '../../i18n/catalogue-en-submissions';
 
 /**
  * A receipt as words, once: the page shows it, prints it and saves it from this, so the three

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import '../submission.css';
+import '../../../i18n/catalogue-en-submissions';
 
 export interface PageActivity {
   /** Files added on the page that have not settled (queued, signing, uploading, paused, verifying). */

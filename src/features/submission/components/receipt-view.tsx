@@ -6,6 +6,7 @@ import { saveFile } from '../../../lib/save-file';
 import { receiptContent, type ReceiptContent } from '../receipt-content';
 import { receiptDocument } from '../receipt-document';
 import '../submission.css';
+import '../../../i18n/catalogue-en-submissions';
 
 /** The receipt as a page of its own, saved by the browser (receipt-document.ts). */
 function saveReceipt(id: string, content: ReceiptContent, locale: string, t: Translator) {

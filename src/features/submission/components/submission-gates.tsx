@@ -7,6 +7,7 @@ import { GateCard } from './gate-card';
 import { PasswordGate } from './password-gate';
 import { TermsGate } from './terms-gate';
 import '../submission.css';
+import '../../../i18n/catalogue-en-submissions';
 
 /**
  * The gate the contributor has to pass now (password, then details, then terms: the order the
