@@ -1,5 +1,5 @@
 import type { CompleteBatchResult, CompleteRequest } from '../../protocol/schemas';
-import type { HttpError } from '../http/http-error';
+import type { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import type { UploadDeps } from './upload-deps';
 import { completeUpload } from './upload-ops';
@@ -17,7 +17,7 @@ export async function completeUploads(
   link: LinkClaims,
   uploads: readonly CompleteRequest[],
   /** The answer `/uploads/complete` would give for this error, or null to fail the call. */
-  failureOf: (err: unknown) => HttpError | null,
+  failureOf: (err: unknown) => Refusal | null,
 ): Promise<CompleteBatchResult[]> {
   const results: CompleteBatchResult[] = new Array(uploads.length);
   let next = 0;

@@ -8,7 +8,7 @@ import type {
 } from '../../protocol/schemas';
 import type { StoredPart } from '../cos/cos-client';
 import { isCosCode } from '../cos/cos-error';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import { presignSingle } from './create-uploads';
 import { COMPLETE_MARGIN_MS, ensureReserved, quotaLimitsOf, reservationTiming } from './link-quota';
@@ -48,9 +48,9 @@ function typeStillAllowed(link: LinkClaims, t: UploadTicket): boolean {
   return isTicketTypeAcceptable(link.allowedTypes, t.key, t.type);
 }
 
-function typeRefused(link: LinkClaims): HttpError {
+function typeRefused(link: LinkClaims): Refusal {
   const refusal = typeRefusal(link.allowedTypes);
-  return new HttpError(refusal.code, refusal.message, refusal.details);
+  return new Refusal(refusal.code, refusal.message, refusal.details);
 }
 
 /** COS quotes ETags; browsers may hand them back with or without the quotes. */
@@ -72,10 +72,10 @@ export async function signUpload(
   if (t.submission) await deps.submissions?.beforeSign(link, t);
   const m = asMultipart(t);
   if (!m && req.parts) {
-    throw new HttpError('invalid-request', 'A single upload has no parts to sign.');
+    throw new Refusal('invalid-request', 'A single upload has no parts to sign.');
   }
   if (m && !req.parts) {
-    throw new HttpError('invalid-request', 'Name the parts to sign for a multipart upload.');
+    throw new Refusal('invalid-request', 'Name the parts to sign for a multipart upload.');
   }
   // Fresh URLs only while the upload's room is reserved for as long as they live.
   await ensureReserved(deps, link, t, reservationTiming(deps).minRemainingMs);
@@ -87,7 +87,7 @@ export async function signUpload(
   const numbers = [...new Set(req.parts)].sort((a, b) => a - b);
   const beyond = numbers.filter((n) => n > m.partCount);
   if (beyond.length > 0) {
-    throw new HttpError('invalid-request', 'Some part numbers are beyond the end of the file.', {
+    throw new Refusal('invalid-request', 'Some part numbers are beyond the end of the file.', {
       partCount: m.partCount,
       invalidParts: beyond.slice(0, 20),
     });
@@ -113,7 +113,7 @@ export async function listUploadParts(
   ticket: string,
 ): Promise<Omit<ListPartsResponse, 'serverTime'>> {
   const m = asMultipart(openTicket(deps, link, ticket));
-  if (!m) throw new HttpError('invalid-request', 'A single upload has no parts.');
+  if (!m) throw new Refusal('invalid-request', 'A single upload has no parts.');
   try {
     const parts = await deps.cos.listParts(m.key, m.uploadId);
     return { parts: parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag, size: p.size })) };
@@ -123,8 +123,8 @@ export async function listUploadParts(
   }
 }
 
-function uploadGone(): HttpError {
-  return new HttpError(
+function uploadGone(): Refusal {
+  return new Refusal(
     'upload-not-found',
     'This multipart upload no longer exists (it was completed, aborted or expired).',
   );
@@ -166,7 +166,7 @@ export async function completeUpload(
   try {
     return await completeTicket(deps, link, t, req);
   } catch (err) {
-    if (t.submission && err instanceof HttpError && FINAL_FAILURES.has(err.code)) {
+    if (t.submission && err instanceof Refusal && FINAL_FAILURES.has(err.code)) {
       // Best effort: the refusal itself is what the caller must see.
       await deps.submissions?.failed(link, t, err.code).catch(() => {});
     }
@@ -190,15 +190,12 @@ async function completeTicket(
   }
   if (!m) {
     if (req.parts && req.parts.length > 0) {
-      throw new HttpError('invalid-request', 'A single upload is completed without parts.');
+      throw new Refusal('invalid-request', 'A single upload is completed without parts.');
     }
     return countVerified(deps, link, t, await verifyObject(deps, t, req.crc64));
   }
   if (!req.parts || req.parts.length === 0) {
-    throw new HttpError(
-      'invalid-request',
-      'List the uploaded parts to complete a multipart upload.',
-    );
+    throw new Refusal('invalid-request', 'List the uploaded parts to complete a multipart upload.');
   }
 
   let stored: StoredPart[];
@@ -242,7 +239,7 @@ async function countVerified(
   try {
     await ensureReserved(deps, link, t, 0);
   } catch (err) {
-    if (err instanceof HttpError) await deps.cos.deleteObject(t.key).catch(() => {});
+    if (err instanceof Refusal) await deps.cos.deleteObject(t.key).catch(() => {});
     throw err;
   }
   if (t.submission && deps.submissions) await deps.submissions.verified(link, t, verified);
@@ -267,7 +264,7 @@ function checkParts(
   for (let n = 1; n <= m.partCount; n++) if (!byNumber.has(n)) missing.push(n);
   const extra = stored.filter((p) => p.partNumber > m.partCount).map((p) => p.partNumber);
   if (missing.length > 0 || extra.length > 0) {
-    throw new HttpError('invalid-request', 'COS does not hold every part of this upload yet.', {
+    throw new Refusal('invalid-request', 'COS does not hold every part of this upload yet.', {
       missingParts: missing.slice(0, 50),
       ...(extra.length ? { extraParts: extra.slice(0, 50) } : {}),
     });
@@ -277,7 +274,7 @@ function checkParts(
     const expected = partLength(m.size, planOf(m), p.partNumber);
     total += p.size;
     if (p.size !== expected) {
-      throw new HttpError('size-mismatch', 'A part does not have the size planned for it.', {
+      throw new Refusal('size-mismatch', 'A part does not have the size planned for it.', {
         partNumber: p.partNumber,
         expected,
         actual: p.size,
@@ -285,7 +282,7 @@ function checkParts(
     }
   }
   if (total !== m.size) {
-    throw new HttpError('size-mismatch', 'The parts do not add up to the declared size.', {
+    throw new Refusal('size-mismatch', 'The parts do not add up to the declared size.', {
       expected: m.size,
       actual: total,
     });
@@ -293,7 +290,7 @@ function checkParts(
   const claimed = new Map<number, string>();
   for (const p of browser) claimed.set(p.partNumber, normalizeEtag(p.etag));
   if (claimed.size !== m.partCount) {
-    throw new HttpError('invalid-request', 'The part list does not cover the whole file.', {
+    throw new Refusal('invalid-request', 'The part list does not cover the whole file.', {
       partCount: m.partCount,
       listed: claimed.size,
     });
@@ -301,14 +298,10 @@ function checkParts(
   for (const p of stored) {
     const etag = claimed.get(p.partNumber);
     if (etag !== normalizeEtag(p.etag)) {
-      throw new HttpError(
-        'invalid-request',
-        'A part in COS differs from the one the browser sent.',
-        {
-          reason: 'etag-mismatch',
-          partNumber: p.partNumber,
-        },
-      );
+      throw new Refusal('invalid-request', 'A part in COS differs from the one the browser sent.', {
+        reason: 'etag-mismatch',
+        partNumber: p.partNumber,
+      });
     }
   }
 }
@@ -334,7 +327,7 @@ async function verifyObject(
 ): Promise<Omit<CompleteResponse, 'serverTime'>> {
   const head = await deps.cos.headObject(t.key);
   if (!head) {
-    throw new HttpError('object-missing', 'The file has not arrived in storage.');
+    throw new Refusal('object-missing', 'The file has not arrived in storage.');
   }
   const discard = async () => {
     try {
@@ -346,7 +339,7 @@ async function verifyObject(
   };
   if (head.size !== t.size) {
     const deleted = await discard();
-    throw new HttpError('size-mismatch', 'The stored file does not have the declared size.', {
+    throw new Refusal('size-mismatch', 'The stored file does not have the declared size.', {
       expected: t.size,
       actual: head.size,
       deleted,
@@ -354,7 +347,7 @@ async function verifyObject(
   }
   if (crc64 !== undefined && head.crc64 !== null && head.crc64 !== crc64) {
     const deleted = await discard();
-    throw new HttpError('checksum-mismatch', 'The stored file differs from the one sent.', {
+    throw new Refusal('checksum-mismatch', 'The stored file differs from the one sent.', {
       expected: crc64,
       actual: head.crc64,
       deleted,

@@ -22,7 +22,6 @@ import type { UploadEngine } from '../features/upload/engine/types';
 import { createPortalEngine } from './create-portal-engine';
 import { createPageActivity } from './page-activity';
 import type { PortalWiring } from './portal-wiring';
-import { withSubmission } from './submission-signer';
 import '../i18n/catalogue-en-submissions';
 
 /** The session for this link, made once per mount and let go with it. */
@@ -70,9 +69,7 @@ export function UploadArea({
   if (snapshot.gate === null && !unlocked) setUnlocked(true);
 
   const createEngine = useCallback(() => {
-    const engine = createPortalEngine(wiring.config, wiring.client, link, (signer) =>
-      withSubmission(signer, session),
-    );
+    const engine = createPortalEngine(wiring.config, wiring.client, link, session);
     activity.watch(engine);
     return attachEngine ? attachEngine(engine) : engine;
   }, [wiring, link, attachEngine, session, activity]);

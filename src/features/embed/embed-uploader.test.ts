@@ -4,15 +4,13 @@
  * again, what is wrong is refused with the signer's reasons, and the close is told once.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  EMBED_PROTOCOL,
-  EMBED_PROTOCOL_VERSION,
-  type PortalEvent,
-} from '../../../protocol/embed-messages';
+import type { PortalEvent } from '../../../protocol/embed-messages';
+import { EMBED_PROTOCOL, EMBED_PROTOCOL_VERSION } from '../../../protocol/embed-protocol';
 import type { SubmissionRequirements } from '../../../protocol/submissions';
 import { createSubmissionSession } from '../submission/submission-session';
 import type { SubmissionApi } from '../submission/api/submission-api';
-import { createEmbedBridge, type EmbedWindow } from './create-embed-bridge';
+import { createEmbedBridge } from './create-embed-bridge';
+import type { EmbedWindow } from './embed-origin-gate';
 
 const HOST = 'https://forms.example.org';
 const LINK = {

@@ -6,7 +6,8 @@
  * The values are checked by the submission itself, with the signer's rules; here only their
  * shape and size, so a host's mistake gets a plain `command-rejected`.
  */
-import type { EmbedUploader, PortalEvent } from '../../../protocol/embed-messages';
+import type { EmbedUploader } from '../../../protocol/embed-messages';
+import type { PortalEventBody } from './embed-origin-gate';
 
 /** What the bridge uses of the page's submission (structurally the submission session). */
 export interface EmbeddableSubmission {
@@ -27,12 +28,6 @@ export interface EmbeddableSubmission {
     }) => void,
   ): () => void;
 }
-
-type EventBody = PortalEvent extends infer E
-  ? E extends PortalEvent
-    ? Omit<E, 'protocol' | 'version' | 'instanceId'>
-    : never
-  : never;
 
 const DETAIL_KEYS = new Set(['name', 'email', 'organisation', 'phone']);
 /** Generous bounds: the submission checks each value with the signer's own limits. */
@@ -85,7 +80,9 @@ export interface EmbedUploaderPart {
   attach(submission: EmbeddableSubmission): () => void;
 }
 
-export function createEmbedUploader(deps: { post(event: EventBody): void }): EmbedUploaderPart {
+export function createEmbedUploader(deps: {
+  post(event: PortalEventBody): void;
+}): EmbedUploaderPart {
   let submission: EmbeddableSubmission | null = null;
   /** The latest values sent before the submission was there: applied when it comes. */
   let pending: EmbedUploader | null = null;
