@@ -207,6 +207,13 @@ export const submissionWordsEn = {
     'Folder: the template is too long. Keep it short, e.g. {example}.',
   'admin.sub.issue.template-dots':
     'Folder: the template must stay inside the link’s folder: no leading “/”, no “.” or “..” folders. E.g. {example}.',
+  'admin.sub.issue.template-placeholders':
+    'Folder: at most {max} placeholders in one template, e.g. {example}.',
+  'admin.sub.issue.template-chars':
+    'Folder: {placeholder} cannot be part of a folder name (nor control characters or \\ < > : " | ? * %). E.g. {example}.',
+  'admin.sub.issue.template-folders': 'Folder: at most {max} folders deep, e.g. {example}.',
+  'admin.sub.issue.template-empty-folder':
+    'Folder: “//” makes a folder without a name; write one “/” between folders, e.g. {example}.',
 } satisfies Record<string, string | PluralForms>;
 
 addEnglishWords(submissionWordsEn);

@@ -563,6 +563,13 @@ export const catalogueZhCn: Catalogue = {
     'admin.sub.issue.template-long': '文件夹：模板过长，请写短一些，例如 {example}。',
     'admin.sub.issue.template-dots':
       '文件夹：模板必须位于链接的文件夹内：不能以“/”开头，也不能包含“.”或“..”文件夹。例如 {example}。',
+    'admin.sub.issue.template-placeholders':
+      '文件夹：一个模板最多 {max} 个占位符，例如 {example}。',
+    'admin.sub.issue.template-chars':
+      '文件夹：{placeholder} 不能出现在文件夹名称中（控制字符和 \\ < > : " | ? * % 也不能）。例如 {example}。',
+    'admin.sub.issue.template-folders': '文件夹：最多 {max} 层文件夹，例如 {example}。',
+    'admin.sub.issue.template-empty-folder':
+      '文件夹：“//” 会产生没有名称的文件夹；文件夹之间只写一个“/”，例如 {example}。',
 
     'resume.title': {
       one: '上次访问时有 {count} 个上传未完成',

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FIELD, EMPTY_SUBMISSION_FORM, toSubmissionSettings } from './submission-form-values';
+// The signer's own check, to prove the page refuses what it refuses (tests may cross layers).
+import { buildSubmissionSettings } from '../../../server/submissions/submission-settings';
+import {
+  EMPTY_FIELD,
+  EMPTY_SUBMISSION_FORM,
+  toSubmissionSettings,
+  type SubmissionFormValues,
+} from './submission-form-values';
 
 describe('toSubmissionSettings', () => {
   it('asks nothing when the part is left empty (the link behaves as before)', () => {
@@ -61,5 +68,50 @@ describe('toSubmissionSettings', () => {
       { where: 'folderTemplate', problem: 'placeholder-unasked', placeholder: '{field:Missing}' },
       { where: 'folderTemplate', problem: 'placeholder-unknown', placeholder: '{' },
     ]);
+  });
+
+  it('refuses each folder template the signer refuses, so its English never reaches the page', async () => {
+    const asks = { ask: ['email' as const], fields: [{ ...EMPTY_FIELD, label: 'Student ID' }] };
+    const templates = [
+      '{date}/{email}/',
+      '{date}/{field:Student ID}',
+      'a/b/c/d/e/f/g/h/',
+      'a/b/c/d/e/f/g/h/i/',
+      '{date}{date}{date}{date}{date}{date}',
+      '{date}{date}{date}{date}{date}{date}{time}',
+      'a//b',
+      '/a',
+      'a/../b',
+      './a',
+      'a:b/',
+      'what?/',
+      '50%/',
+      'tab\there/',
+      'x}y',
+      '{date',
+      '{Date}/',
+      '{field:}/',
+      '{name}/',
+      'reports/{date}-{submission}/',
+      'x'.repeat(161),
+      '年/{date}/',
+    ];
+    for (const folderTemplate of templates) {
+      const values: SubmissionFormValues = { ...EMPTY_SUBMISSION_FORM, ...asks, folderTemplate };
+      const page = toSubmissionSettings(values);
+      const signer = await buildSubmissionSettings(
+        page.ok
+          ? page.request
+          : {
+              ask: values.ask,
+              fields: [{ label: 'Student ID', type: 'text', required: true }],
+              folderTemplate,
+            },
+      ).then(
+        () => 'ok',
+        (error: Error) => error.message,
+      );
+      expect({ folderTemplate, page: page.ok }).toEqual({ folderTemplate, page: signer === 'ok' });
+    }
   });
 });

@@ -5,6 +5,8 @@ import {
   MAX_FIELD_OPTION_LENGTH,
   MAX_FIELD_OPTIONS,
   MAX_FIELDS,
+  MAX_FOLDER_PLACEHOLDERS,
+  MAX_FOLDER_SEGMENTS,
   MAX_FOLDER_TEMPLATE_BYTES,
   MAX_PASSWORD_LENGTH,
   MAX_TERMS_LENGTH,
@@ -62,13 +64,24 @@ export type SubmissionIssue =
   | { where: 'terms'; problem: 'terms-long' }
   | {
       where: 'folderTemplate';
-      problem: 'placeholder-unknown' | 'placeholder-unasked' | 'template-long' | 'template-dots';
+      problem:
+        | 'placeholder-unknown'
+        | 'placeholder-unasked'
+        | 'template-long'
+        | 'template-dots'
+        | 'template-placeholders'
+        | 'template-chars'
+        | 'template-folders'
+        | 'template-empty-folder';
       placeholder?: string;
     };
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const SIMPLE_PLACEHOLDERS = ['date', 'time', 'submission'];
+/** Characters a folder name may not hold (besides control characters), as the signer says. */
+// eslint-disable-next-line no-control-regex
+const BAD_LITERAL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\\<>:"|?*%]/;
 
 const optionsOf = (text: string) =>
   text
@@ -125,6 +138,28 @@ function checkTemplate(
       placeholder: stripped.match(/[{}]/)![0],
     });
   }
+  return [...issues, ...checkTemplateShape(template, stripped)];
+}
+
+/** How many placeholders and folders, and what the text between them holds. */
+function checkTemplateShape(template: string, literal: string): SubmissionIssue[] {
+  const issues: SubmissionIssue[] = [];
+  const issue = (problem: Extract<SubmissionIssue, { where: 'folderTemplate' }>['problem']) =>
+    issues.push({ where: 'folderTemplate', problem });
+  if ((template.match(/\{[^{}]*\}/g) ?? []).length > MAX_FOLDER_PLACEHOLDERS) {
+    issue('template-placeholders');
+  }
+  const bad = literal.match(BAD_LITERAL);
+  if (bad) {
+    const shown = /\p{Cc}|[\u2028\u2029]/u.test(bad[0])
+      ? 'U+' + bad[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')
+      : bad[0];
+    issues.push({ where: 'folderTemplate', problem: 'template-chars', placeholder: shown });
+  }
+  const segments = (template.endsWith('/') ? template.slice(0, -1) : template).split('/');
+  if (segments.length > MAX_FOLDER_SEGMENTS) issue('template-folders');
+  // A leading "/" is told as leaving the link's folder (template-dots).
+  if (!template.startsWith('/') && segments.includes('')) issue('template-empty-folder');
   return issues;
 }
 

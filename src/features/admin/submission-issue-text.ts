@@ -1,4 +1,6 @@
 import {
+  MAX_FOLDER_PLACEHOLDERS,
+  MAX_FOLDER_SEGMENTS,
   MAX_FIELD_LABEL_LENGTH,
   MAX_FIELD_OPTION_LENGTH,
   MAX_FIELD_OPTIONS,
@@ -38,6 +40,7 @@ export function submissionIssueText(issue: SubmissionIssue, t: Translator): stri
     case 'folderTemplate':
       return t.t(`admin.sub.issue.${issue.problem}`, {
         placeholder: issue.placeholder ?? '',
+        max: issue.problem === 'template-folders' ? MAX_FOLDER_SEGMENTS : MAX_FOLDER_PLACEHOLDERS,
         placeholders: FOLDER_PLACEHOLDERS,
         example: FOLDER_EXAMPLE,
       });

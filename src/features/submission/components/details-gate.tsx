@@ -4,26 +4,7 @@ import type { DetailsProblem } from '../../../../protocol/uploader-details';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { Answers, SubmissionSession } from '../submission-session';
 import { problemText } from '../problem-text';
-
-/** The built-in details as inputs: the browser can fill each in from the person's profile. */
-const DETAIL_INPUT: Record<
-  DetailName,
-  { type: 'text' | 'email' | 'tel'; autoComplete: string; inputMode?: 'email' | 'tel' }
-> = {
-  name: { type: 'text', autoComplete: 'name' },
-  email: { type: 'email', autoComplete: 'email', inputMode: 'email' },
-  organisation: { type: 'text', autoComplete: 'organization' },
-  phone: { type: 'tel', autoComplete: 'tel', inputMode: 'tel' },
-};
-
-interface Entry {
-  /** `name`, or `field:<label>` as the signer names it. */
-  key: string;
-  label: string;
-  detail?: DetailName;
-  field?: CustomField;
-  required: boolean;
-}
+import { GateField, type Entry } from './gate-field';
 
 type Values = Record<string, string | boolean>;
 
@@ -104,91 +85,16 @@ export function DetailsGate({
         </p>
       )}
       <p>{t.t('gate.details.body')}</p>
-      {entries.map((e, index) => {
-        const fieldId = `${id}-${index}`;
-        const problem = problems.get(e.key);
-        const common = {
-          id: fieldId,
-          name: e.key,
-          'aria-invalid': problem ? true : undefined,
-          'aria-describedby': problem ? `${fieldId}-problem` : undefined,
-          'aria-required': e.required && e.field?.type !== 'checkbox' ? true : undefined,
-          'data-testid': `gate-field-${e.key}`,
-        };
-        const label = (
-          <>
-            {e.label}
-            {!e.required && <span className="muted"> {t.t('gate.details.optional')}</span>}
-          </>
-        );
-        const value = values[e.key];
-        let control;
-        if (e.field?.type === 'checkbox') {
-          return (
-            <div key={e.key} className="gate__field gate__field--check">
-              <input
-                type="checkbox"
-                {...common}
-                checked={value === true}
-                onChange={(ev) => set(e.key, ev.target.checked)}
-              />
-              <label htmlFor={fieldId}>{label}</label>
-              {problem && (
-                <p id={`${fieldId}-problem`} className="gate__error">
-                  {problem}
-                </p>
-              )}
-            </div>
-          );
-        }
-        if (e.field?.type === 'select') {
-          control = (
-            <select
-              {...common}
-              value={String(value ?? '')}
-              onChange={(ev) => set(e.key, ev.target.value)}
-            >
-              <option value="">{t.t('gate.details.choose')}</option>
-              {(e.field.options ?? []).map((o) => (
-                <option key={o} value={o}>
-                  {o}
-                </option>
-              ))}
-            </select>
-          );
-        } else {
-          const type = e.detail
-            ? DETAIL_INPUT[e.detail]
-            : e.field?.type === 'email'
-              ? DETAIL_INPUT.email
-              : e.field?.type === 'date'
-                ? { type: 'date' as const, autoComplete: 'off' }
-                : e.field?.type === 'number'
-                  ? { type: 'text' as const, autoComplete: 'off', inputMode: 'decimal' as const }
-                  : { type: 'text' as const, autoComplete: 'off' };
-          control = (
-            <input
-              {...common}
-              type={type.type}
-              autoComplete={type.autoComplete}
-              inputMode={'inputMode' in type ? type.inputMode : undefined}
-              value={String(value ?? '')}
-              onChange={(ev) => set(e.key, ev.target.value)}
-            />
-          );
-        }
-        return (
-          <div key={e.key} className="gate__field">
-            <label htmlFor={fieldId}>{label}</label>
-            {control}
-            {problem && (
-              <p id={`${fieldId}-problem`} className="gate__error">
-                {problem}
-              </p>
-            )}
-          </div>
-        );
-      })}
+      {entries.map((e, index) => (
+        <GateField
+          key={e.key}
+          entry={e}
+          fieldId={`${id}-${index}`}
+          value={values[e.key]}
+          problem={problems.get(e.key)}
+          onChange={(value) => set(e.key, value)}
+        />
+      ))}
       {problems.size > 0 && (
         <div className="notice notice--problem" role="alert" data-testid="details-problems">
           <p>{t.t('gate.details.fix')}</p>
