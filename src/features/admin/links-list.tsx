@@ -10,7 +10,7 @@ import { CopyField } from './copy-field';
 import type { AdminDeepLink } from './admin-deep-link';
 import { LinkAsks } from './link-asks';
 import { NotificationsPanel } from './notifications-panel';
-import { SubmissionsPanel } from './submissions-panel';
+import { LinkSubmissions } from './link-submissions';
 
 type LinkState = 'open' | 'expired' | 'revoked';
 
@@ -33,9 +33,7 @@ function LinkRow({
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [notifyOpen, setNotifyOpen] = useState(false);
-  const [submissionsOpen, setSubmissionsOpen] = useState(focus !== undefined);
   const notifyId = useId();
-  const submissionsId = useId();
   const revoke = useRevokeLink(client);
   // Re-renders when the link passes its expiry, not every second.
   const state = useNow((now) => stateOf(link, now));
@@ -136,26 +134,13 @@ function LinkRow({
             {t.t('admin.links.revoke')}
           </button>
         ))}
-      <button
-        className="button button--quiet"
-        type="button"
-        data-testid="submissions-toggle"
-        aria-expanded={submissionsOpen}
-        aria-controls={submissionsId}
-        onClick={() => setSubmissionsOpen((open) => !open)}
-      >
-        {t.t('admin.subs.toggle')}
-      </button>
-      <div id={submissionsId} hidden={!submissionsOpen}>
-        {submissionsOpen && (
-          <SubmissionsPanel
-            client={client}
-            linkId={link.id}
-            linkTitle={title}
-            initialSubmission={focus?.submissionId}
-          />
-        )}
-      </div>
+      <LinkSubmissions
+        client={client}
+        linkId={link.id}
+        linkTitle={title}
+        initiallyOpen={focus !== undefined}
+        initialSubmission={focus?.submissionId}
+      />
       <button
         className="button button--quiet"
         type="button"

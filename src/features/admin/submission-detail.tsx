@@ -5,11 +5,37 @@ import type { Translator } from '../../i18n/create-translator';
 import { useI18n } from '../../i18n/use-i18n';
 import { adminErrorText } from './admin-error-text';
 import { useSubmission } from './api/link-submissions';
+import { FailedFiles, SubmissionFiles } from './submission-files';
 import '../../i18n/catalogue-en-submissions';
+
+type SubmissionView = NonNullable<ReturnType<typeof useSubmission>['data']>['submission'];
 
 function valueText(value: FieldValue, t: Translator): string {
   if (typeof value === 'boolean') return value ? t.t('receipt.yes') : t.t('receipt.no');
   return typeof value === 'number' ? t.number(value) : value;
+}
+
+/** What the owner reads first: when, who, what they answered, where the manifest is. */
+function factsOf(s: SubmissionView, t: Translator): Array<{ label: string; value: string }> {
+  const facts: Array<{ label: string; value: string }> = [];
+  facts.push({ label: t.t('receipt.started'), value: t.dateTime(s.startedAt) });
+  if (s.closedAt !== null) {
+    facts.push({
+      label: t.t('receipt.closed'),
+      value: `${t.dateTime(s.closedAt)} (${t.t(`admin.subs.closedBy.${s.closedBy ?? 'finish'}`)})`,
+    });
+  }
+  for (const name of DETAIL_NAMES) {
+    const value = s.uploader[name];
+    if (value) facts.push({ label: t.t(`detail.${name}`), value });
+  }
+  for (const [label, value] of Object.entries(s.fields)) {
+    facts.push({ label, value: valueText(value, t) });
+  }
+  if (s.terms) facts.push({ label: t.t('receipt.terms'), value: t.dateTime(s.terms.acceptedAt) });
+  if (s.manifestKey) facts.push({ label: t.t('admin.subs.manifest'), value: s.manifestKey });
+  if (s.userAgent) facts.push({ label: t.t('admin.subs.userAgent'), value: s.userAgent });
+  return facts;
 }
 
 /**
@@ -41,26 +67,7 @@ export function SubmissionDetail({
   }, [takeFocus, query.isSuccess]);
 
   const s = query.data?.submission;
-  const facts: Array<{ label: string; value: string }> = [];
-  if (s) {
-    facts.push({ label: t.t('receipt.started'), value: t.dateTime(s.startedAt) });
-    if (s.closedAt !== null) {
-      facts.push({
-        label: t.t('receipt.closed'),
-        value: `${t.dateTime(s.closedAt)} (${t.t(`admin.subs.closedBy.${s.closedBy ?? 'finish'}`)})`,
-      });
-    }
-    for (const name of DETAIL_NAMES) {
-      const value = s.uploader[name];
-      if (value) facts.push({ label: t.t(`detail.${name}`), value });
-    }
-    for (const [label, value] of Object.entries(s.fields)) {
-      facts.push({ label, value: valueText(value, t) });
-    }
-    if (s.terms) facts.push({ label: t.t('receipt.terms'), value: t.dateTime(s.terms.acceptedAt) });
-    if (s.manifestKey) facts.push({ label: t.t('admin.subs.manifest'), value: s.manifestKey });
-    if (s.userAgent) facts.push({ label: t.t('admin.subs.userAgent'), value: s.userAgent });
-  }
+  const facts = s ? factsOf(s, t) : [];
   const expires = s?.files.reduce((min, f) => Math.min(min, f.download.expiresAt), Infinity);
 
   return (
@@ -95,44 +102,7 @@ export function SubmissionDetail({
             <p className="muted">{t.t('receipt.noFiles')}</p>
           ) : (
             <>
-              <div
-                className="admin-table-wrap"
-                role="region"
-                aria-label={t.t('admin.subs.filesOf', { id: submissionId })}
-                tabIndex={0}
-              >
-                <table className="admin-table" data-testid="submission-files">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.t('receipt.name')}</th>
-                      <th scope="col">{t.t('receipt.size')}</th>
-                      <th scope="col">{t.t('receipt.crc64')}</th>
-                      <th scope="col">{t.t('admin.subs.col.download')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.files.map((f) => (
-                      <tr key={f.key} data-testid="submission-file" data-name={f.name}>
-                        <td className="admin-table__name">{f.name}</td>
-                        <td className="admin-table__nowrap">{t.bytes(f.size)}</td>
-                        <td>
-                          <code>{f.crc64 ?? '–'}</code>
-                        </td>
-                        <td>
-                          <a
-                            href={f.download.url}
-                            download
-                            aria-label={t.t('admin.subs.downloadNamed', { name: f.name })}
-                            data-testid="submission-download"
-                          >
-                            {t.t('admin.subs.download')}
-                          </a>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <SubmissionFiles files={s.files} submissionId={submissionId} />
               {expires !== undefined && Number.isFinite(expires) && (
                 <p className="muted">
                   {t.t('admin.subs.linksValid', { date: t.dateTime(expires) })}{' '}
@@ -148,25 +118,7 @@ export function SubmissionDetail({
               )}
             </>
           )}
-          {s.failed.length > 0 && (
-            <>
-              <h4 className="admin-notify__title">{t.t('admin.subs.failedTitle')}</h4>
-              <ul data-testid="submission-failed">
-                {s.failed.map((f) => (
-                  <li key={f.key}>
-                    {t.t('admin.subs.failedItem', {
-                      name: f.name,
-                      size: t.bytes(f.size),
-                      reason:
-                        f.reason === 'not-completed'
-                          ? t.t('receipt.reason.not-completed')
-                          : t.error(f.reason).what,
-                    })}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <FailedFiles failed={s.failed} />
         </>
       )}
       <button type="button" className="button button--quiet" onClick={onClose}>

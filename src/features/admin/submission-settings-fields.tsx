@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { DETAIL_NAMES, FIELD_TYPES } from '../../../protocol/submissions';
+import { DETAIL_NAMES } from '../../../protocol/submissions';
 import { useI18n } from '../../i18n/use-i18n';
 import {
   EMPTY_FIELD,
@@ -8,7 +8,9 @@ import {
   type SubmissionFormValues,
   type SubmissionIssue,
 } from './submission-form-values';
-import { FOLDER_EXAMPLE, FOLDER_PLACEHOLDERS, submissionIssueText } from './submission-issue-text';
+import { CustomFieldEditor } from './custom-field-editor';
+import { FOLDER_EXAMPLE, FOLDER_PLACEHOLDERS } from './submission-issue-text';
+import { describedBy, IssueList } from './submission-issue-list';
 import '../../i18n/catalogue-en-submissions';
 
 /**
@@ -31,17 +33,6 @@ export function SubmissionSettingsFields({
   const setField = (index: number, patch: Partial<FieldDraft>) =>
     set({ fields: values.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) });
   const issuesOf = (match: (i: SubmissionIssue) => boolean) => issues.filter(match);
-
-  const errorList = (list: SubmissionIssue[], listId: string, testId: string) =>
-    list.length > 0 && (
-      <ul id={listId} className="admin-form__error" data-testid={testId}>
-        {list.map((issue, i) => (
-          <li key={i}>{submissionIssueText(issue, t)}</li>
-        ))}
-      </ul>
-    );
-  const described = (list: SubmissionIssue[], listId: string, hintId?: string) =>
-    [list.length > 0 ? listId : null, hintId ?? null].filter(Boolean).join(' ') || undefined;
 
   const passwordIssues = issuesOf((i) => i.where === 'password');
   const termsIssues = issuesOf((i) => i.where === 'terms');
@@ -78,85 +69,17 @@ export function SubmissionSettingsFields({
       <fieldset className="admin-fieldset admin-fieldset--inner" data-testid="custom-fields">
         <legend>{t.t('admin.sub.fields')}</legend>
         {values.fields.length === 0 && <p className="muted">{t.t('admin.sub.noFields')}</p>}
-        {values.fields.map((field, index) => {
-          const base = `${id}-field-${index}`;
-          const mine = issuesOf((i) => i.where === 'field' && i.index === index);
-          const aboutLabel = mine.some((i) => i.problem.startsWith('label-'));
-          const aboutOptions = mine.some((i) => !i.problem.startsWith('label-'));
-          return (
-            <div
-              key={index}
-              className="admin-custom-field"
-              role="group"
-              aria-labelledby={`${base}-title`}
-            >
-              <p id={`${base}-title`} className="admin-custom-field__title">
-                {t.t('admin.sub.fieldTitle', { n: index + 1 })}
-              </p>
-              <div className="admin-form__field">
-                <label htmlFor={`${base}-label`}>{t.t('admin.sub.fieldLabel')}</label>
-                <input
-                  id={`${base}-label`}
-                  name={`field-${index}-label`}
-                  type="text"
-                  autoComplete="off"
-                  value={field.label}
-                  aria-invalid={aboutLabel ? true : undefined}
-                  aria-describedby={aboutLabel ? `${base}-error` : undefined}
-                  onChange={(e) => setField(index, { label: e.target.value })}
-                />
-              </div>
-              <div className="admin-form__field">
-                <label htmlFor={`${base}-type`}>{t.t('admin.sub.fieldType')}</label>
-                <select
-                  id={`${base}-type`}
-                  name={`field-${index}-type`}
-                  value={field.type}
-                  onChange={(e) => setField(index, { type: e.target.value as FieldDraft['type'] })}
-                >
-                  {FIELD_TYPES.map((type) => (
-                    <option key={type} value={type}>
-                      {t.t(`admin.sub.type.${type}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              {field.type === 'select' && (
-                <div className="admin-form__field">
-                  <label htmlFor={`${base}-options`}>{t.t('admin.sub.fieldOptions')}</label>
-                  <textarea
-                    id={`${base}-options`}
-                    name={`field-${index}-options`}
-                    rows={3}
-                    value={field.options}
-                    aria-invalid={aboutOptions ? true : undefined}
-                    aria-describedby={aboutOptions ? `${base}-error` : undefined}
-                    onChange={(e) => setField(index, { options: e.target.value })}
-                  />
-                </div>
-              )}
-              <label className="admin-check">
-                <input
-                  type="checkbox"
-                  name={`field-${index}-required`}
-                  checked={field.required}
-                  onChange={(e) => setField(index, { required: e.target.checked })}
-                />
-                {t.t(
-                  field.type === 'checkbox' ? 'admin.sub.fieldMustTick' : 'admin.sub.fieldRequired',
-                )}
-              </label>
-              {errorList(mine, `${base}-error`, `issue-field-${index}`)}
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => set({ fields: values.fields.filter((_, i) => i !== index) })}
-              >
-                {t.t('admin.sub.removeField', { n: index + 1 })}
-              </button>
-            </div>
-          );
-        })}
+        {values.fields.map((field, index) => (
+          <CustomFieldEditor
+            key={index}
+            field={field}
+            index={index}
+            baseId={`${id}-field-${index}`}
+            issues={issues.filter((i) => i.where === 'field' && i.index === index)}
+            onChange={(patch) => setField(index, patch)}
+            onRemove={() => set({ fields: values.fields.filter((_, i) => i !== index) })}
+          />
+        ))}
         <button
           type="button"
           className="button"
@@ -177,7 +100,7 @@ export function SubmissionSettingsFields({
           autoComplete="new-password"
           value={values.password}
           aria-invalid={passwordIssues.length > 0 ? true : undefined}
-          aria-describedby={described(
+          aria-describedby={describedBy(
             passwordIssues,
             `${id}-password-error`,
             `${id}-password-hint`,
@@ -187,7 +110,7 @@ export function SubmissionSettingsFields({
         <p id={`${id}-password-hint`} className="muted admin-form__hint">
           {t.t('admin.sub.passwordHint')}
         </p>
-        {errorList(passwordIssues, `${id}-password-error`, 'issue-password')}
+        <IssueList issues={passwordIssues} id={`${id}-password-error`} testId={'issue-password'} />
       </div>
       <div className="admin-form__field">
         <label htmlFor={`${id}-terms`}>{t.t('admin.sub.terms')}</label>
@@ -197,13 +120,13 @@ export function SubmissionSettingsFields({
           rows={3}
           value={values.terms}
           aria-invalid={termsIssues.length > 0 ? true : undefined}
-          aria-describedby={described(termsIssues, `${id}-terms-error`, `${id}-terms-hint`)}
+          aria-describedby={describedBy(termsIssues, `${id}-terms-error`, `${id}-terms-hint`)}
           onChange={(e) => set({ terms: e.target.value })}
         />
         <p id={`${id}-terms-hint`} className="muted admin-form__hint">
           {t.t('admin.sub.termsHint')}
         </p>
-        {errorList(termsIssues, `${id}-terms-error`, 'issue-terms')}
+        <IssueList issues={termsIssues} id={`${id}-terms-error`} testId={'issue-terms'} />
       </div>
       <div className="admin-form__field">
         <label htmlFor={`${id}-folder`}>{t.t('admin.sub.folder')}</label>
@@ -215,7 +138,7 @@ export function SubmissionSettingsFields({
           spellCheck={false}
           value={values.folderTemplate}
           aria-invalid={folderIssues.length > 0 ? true : undefined}
-          aria-describedby={described(folderIssues, `${id}-folder-error`, `${id}-folder-hint`)}
+          aria-describedby={describedBy(folderIssues, `${id}-folder-error`, `${id}-folder-hint`)}
           onChange={(e) => set({ folderTemplate: e.target.value })}
         />
         <p id={`${id}-folder-hint`} className="muted admin-form__hint">
@@ -224,7 +147,11 @@ export function SubmissionSettingsFields({
             example: FOLDER_EXAMPLE,
           })}
         </p>
-        {errorList(folderIssues, `${id}-folder-error`, 'issue-folderTemplate')}
+        <IssueList
+          issues={folderIssues}
+          id={`${id}-folder-error`}
+          testId={'issue-folderTemplate'}
+        />
       </div>
     </fieldset>
   );
