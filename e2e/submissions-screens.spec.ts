@@ -31,10 +31,16 @@ async function look(page: Page, testInfo: TestInfo, screen: string, state: strin
       const over = Array.from(document.querySelectorAll<HTMLElement>('body *')).filter((el) => {
         const box = el.getBoundingClientRect();
         if (box.width === 0 || box.right <= width + 1) return false;
+        const position = getComputedStyle(el).position;
+        if (position === 'fixed') return false;
+        // A placed box is clipped only by the scrolling boxes from the one it is placed in up.
+        const placedIn = position === 'absolute' ? el.offsetParent : el.parentElement;
+        let clipping = false;
         for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-          if (scrolls(up)) return false;
+          clipping ||= up === placedIn;
+          if (clipping && scrolls(up)) return false;
         }
-        return getComputedStyle(el).position !== 'fixed';
+        return true;
       });
       return {
         scroll: document.documentElement.scrollWidth - width,
