@@ -143,6 +143,7 @@ export const submissionWordsEn = {
   'admin.subs.showNamed': 'Show the files sent by {who} on {date}',
   'admin.subs.filesOf': 'Files of submission {id}',
   'admin.subs.detailTitle': 'Submission {id}',
+  'admin.subs.closedWhen': '{date} ({how})',
   'admin.subs.closedBy.finish': 'finished by the sender',
   'admin.subs.closedBy.idle': 'closed after a while without new files',
   'admin.subs.manifest': 'Manifest',

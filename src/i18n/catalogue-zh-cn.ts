@@ -521,6 +521,7 @@ export const catalogueZhCn: Catalogue = {
     'admin.subs.showNamed': '查看 {who} 于 {date} 发送的文件',
     'admin.subs.filesOf': '提交 {id} 的文件',
     'admin.subs.detailTitle': '提交 {id}',
+    'admin.subs.closedWhen': '{date}（{how}）',
     'admin.subs.closedBy.finish': '由发送人完成',
     'admin.subs.closedBy.idle': '一段时间没有新文件后自动关闭',
     'admin.subs.manifest': '清单文件',

@@ -22,7 +22,11 @@ function factsOf(s: SubmissionView, t: Translator): Array<{ label: string; value
   if (s.closedAt !== null) {
     facts.push({
       label: t.t('receipt.closed'),
-      value: `${t.dateTime(s.closedAt)} (${t.t(`admin.subs.closedBy.${s.closedBy ?? 'finish'}`)})`,
+      // Brackets as each language writes them (full-width in Chinese).
+      value: t.t('admin.subs.closedWhen', {
+        date: t.dateTime(s.closedAt),
+        how: t.t(`admin.subs.closedBy.${s.closedBy ?? 'finish'}`),
+      }),
     });
   }
   for (const name of DETAIL_NAMES) {
