@@ -32,6 +32,7 @@ const CALLBACKS: { [K in PortalEventType]?: keyof EmbedOptions } = {
   'file-failed': 'onFileFailed',
   'all-done': 'onAllDone',
   'link-error': 'onLinkError',
+  'submission-closed': 'onSubmissionClosed',
 };
 
 /**
@@ -76,6 +77,7 @@ export function createEmbed(options: EmbedOptions, doc: Document = document): Po
   let instanceId: string | null = null;
   let ready = false;
   let metadata = options.metadata;
+  let uploader = options.uploader;
   let queue: HostCommand[] = [];
   let helloTimer: number | null = null;
   let destroyed = false;
@@ -153,8 +155,10 @@ export function createEmbed(options: EmbedOptions, doc: Document = document): Po
       queue = [];
       if (metadata)
         post({ ...command('set-metadata', { metadata }), instanceId: message.instanceId });
+      if (uploader) post({ ...command('set-uploader', uploader), instanceId: message.instanceId });
       for (const next of pending) {
-        if (next.type !== 'set-metadata') post({ ...next, instanceId: message.instanceId });
+        if (next.type !== 'set-metadata' && next.type !== 'set-uploader')
+          post({ ...next, instanceId: message.instanceId });
       }
     }
     deliver(message);
@@ -186,6 +190,10 @@ export function createEmbed(options: EmbedOptions, doc: Document = document): Po
       metadata = { ...next };
       // Before `ready` the latest pairs are sent on arrival; after it, at once.
       if (ready) send(command('set-metadata', { metadata }));
+    },
+    setUploader(next) {
+      uploader = { ...next };
+      if (ready) send(command('set-uploader', uploader));
     },
     reset: () => send(command('reset')),
     pauseAll: () => send(command('pause-all')),

@@ -162,8 +162,40 @@ export interface MetadataSetEvent extends EventBase {
 export interface CommandRejectedEvent extends EventBase {
   type: 'command-rejected';
   command: string;
-  code: 'invalid-request' | 'not-ready';
+  /** `submission-open`: `set-uploader` after the first file was sent (the details are fixed). */
+  code: 'invalid-request' | 'not-ready' | 'submission-open';
   message: string;
+}
+
+/**
+ * `set-uploader` was applied: the values the page took (not asked again) and those it refused,
+ * with the same reasons the signer gives (`not-email`, `too-long`, `not-asked`, …).
+ */
+export interface UploaderSetEvent extends EventBase {
+  type: 'uploader-set';
+  /** `name`, `email`, `organisation`, `phone`, and `field:<Label>` for custom fields. */
+  accepted: string[];
+  refused: Array<{ field: string; reason: string }>;
+}
+
+/**
+ * The submission (one visit's files, docs/protocol.md "Submissions") closed: the person pressed
+ * Finish, or it closed by itself after a while without new files. `id` is the id of its
+ * manifest and on the owner's /admin. Sent once per submission; a new one may follow.
+ */
+export interface SubmissionClosedEvent extends EventBase {
+  type: 'submission-closed';
+  submission: {
+    id: string;
+    closedBy: 'finish' | 'idle';
+    /** ms since the epoch (signer clock). */
+    closedAt: number;
+    /** Files stored and verified, and their bytes. */
+    files: number;
+    bytes: number;
+    /** Files listed as failed in the manifest. */
+    failed: number;
+  };
 }
 
 export type PortalEvent =
@@ -176,7 +208,9 @@ export type PortalEvent =
   | AllDoneEvent
   | LinkErrorEvent
   | MetadataSetEvent
-  | CommandRejectedEvent;
+  | CommandRejectedEvent
+  | UploaderSetEvent
+  | SubmissionClosedEvent;
 
 export type PortalEventType = PortalEvent['type'];
 
@@ -214,7 +248,28 @@ export interface ResumeAllCommand extends CommandBase {
   type: 'resume-all';
 }
 
+/** The uploader's details and custom field values, as the host knows them. */
+export interface EmbedUploader {
+  details?: { name?: string; email?: string; organisation?: string; phone?: string };
+  /** By the field's label, as the link's owner wrote it. */
+  fields?: Record<string, string | number | boolean>;
+}
+
+/**
+ * Fills in the uploader's details and custom fields for the person: those the page takes are
+ * not asked again (answered with `uploader-set`). Checked with the signer's own rules; only
+ * before the first file is sent, since a submission's details never change.
+ */
+export interface SetUploaderCommand extends CommandBase, EmbedUploader {
+  type: 'set-uploader';
+}
+
 export type HostCommand =
-  HelloCommand | SetMetadataCommand | ResetCommand | PauseAllCommand | ResumeAllCommand;
+  | HelloCommand
+  | SetMetadataCommand
+  | ResetCommand
+  | PauseAllCommand
+  | ResumeAllCommand
+  | SetUploaderCommand;
 
 export type HostCommandType = HostCommand['type'];

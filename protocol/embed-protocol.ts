@@ -25,6 +25,8 @@ export const PORTAL_EVENT_TYPES: readonly PortalEventType[] = [
   'link-error',
   'metadata-set',
   'command-rejected',
+  'uploader-set',
+  'submission-closed',
 ];
 
 /** True for anything that claims to be a message of this protocol and version. */

@@ -28,6 +28,9 @@ export const MIN_PASSWORD_LENGTH = 4;
 export const MAX_PASSWORD_LENGTH = 256;
 /** UTF-8 bytes of a folder template as the owner writes it. */
 export const MAX_FOLDER_TEMPLATE_BYTES = 160;
+/** Placeholders in one folder template, and folders it makes. */
+export const MAX_FOLDER_PLACEHOLDERS = 6;
+export const MAX_FOLDER_SEGMENTS = 8;
 
 /** SHA-256 of the terms' UTF-8 text, lowercase hex: what an uploader accepts. */
 export const TermsHash = z.string().check(z.regex(/^[0-9a-f]{64}$/));

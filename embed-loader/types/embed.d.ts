@@ -10,6 +10,7 @@
 export type * from '../../protocol/embed-messages';
 import type {
   AllDoneEvent,
+  EmbedUploader,
   FileAddedEvent,
   FileDoneEvent,
   FileFailedEvent,
@@ -18,6 +19,7 @@ import type {
   PortalEventType,
   ProgressEvent,
   ReadyEvent,
+  SubmissionClosedEvent,
 } from '../../protocol/embed-messages';
 
 /** Each event type with its event, for `on(type, listener)`. */
@@ -42,6 +44,8 @@ export interface EmbedOptions {
   initialHeight?: number;
   /** Sent as `set-metadata` when the portal is ready (and again after a reload in the frame). */
   metadata?: Record<string, string>;
+  /** Sent as `set-uploader` when the portal is ready (and again after a reload in the frame). */
+  uploader?: EmbedUploader;
   /** Every event, whatever its type. */
   onEvent?(event: PortalEvent): void;
   onReady?(event: ReadyEvent): void;
@@ -51,6 +55,7 @@ export interface EmbedOptions {
   onFileFailed?(event: FileFailedEvent): void;
   onAllDone?(event: AllDoneEvent): void;
   onLinkError?(event: LinkErrorEvent): void;
+  onSubmissionClosed?(event: SubmissionClosedEvent): void;
 }
 
 /** One embedded upload box. */
@@ -65,6 +70,8 @@ export interface PortalEmbed {
   on<K extends PortalEventType>(type: K, listener: (event: PortalEventMap[K]) => void): () => void;
   /** Pairs for the files added from now on (kept and re-sent after a reload in the frame). */
   setMetadata(metadata: Record<string, string>): void;
+  /** The uploader's details and fields (kept and re-sent after a reload in the frame). */
+  setUploader(uploader: EmbedUploader): void;
   reset(): void;
   pauseAll(): void;
   resumeAll(): void;

@@ -1,5 +1,10 @@
 import type { DetailName, FieldValue, Uploader } from '../../protocol/submissions';
-import { DETAIL_NAMES, MAX_FOLDER_TEMPLATE_BYTES } from '../../protocol/submissions';
+import {
+  DETAIL_NAMES,
+  MAX_FOLDER_PLACEHOLDERS as MAX_PLACEHOLDERS,
+  MAX_FOLDER_SEGMENTS as MAX_SEGMENTS,
+  MAX_FOLDER_TEMPLATE_BYTES,
+} from '../../protocol/submissions';
 import { isSafePrefix } from '../links/link-types';
 import { cleanSegment } from '../uploads/object-key';
 
@@ -16,8 +21,6 @@ import { cleanSegment } from '../uploads/object-key';
 export const DEFAULT_FOLDER_TEMPLATE = '{submission}/';
 /** UTF-8 bytes one placeholder's value may take in the folder. */
 export const MAX_VALUE_BYTES = 40;
-const MAX_PLACEHOLDERS = 6;
-const MAX_SEGMENTS = 8;
 /** A folder never longer than this (template ≤ 160 bytes + 6 values of ≤ 40 bytes). */
 export const MAX_FOLDER_BYTES = 400;
 /** What an empty value (an optional field left blank) becomes. */

@@ -29,7 +29,7 @@ import { issueSubmissionToken, readSubmissionToken } from './submission-token';
 import { SubmissionCloser } from './submission-closer';
 import type { ClosedRecord, Listing, OpenRecord, PlannedFile } from './submission-store';
 import { idleState, SubmissionStore } from './submission-store';
-import { checkUploaderDetails } from './uploader-details';
+import { checkUploaderDetails } from '../../protocol/uploader-details';
 
 /**
  * Submissions: one uploader's visit (details, files, an id), kept in the bucket like the rest of

@@ -52,6 +52,7 @@ export function EmbedUploadPage({ token, config }: { token: string; config: Port
           loaded={loaded}
           wiring={wiring}
           attachEngine={bridge.attach}
+          attachSession={bridge.attachSubmission}
           onClosed={onClosed}
         />
       )}

@@ -5,12 +5,15 @@ import { useI18n } from '../i18n/use-i18n';
  * Stands in for the upload area while its chunk is still on the way: the dropzone's own frame
  * and words (classes and structure of features/upload/components/dropzone.tsx, which it must
  * follow), so the page does not move when the real one replaces it. Inert until then.
+ * (On a link with gates, an empty card where the first gate will be.)
  */
-export function UploadAreaPlaceholder({ closed }: { closed: boolean }) {
+export function UploadAreaPlaceholder({ closed, gated }: { closed: boolean; gated?: boolean }) {
   const { t } = useI18n();
   const touchFirst = useMediaQuery(TOUCH_FIRST);
   // A closed link has no dropzone (its notice stands above, in the page).
   if (closed) return <div className="upload-panel" aria-busy="true" inert />;
+  // A link that asks something first shows its first question, not a dropzone.
+  if (gated) return <div className="card gate" aria-busy="true" />;
   return (
     <div className="upload-panel" aria-busy="true" inert>
       <div className="dropzone">

@@ -27,12 +27,15 @@ export function OpenLink({
   loaded,
   wiring,
   attachEngine,
+  attachSession,
   onClosed,
 }: {
   loaded: LoadedLink;
   wiring: PortalWiring;
   /** Embed mode: hands each engine to the embed bridge, which reports on it to the host. */
   attachEngine?: (engine: UploadEngine) => UploadEngine;
+  /** Embed mode: the bridge's hold on the submission (host's details, the close event). */
+  attachSession?: ComponentProps<typeof UploadArea>['attachSession'];
   /** Called once when the link is over while the page is open (revoked or expired). */
   onClosed?: (code: LinkClosedCode) => void;
 }) {
@@ -60,11 +63,16 @@ export function OpenLink({
       />
       {closed !== null && <LinkClosedNotice code={closed} />}
       {/* The header shows as soon as the link is known; the dropzone's frame holds its place. */}
-      <Suspense fallback={<UploadAreaPlaceholder closed={closed !== null} />}>
+      <Suspense
+        fallback={
+          <UploadAreaPlaceholder closed={closed !== null} gated={link.submission !== undefined} />
+        }
+      >
         <LazyUploadArea
           link={link}
           wiring={wiring}
           attachEngine={attachEngine}
+          attachSession={attachSession}
           limitsId={LIMITS_ID}
           closed={closed}
           onLinkClosed={lock}

@@ -5,6 +5,7 @@
  * category we use; the count is always available as `{count}`.
  */
 import type { ErrorCode } from '../../protocol/error-codes';
+import type { submissionWordsEn } from './catalogue-en-submissions';
 import {
   LINK_ISSUE_PROBLEMS_EN,
   LINK_ISSUE_SUGGESTION_EN,
@@ -632,18 +633,34 @@ const errors = {
   },
 } satisfies Record<ErrorKey, ErrorText>;
 
-export const catalogueEn = { messages, errors };
+/**
+ * Every English word. Those of the submission screens and the owner's submission views live in
+ * catalogue-en-submissions.ts, which the lazily loaded upload area and /admin import: they join
+ * this object then (addEnglishWords), and are not part of the first paint's bundle.
+ */
+type AllMessages = typeof messages & typeof submissionWordsEn;
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : PluralForms };
 
 /** Every language provides exactly these keys: TypeScript rejects a missing or extra one. */
 export interface Catalogue {
-  messages: Shape<typeof messages>;
+  messages: Shape<AllMessages>;
   errors: Record<ErrorKey, ErrorText>;
 }
 
-export type MessageKey = keyof typeof messages;
+export const catalogueEn: Catalogue = {
+  // Complete once catalogue-en-submissions.ts has been imported (see above).
+  messages: messages as Catalogue['messages'],
+  errors,
+};
+
+/** Adds English words shipped in a lazily loaded chunk (catalogue-en-submissions.ts). */
+export function addEnglishWords(words: Partial<Catalogue['messages']>): void {
+  Object.assign(catalogueEn.messages, words);
+}
+
+export type MessageKey = keyof AllMessages;
 export type PlainKey = {
-  [K in MessageKey]: (typeof messages)[K] extends string ? K : never;
+  [K in MessageKey]: AllMessages[K] extends string ? K : never;
 }[MessageKey];
 export type PluralKey = Exclude<MessageKey, PlainKey>;

@@ -3,6 +3,7 @@ import { CLIENT_ERROR_CODES, SERVER_ERROR_CODES } from '../../protocol/error-cod
 import { catalogueEn } from './catalogue-en';
 import { catalogueZhCn } from './catalogue-zh-cn';
 import { placeholdersOf } from './interpolate';
+import './catalogue-en-submissions';
 
 type Entry = string | { one: string; other: string };
 

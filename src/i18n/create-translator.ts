@@ -110,9 +110,11 @@ function buildTranslator(locale: Locale, catalogue: Catalogue): Translator {
 
   const translator: Translator = {
     locale,
-    t: (key, params) => interpolate(catalogue.messages[key], params, number),
+    // A word of a chunk not loaded yet (catalogue-en-submissions.ts) shows as its key, never
+    // as a crash; the components that use those words import that chunk themselves.
+    t: (key, params) => interpolate(catalogue.messages[key] ?? key, params, number),
     plural(key, count, params) {
-      const forms = catalogue.messages[key];
+      const forms = catalogue.messages[key] ?? { one: key, other: key };
       const category = pluralRules.select(count);
       const template = category === 'one' ? forms.one : forms.other;
       return interpolate(template, { count, ...params }, number);

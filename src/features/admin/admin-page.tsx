@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import type { PortalConfig } from '../../../protocol/schemas';
 import { useI18n } from '../../i18n/use-i18n';
 import { createApiClient } from '../../lib/api-client';
+import { parseAdminDeepLink } from './admin-deep-link';
 import { adminErrorText } from './admin-error-text';
 import { ADMIN_LINKS_KEY, listLinks } from './api/list-links';
 import { CreateLinkForm } from './create-link-form';
@@ -11,6 +12,7 @@ import { SelfTestPanel } from './self-test-panel';
 import { TokenForm } from './token-form';
 import { createTokenHolder } from './token-holder';
 import './admin.css';
+import '../../i18n/catalogue-en-submissions';
 
 /**
  * `/admin`: the owner's page. The admin token is asked for on the page and held in memory only
@@ -24,6 +26,8 @@ export function AdminPage({ config }: { config: PortalConfig }) {
   const [open, setOpen] = useState(false);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Where a notification pointed: that link's submissions open once the token is given.
+  const [deepLink] = useState(() => parseAdminDeepLink(location.search));
   const client = useMemo(
     () => createApiClient({ apiBase: config.apiBase, getToken: token.get }),
     [config.apiBase, token],
@@ -68,7 +72,7 @@ export function AdminPage({ config }: { config: PortalConfig }) {
         <>
           <SelfTestPanel client={client} />
           <CreateLinkForm client={client} />
-          <LinksList client={client} />
+          <LinksList client={client} focus={deepLink} />
         </>
       )}
     </div>

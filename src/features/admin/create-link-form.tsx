@@ -9,6 +9,9 @@ import { CopyField } from './copy-field';
 import { issuesOfError, linkIssueText } from './link-issue-text';
 import type { LinkFormValues } from './link-form-values';
 import { EMPTY_LINK_FORM, FORM_FIELD_OF, toCreateRequest } from './link-form-values';
+import type { SubmissionIssue } from './submission-form-values';
+import { EMPTY_SUBMISSION_FORM, toSubmissionSettings } from './submission-form-values';
+import { SubmissionSettingsFields } from './submission-settings-fields';
 
 const FIELDS: Array<{
   name: keyof LinkFormValues;
@@ -54,6 +57,9 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
   // What is wrong with the settings, from the page's own check or from the server's answer:
   // the same issues either way, each explained beside its field.
   const [issues, setIssues] = useState<LinkSettingIssue[]>([]);
+  // What the link asks of the people who upload, and its own problems (the page's check).
+  const [asks, setAsks] = useState(EMPTY_SUBMISSION_FORM);
+  const [askIssues, setAskIssues] = useState<SubmissionIssue[]>([]);
   const form = useRef<HTMLFormElement>(null);
   const create = useCreateLink(client);
 
@@ -71,17 +77,28 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = toCreateRequest(values);
+    const submission = toSubmissionSettings(asks);
+    setAskIssues(submission.ok ? [] : submission.issues);
     if (!parsed.ok) {
       showIssues(parsed.issues);
       return;
     }
     setIssues([]);
+    if (!submission.ok) {
+      requestAnimationFrame(() =>
+        form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
+      return;
+    }
     // Chat messages and emails about this link speak the owner's language.
     const request = parsed.request.notify
-      ? { ...parsed.request, notifyLanguage: locale }
-      : parsed.request;
+      ? { ...parsed.request, ...submission.request, notifyLanguage: locale }
+      : { ...parsed.request, ...submission.request };
     create.mutate(request, {
-      onSuccess: () => setValues(EMPTY_LINK_FORM),
+      onSuccess: () => {
+        setValues(EMPTY_LINK_FORM);
+        setAsks(EMPTY_SUBMISSION_FORM);
+      },
       onError: (error) => showIssues(issuesOfError(error)),
     });
   };
@@ -160,7 +177,8 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
           );
         })}
         <p className="muted admin-form__wide">{t.t('admin.create.hint')}</p>
-        {issues.length > 0 && (
+        <SubmissionSettingsFields values={asks} onChange={setAsks} issues={askIssues} />
+        {(issues.length > 0 || askIssues.length > 0) && (
           <p className="notice card--error admin-form__wide" role="alert">
             {t.t('admin.create.fix')}
           </p>

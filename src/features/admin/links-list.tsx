@@ -7,7 +7,10 @@ import { adminErrorText } from './admin-error-text';
 import { useAdminLinks } from './api/list-links';
 import { useRevokeLink } from './api/revoke-link';
 import { CopyField } from './copy-field';
+import type { AdminDeepLink } from './admin-deep-link';
+import { LinkAsks } from './link-asks';
 import { NotificationsPanel } from './notifications-panel';
+import { LinkSubmissions } from './link-submissions';
 
 type LinkState = 'open' | 'expired' | 'revoked';
 
@@ -17,7 +20,16 @@ export function stateOf(link: AdminLink, nowMs: number): LinkState {
   return 'open';
 }
 
-function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
+function LinkRow({
+  link,
+  client,
+  focus,
+}: {
+  link: AdminLink;
+  client: AxiosInstance;
+  /** Opened from `/admin?link=…`: its submissions show at once. */
+  focus?: AdminDeepLink;
+}) {
   const { t } = useI18n();
   const [confirming, setConfirming] = useState(false);
   const [notifyOpen, setNotifyOpen] = useState(false);
@@ -89,6 +101,7 @@ function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
             ? t.t('admin.links.noExpiry')
             : t.t('admin.links.expires', { date: t.dateTime(link.expiresAt) })}
       </p>
+      {link.submission && <LinkAsks settings={link.submission} />}
       {link.url && state === 'open' ? (
         <CopyField value={link.url} label={t.t('admin.links.address', { title })} />
       ) : (
@@ -121,6 +134,13 @@ function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
             {t.t('admin.links.revoke')}
           </button>
         ))}
+      <LinkSubmissions
+        client={client}
+        linkId={link.id}
+        linkTitle={title}
+        initiallyOpen={focus !== undefined}
+        initialSubmission={focus?.submissionId}
+      />
       <button
         className="button button--quiet"
         type="button"
@@ -143,9 +163,20 @@ function LinkRow({ link, client }: { link: AdminLink; client: AxiosInstance }) {
   );
 }
 
-export function LinksList({ client }: { client: AxiosInstance }) {
+export function LinksList({
+  client,
+  focus,
+}: {
+  client: AxiosInstance;
+  /** `/admin?link=…&submission=…`: the link whose submissions to open. */
+  focus?: AdminDeepLink | null;
+}) {
   const { t } = useI18n();
   const links = useAdminLinks(client);
+  const missing =
+    focus && links.isSuccess && !links.data.links.some((l) => l.id === focus.linkId)
+      ? focus.linkId
+      : null;
   return (
     <section className="card admin-section" aria-labelledby="admin-links-title">
       <div className="admin-section__head">
@@ -167,13 +198,23 @@ export function LinksList({ client }: { client: AxiosInstance }) {
           {adminErrorText(links.error, t)}
         </p>
       )}
+      {missing && (
+        <p className="notice card--error" role="alert">
+          {t.t('admin.subs.linkMissing', { id: missing })}
+        </p>
+      )}
       {links.isSuccess &&
         (links.data.links.length === 0 ? (
           <p className="muted">{t.t('admin.links.empty')}</p>
         ) : (
           <ul className="admin-links" data-testid="admin-links">
             {links.data.links.map((link) => (
-              <LinkRow key={link.id} link={link} client={client} />
+              <LinkRow
+                key={link.id}
+                link={link}
+                client={client}
+                focus={focus?.linkId === link.id ? focus : undefined}
+              />
             ))}
           </ul>
         ))}

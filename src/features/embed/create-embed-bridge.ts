@@ -9,8 +9,9 @@ import type { EmbedLinkSummary } from '../../../protocol/embed-messages';
 import { createOriginGate, type EmbedAccess, type EmbedWindow } from './embed-origin-gate';
 import { createEmbedReporter, type EmbedEngineEvent, type EmbedTotals } from './embed-reporter';
 import { createEmbedCommands } from './embed-commands';
+import { createEmbedUploader, type EmbeddableSubmission } from './embed-uploader';
 
-export type { EmbedAccess, EmbedWindow };
+export type { EmbedAccess, EmbedWindow, EmbeddableSubmission };
 
 /** What the bridge uses of an upload engine (structurally the engine's own interface). */
 export interface EmbeddableEngine {
@@ -53,6 +54,8 @@ export interface EmbedBridge {
   linkFailed(code: string, retryable: boolean): void;
   /** Report this engine's files and obey commands with it; returns the engine to use. */
   attach<E extends EmbeddableEngine>(engine: E): E;
+  /** The page's submission: `set-uploader` fills it in, its close is told. Returns a detach. */
+  attachSubmission(submission: EmbeddableSubmission): () => void;
   /** The content's height in CSS pixels. */
   resized(height: number): void;
   /** New words for error codes (the page's language loaded or changed). */
@@ -106,7 +109,8 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
   }
   gate.subscribe(announce);
 
-  const commands = createEmbedCommands({ post: gate.post, engine: () => engine });
+  const uploader = createEmbedUploader({ post: gate.post });
+  const commands = createEmbedCommands({ post: gate.post, engine: () => engine, uploader });
 
   function attach<E extends EmbeddableEngine>(target: E): E {
     detachEngine();
@@ -157,6 +161,7 @@ export function createEmbedBridge(options: EmbedBridgeOptions): EmbedBridge {
       announce();
     },
     attach,
+    attachSubmission: (submission) => uploader.attach(submission),
     resized(next) {
       height = Math.ceil(next);
       announce();

@@ -1,11 +1,13 @@
 /**
  * The host's commands (docs/embedding.md §5), obeyed with the attached engine: metadata for
- * the files added from now on, reset, pause-all and resume-all. Only commands the origin gate
+ * the files added from now on, reset, pause-all and resume-all; `set-uploader` goes to the
+ * page's submission (embed-uploader.ts). Only commands the origin gate
  * let through (from the verified parent, for this instance) get here.
  */
 import type { FileMetadata } from '../../../protocol/schemas';
 import type { EmbeddableEngine } from './create-embed-bridge';
 import type { ParentCommand, PortalEventBody } from './embed-origin-gate';
+import type { EmbedUploaderPart } from './embed-uploader';
 import { metadataFromHost } from './metadata-from-host';
 
 export interface EmbedCommands {
@@ -27,6 +29,7 @@ function reset(target: EmbeddableEngine) {
 export function createEmbedCommands(deps: {
   post(event: PortalEventBody): void;
   engine(): EmbeddableEngine | null;
+  uploader: Pick<EmbedUploaderPart, 'obey'>;
 }): EmbedCommands {
   let metadata: FileMetadata | undefined;
   const refuse = (command: string, code: 'invalid-request' | 'not-ready', message: string) =>
@@ -43,6 +46,9 @@ export function createEmbedCommands(deps: {
           deps.post({ type: 'metadata-set', metadata: { ...result.metadata } });
           return;
         }
+        case 'set-uploader':
+          deps.uploader.obey(command);
+          return;
         case 'reset':
         case 'pause-all':
         case 'resume-all': {

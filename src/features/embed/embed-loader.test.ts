@@ -199,6 +199,57 @@ describe('createEmbed', () => {
     ]);
   });
 
+  it('sends the uploader’s details when ready, and again to a new instance after a reload', () => {
+    const onSubmissionClosed = vi.fn();
+    const e = mount({ uploader: { details: { name: 'Ana' } }, onSubmissionClosed });
+    e.setUploader({ details: { name: 'Ana Li' }, fields: { 'Student ID': 'S-1' } });
+    expect(posted).toEqual([]);
+    fromPortal({ type: 'ready', link: LINK_SUMMARY });
+    e.setUploader({ details: { name: 'Ana Li', email: 'ana@example.com' } });
+    fromPortal({ type: 'ready', link: LINK_SUMMARY, instanceId: 'p-2' });
+    expect(posted).toEqual([
+      {
+        origin: PORTAL,
+        message: expect.objectContaining({
+          type: 'set-uploader',
+          details: { name: 'Ana Li' },
+          fields: { 'Student ID': 'S-1' },
+          instanceId: 'p-1',
+        }),
+      },
+      {
+        origin: PORTAL,
+        message: expect.objectContaining({
+          type: 'set-uploader',
+          details: { name: 'Ana Li', email: 'ana@example.com' },
+          instanceId: 'p-1',
+        }),
+      },
+      {
+        origin: PORTAL,
+        message: expect.objectContaining({
+          type: 'set-uploader',
+          details: { name: 'Ana Li', email: 'ana@example.com' },
+          instanceId: 'p-2',
+        }),
+      },
+    ]);
+    const closed = {
+      type: 'submission-closed' as const,
+      instanceId: 'p-2',
+      submission: {
+        id: 'S',
+        closedBy: 'finish' as const,
+        closedAt: 1,
+        files: 1,
+        bytes: 3,
+        failed: 0,
+      },
+    };
+    fromPortal(closed);
+    expect(onSubmissionClosed).toHaveBeenCalledWith(expect.objectContaining(closed));
+  });
+
   it('goes away completely on destroy', () => {
     const onEvent = vi.fn();
     const e = mount({ onEvent });

@@ -41,6 +41,7 @@ export function UploadPanel({
   closed,
   onLinkClosed,
   limits = null,
+  held = false,
   pauseInBackground,
 }: {
   /** Stable (useCallback); called once per mount. */
@@ -58,6 +59,8 @@ export function UploadPanel({
    * the camera is offered on phones only when photos may pass.
    */
   limits?: LinkLimits | null;
+  /** A question of the submission stands before the dropzone: nothing is taken, not even a paste. */
+  held?: boolean;
   /** Pause while the page is hidden; by default on touch-first devices (phones, tablets). */
   pauseInBackground?: boolean;
 }) {
@@ -102,7 +105,7 @@ export function UploadPanel({
   if (room.bytes !== null) roomParts.push(t.bytes(room.bytes));
   const showRoom = !locked && full === null && usage.files > 0 && roomParts.length > 0;
 
-  usePasteFiles(take, !locked && full === null);
+  usePasteFiles(take, !locked && !held && full === null);
   useBackgroundPause(readNow, commands, pauseInBackground ?? touchFirst);
 
   // Everything here is derived from the snapshot once per render (the session paces renders

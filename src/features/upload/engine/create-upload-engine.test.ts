@@ -125,6 +125,23 @@ describe('cancel, retry, clear', () => {
     await h.until(() => h.entry().status === 'done');
   });
 
+  it('cancelling a signed single upload tells the signer, so a submission leaves it out', async () => {
+    h = createHarness();
+    h.transport.script(turns.hang(10));
+    h.engine.addFiles([{ file: makeFile('a.bin', 100) }, { file: makeFile('b.bin', 100) }]);
+    await h.until(() => h.entry(0).status === 'uploading');
+    const plans = h.signer.calls.createUploads.length;
+    h.engine.cancel(h.entry(0).id);
+    await h.until(() => h.signer.calls.abort.length === 1);
+    expect(h.signer.ticket(h.signer.calls.abort[0]!.ticket)?.key).toBe(h.entry(0).key);
+    // Retrying it still sends the same file; its verification counts over the cancel.
+    h.engine.retry(h.entry(0).id);
+    await h.until(() => h.allSettled());
+    expect(h.snapshot().files.map((f) => f.status)).toEqual(['done', 'done']);
+    expect(h.signer.calls.createUploads).toHaveLength(plans);
+    expect(h.signer.calls.abort).toHaveLength(1);
+  });
+
   it('cancelAll stops active files; retryAllFailed retries only failed ones', async () => {
     h = createHarness({ options: { concurrency: 1 } });
     h.transport.script(turns.cosError(400, 'InvalidArgument', 'x'));

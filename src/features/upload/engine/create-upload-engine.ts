@@ -28,9 +28,11 @@ import { createLinkUsage } from './link-usage';
 import { resolveOptions, type EngineOptions } from './options';
 import { createPlanAdopter } from './planning/plan-adopter';
 import { createPlanner } from './planning/planner';
+import { signerInSubmission } from './planning/signer-in-submission';
 import type { Hasher } from './ports/hasher';
 import type { ResumeStore } from './ports/resume-store';
 import type { SignerApi } from './ports/signer';
+import type { SubmissionPort } from './ports/submission';
 import type { Transport } from './ports/transport';
 import { createResumeCheck } from './resume/resume-check';
 import { createResumeTracker, toUnfinished } from './resume/resume-tracker';
@@ -64,6 +66,11 @@ export interface CreateUploadEngineInput {
    * link; ../resume has the IndexedDB one). Without it nothing is remembered.
    */
   resume?: ResumeStore | null;
+  /**
+   * The page's submission: every batch is signed into it (planning/signer-in-submission.ts).
+   * Without it files are signed into the link's folder as they are.
+   */
+  submission?: SubmissionPort | null;
 }
 
 export interface UploadEngineExtras {
@@ -97,8 +104,10 @@ function createFoundation(input: CreateUploadEngineInput) {
   const ctx = createEngineContext({
     options,
     env,
-    signer: watchLinkClosed(input.signer, (code, error) =>
-      linkEnd.close(code, toUploadError(error)),
+    // Outermost: a closed link is learnt of from any call, the submission's included.
+    signer: watchLinkClosed(
+      input.submission ? signerInSubmission(input.signer, input.submission) : input.signer,
+      (code, error) => linkEnd.close(code, toUploadError(error)),
     ),
     transport: input.transport ?? createAxiosTransport(),
     scheduler,

@@ -62,6 +62,10 @@ export function createFileEffects(deps: {
         if (job.multipart) {
           deps.abortOnServer(job.multipart.ticket);
           dropPlan(job);
+        } else if (job.plan?.kind === 'single') {
+          // Nothing to remove in COS, but a submission would otherwise list the file as failed.
+          // The plan stays: Retry sends the same key, and its verification counts over this.
+          deps.abortOnServer(job.plan.ticket);
         }
         return;
       case 'forget-resume':

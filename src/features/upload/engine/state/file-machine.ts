@@ -98,7 +98,10 @@ export type Effect =
   | { type: 'stop-run'; reason: 'pause' | 'cancel' }
   /** Queue for signing (after the check for an earlier page's upload, where one applies). */
   | { type: 'sign'; urgent: boolean }
-  /** Give up its multipart upload on the server (and the plan with it). */
+  /**
+   * Give up its upload on the server: a multipart upload with its plan; a single PUT's ticket
+   * (its plan kept for Retry), so a submission leaves the file out instead of listing it failed.
+   */
   | { type: 'abort-upload' }
   | { type: 'forget-resume' }
   /** Forget the remembered upload only if the failure means it cannot be continued. */

@@ -11,6 +11,7 @@ import type { OnlineSource } from '../env';
 import type { Hasher } from '../ports/hasher';
 import type { EngineOptions } from '../options';
 import type { ResumeStore } from '../ports/resume-store';
+import type { SubmissionPort } from '../ports/submission';
 import type { EngineSnapshot, FileEntry } from '../types';
 import { FakeCos } from './fake-cos';
 import { FakeSigner, type FakeSignerOptions } from './fake-signer';
@@ -92,6 +93,8 @@ export interface HarnessOptions {
    * as after a page reload.
    */
   server?: { cos: FakeCos; signer: FakeSigner };
+  /** The page's submission the batches are signed into. */
+  submission?: SubmissionPort | null;
 }
 
 export function createHarness(h: HarnessOptions = {}) {
@@ -107,6 +110,7 @@ export function createHarness(h: HarnessOptions = {}) {
     usage: h.usage ?? null,
     resume: h.resume ?? null,
     storageOrigin: h.storageOrigin ?? null,
+    submission: h.submission ?? null,
     options: { stallTimeoutMs: 30_000, ...h.options },
     env: {
       now: () => Date.now(),

@@ -1,15 +1,11 @@
-import type { CustomField, DetailName, FieldValue, Uploader } from '../../protocol/submissions';
-import {
-  MAX_DETAIL_LENGTH,
-  MAX_EMAIL_LENGTH,
-  MAX_TEXT_VALUE_LENGTH,
-} from '../../protocol/submissions';
+import type { CustomField, DetailName, FieldValue, Uploader } from './submissions';
+import { MAX_DETAIL_LENGTH, MAX_EMAIL_LENGTH, MAX_TEXT_VALUE_LENGTH } from './submissions';
 
 /**
- * The uploader's details and custom field values, checked on the server exactly as the page
- * checks them (the page's checks are a courtesy; these are the rule). Values are normalised
- * (trimmed, NFC, invisible and control characters removed) before they are stored, shown to
- * the owner or used in a folder name.
+ * The uploader's details and custom field values, checked by the signer and by the page with
+ * this one module (the page's check is a courtesy; the signer's is the rule). Values are
+ * normalised (trimmed, NFC, invisible and control characters removed) before they are stored,
+ * shown to the owner or used in a folder name.
  */
 
 /** Why a value was refused (the page has words for each). */

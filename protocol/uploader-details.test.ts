@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomField } from '../../protocol/submissions';
+import type { CustomField } from './submissions';
 import { checkUploaderDetails } from './uploader-details';
 
 const fields: CustomField[] = [
