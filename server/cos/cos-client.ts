@@ -1,6 +1,7 @@
 import COS from 'cos-nodejs-sdk-v5';
 import type { CosSettings } from '../config';
 import { CosError } from './cos-error';
+import { compareKeys } from './key-order';
 
 /**
  * A small, promise-based adapter over the official `cos-nodejs-sdk-v5`: every signature the
@@ -47,6 +48,8 @@ export interface ListedObject {
   key: string;
   size: number;
   lastModified: string;
+  /** As COS lists it (quoted). For a single PUT without SSE-KMS/SSE-C: the body's MD5. */
+  etag: string;
 }
 
 export interface ObjectPage {
@@ -109,8 +112,14 @@ export interface CosClient {
   ): Promise<void>;
   /** The whole object, or null when there is no such key. */
   getObject(key: string): Promise<{ body: Buffer; etag: string } | null>;
-  /** One page of GET Bucket (ListObjects): keys after `marker` under `prefix`, in key order. */
-  listObjects(prefix: string, opts?: { marker?: string; maxKeys?: number }): Promise<ObjectPage>;
+  /**
+   * One page of GET Bucket (ListObjects): keys after `marker` under `prefix`, in key order.
+   * With `delimiter` (`/`), keys in deeper folders are left out (COS groups them).
+   */
+  listObjects(
+    prefix: string,
+    opts?: { marker?: string; maxKeys?: number; delimiter?: string },
+  ): Promise<ObjectPage>;
   initiateMultipart(
     key: string,
     opts: { contentType: string; headers?: Record<string, string> },
@@ -307,21 +316,24 @@ export function createCosClient(
       }
     },
 
-    async listObjects(prefix, { marker, maxKeys = 1000 } = {}) {
+    async listObjects(prefix, { marker, maxKeys = 1000, delimiter } = {}) {
       const res = await call(() =>
         sdk.getBucket({
           ...where,
           Prefix: prefix,
           MaxKeys: maxKeys,
           ...(marker ? { Marker: marker } : {}),
+          ...(delimiter ? { Delimiter: delimiter } : {}),
         }),
       );
       const objects = asArray(res.Contents).map((c) => ({
         key: String(c.Key),
         size: Number(c.Size),
         lastModified: String(c.LastModified ?? ''),
+        etag: String(c.ETag ?? ''),
       }));
-      const last = objects[objects.length - 1]?.key ?? null;
+      const grouped = asArray(res.CommonPrefixes).map((p) => String(p.Prefix));
+      const last = [...objects.map((o) => o.key), ...grouped].sort(compareKeys).pop() ?? null;
       const truncated = String(res.IsTruncated) === 'true';
       return {
         objects,

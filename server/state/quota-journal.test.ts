@@ -145,9 +145,12 @@ describe('quota journal', () => {
     ]);
     const usage = await readUsage(store, id);
     expect(usage).toMatchObject({ files: 1, bytes: 3 });
+    // One ledger object (a batch of one), recording it as found with its size.
     const names = (await store.list(`ledger/${id}/`)).map((o) => o.name);
     expect(names).toHaveLength(1);
-    expect(await store.get(`ledger/${id}/${names[0]}`)).toMatchObject({ via: 'found', size: 3 });
+    expect(await store.get(`ledger/${id}/${names[0]}`)).toMatchObject({
+      e: [{ k: a.key, w: 'found', s: 3 }],
+    });
   });
 
   it('extends a running reservation, re-reserves one that ran out if it fits, and refuses if not', async () => {

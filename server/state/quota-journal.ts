@@ -1,5 +1,5 @@
 import type { LedgerEntry, Usage } from './ledger';
-import { readUsage, recordCompletion, uploadKeyHash } from './ledger';
+import { Ledger, uploadKeyHash } from './ledger';
 import type { StateStore } from './state-store';
 
 /**
@@ -85,6 +85,8 @@ export class QuotaInFlightError extends Error {
 
 export interface QuotaJournalOptions {
   store: StateStore;
+  /** The completion ledger (shared with the rest of the signer, for its cache); own one if not given. */
+  ledger?: Ledger;
   /** Size of an upload's object in the bucket, or null when it is not there (HEAD). */
   objectSize: (key: string) => Promise<number | null>;
   now: () => number;
@@ -132,6 +134,7 @@ const OK: QuotaOutcome = { ok: true };
 
 export class QuotaJournal {
   private readonly store: StateStore;
+  private readonly ledger: Ledger;
   private readonly objectSize: (key: string) => Promise<number | null>;
   private readonly now: () => number;
   private readonly keepEntries: number;
@@ -142,6 +145,7 @@ export class QuotaJournal {
 
   constructor(options: QuotaJournalOptions) {
     this.store = options.store;
+    this.ledger = options.ledger ?? new Ledger(options.store, { now: options.now });
     this.objectSize = options.objectSize;
     this.now = options.now;
     this.keepEntries = options.keepEntries ?? 16;
@@ -187,26 +191,63 @@ export class QuotaJournal {
    * `minRemainingMs` more (extended to `ttlMs` from now when it is not). An upload whose
    * reservation ran out is reserved again, if it still fits.
    */
-  ensure(
+  async ensure(
     linkId: string,
     limits: QuotaLimits,
     item: QuotaItem,
     opts: { minRemainingMs: number; ttlMs: number },
   ): Promise<QuotaOutcome> {
-    const h = uploadKeyHash(item.key);
+    return (await this.ensureMany(linkId, limits, [item], opts))[0]!;
+  }
+
+  /** `ensure` for several uploads at once: one read of the link's state, at most one write. */
+  ensureMany(
+    linkId: string,
+    limits: QuotaLimits,
+    items: readonly QuotaItem[],
+    opts: { minRemainingMs: number; ttlMs: number },
+  ): Promise<QuotaOutcome[]> {
     return this.update(linkId, (s) => {
-      if (s.ledger.hashes.has(h)) return { next: null, result: OK };
-      const mine = s.active.find((r) => r.h === h);
-      if (mine) {
-        if (mine.e - s.now >= opts.minRemainingMs) return { next: null, result: OK };
-        const e = s.now + Math.max(opts.ttlMs, opts.minRemainingMs);
-        return { next: s.active.map((r) => (r.h === h ? { ...r, e } : r)), result: OK };
-      }
-      const fit = checkFits(s.used, item.size, limits);
-      if (!fit.ok) return { next: null, result: fit };
+      let active = s.active;
+      const used = { ...s.used };
+      let changed = false;
       const e = s.now + Math.max(opts.ttlMs, opts.minRemainingMs);
-      return { next: [...s.active, { h, k: item.key, s: item.size, e }], result: OK };
+      const results = items.map((item): QuotaOutcome => {
+        const h = uploadKeyHash(item.key);
+        if (s.ledger.hashes.has(h)) return OK;
+        const mine = active.find((r) => r.h === h);
+        if (mine) {
+          if (mine.e - s.now >= opts.minRemainingMs) return OK;
+          active = active.map((r) => (r.h === h ? { ...r, e } : r));
+          changed = true;
+          return OK;
+        }
+        const fit = checkFits(used, item.size, limits);
+        if (!fit.ok) return fit;
+        active = [...active, { h, k: item.key, s: item.size, e }];
+        used.files += 1;
+        used.bytes += item.size;
+        changed = true;
+        return OK;
+      });
+      return { next: changed ? active : null, result: results };
     });
+  }
+
+  /**
+   * Whether this instance knows, without asking the bucket, that an upload is accounted for
+   * until at least `minRemainingMs` from now: a journal head it read or wrote holds the upload's
+   * reservation running that long. A running reservation leaves the journal only when its
+   * upload is in the ledger (counted) or when it is given back (`release`: a multipart abort, or
+   * a ticket whose type the link refuses); so for a single upload being completed, this is
+   * as good as a fresh read, and costs nothing.
+   */
+  knownReserved(linkId: string, key: string, minRemainingMs: number): boolean {
+    const head = this.heads.get(linkId);
+    if (!head) return false;
+    const h = uploadKeyHash(key);
+    const until = this.now() + minRemainingMs;
+    return head.snapshot.r.some((r) => r.h === h && r.e >= until);
   }
 
   /** Gives an upload's room back (multipart abort). Counted uploads stay counted. */
@@ -233,7 +274,7 @@ export class QuotaJournal {
     running: ReadonlySet<string>;
   }> {
     const head = await this.readHead(linkId);
-    const usage = await readUsage(this.store, linkId);
+    const usage = await this.ledger.usage(linkId);
     const now = this.now();
     const seen = new Set<string>();
     let files = 0;
@@ -285,12 +326,13 @@ export class QuotaJournal {
 
   /** Reads the head and the ledger, drops what ended, and works out the link's use. */
   private async currentState(linkId: string, head: Head): Promise<QuotaState> {
-    const listed = await readUsage(this.store, linkId);
+    const listed = await this.ledger.usage(linkId);
     const now = this.now();
     const ledgerHashes = new Set(listed.hashes);
     let ledgerFiles = listed.files;
     let ledgerBytes = listed.bytes;
     const active: Reservation[] = [];
+    const found: LedgerEntry[] = [];
     for (const r of head.snapshot.r) {
       if (ledgerHashes.has(r.h)) continue;
       if (r.e > now) {
@@ -300,12 +342,13 @@ export class QuotaJournal {
       // The reservation ran out. An upload that landed but was never completed still counts.
       const size = await this.objectSize(r.k);
       if (size === null) continue;
-      const entry: LedgerEntry = { key: r.k, size, crc64: null, at: now, via: 'found' };
-      await recordCompletion(this.store, linkId, entry);
+      found.push({ key: r.k, size, crc64: null, at: now, via: 'found' });
       ledgerHashes.add(r.h);
       ledgerFiles += 1;
       ledgerBytes += size;
     }
+    // Counted before any entry without them is written: one ledger batch for all of them.
+    if (found.length > 0) await this.ledger.record(linkId, null, found);
     const ledger: Usage = { files: ledgerFiles, bytes: ledgerBytes, hashes: ledgerHashes };
     return {
       now,
