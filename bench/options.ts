@@ -2,6 +2,8 @@
  * Command-line flags of `npm run bench`, with their defaults, validated once.
  */
 import { parseArgs } from 'node:util';
+import { NETWORK_IDS, WAN_DEFAULTS, type NetworkId } from './network/network-profile';
+import type { ShapingOptions } from './network/shaping-proxy';
 import { TOOL_IDS, type ToolId } from './tools/tool';
 import { parseBytes, WORKLOAD_IDS, type WorkloadId } from './workloads';
 
@@ -19,7 +21,12 @@ export interface BenchOptions {
   signerLoad: boolean;
   signerSeconds: number;
   bundle: boolean;
+  /** Measure the CRC-64 speed (Node and the portal's hash worker). */
+  crc64: boolean;
   build: boolean;
+  network: NetworkId;
+  /** The shaping proxy's settings (`wan` only). */
+  shaping: ShapingOptions | null;
 }
 
 export const USAGE = `Usage: npm run bench -- [flags]
@@ -38,7 +45,14 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --signer-seconds N          duration of each signer load test (default 10)
   --no-signer-load            skip the signer load test
   --no-bundle                 skip the bundle size check
+  --no-crc                    skip the CRC-64 speed measurement (Node, and the portal's worker)
   --no-build                  use the existing dist/ instead of building the portal first
+  --network loopback|wan      loopback (default): clients talk to the servers directly;
+                              wan: every client's traffic to the signer and to COS passes a
+                              shaping proxy the benchmark starts (checked against Node first)
+  --rtt MS                    wan: round trip added to every exchange, ms (default 40)
+  --connection-rate MB/s      wan: bandwidth per connection and direction (default 8)
+  --total-rate MB/s           wan: bandwidth of all connections together, per direction (default 40)
   --smoke                     tiny sizes, 1 repetition, all tools; exits non-zero on any failure
   --help`;
 
@@ -90,8 +104,13 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       'signer-seconds': { type: 'string' },
       'no-signer-load': { type: 'boolean' },
       'no-bundle': { type: 'boolean' },
+      'no-crc': { type: 'boolean' },
       'no-build': { type: 'boolean' },
       smoke: { type: 'boolean' },
+      network: { type: 'string' },
+      rtt: { type: 'string' },
+      'connection-rate': { type: 'string' },
+      'total-rate': { type: 'string' },
       help: { type: 'boolean' },
     },
     strict: true,
@@ -110,6 +129,33 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     if (sizes[id] !== undefined || counts[id] !== undefined)
       overrides[id] = { size: sizes[id], count: counts[id] };
   }
+  const network = (values.network ?? 'loopback') as NetworkId;
+  if (!NETWORK_IDS.includes(network))
+    throw new Error(`--network must be one of ${NETWORK_IDS.join(', ')} (got "${values.network}")`);
+  const shapingFlags = ['rtt', 'connection-rate', 'total-rate'] as const;
+  if (network !== 'wan' && shapingFlags.some((f) => values[f] !== undefined))
+    throw new Error('--rtt, --connection-rate and --total-rate need --network wan');
+  const rttMs = values.rtt === undefined ? WAN_DEFAULTS.rttMs : Number(values.rtt);
+  if (!Number.isFinite(rttMs) || rttMs < 0)
+    throw new Error(`--rtt must be a number of milliseconds ≥ 0, like 40 (got "${values.rtt}")`);
+  const shaping: ShapingOptions | null =
+    network === 'wan'
+      ? {
+          rttMs,
+          perConnectionBytesPerSec:
+            positiveNumber(
+              values['connection-rate'],
+              WAN_DEFAULTS.perConnectionBytesPerSec / 1e6,
+              'connection-rate',
+            ) * 1e6,
+          totalBytesPerSec:
+            positiveNumber(
+              values['total-rate'],
+              WAN_DEFAULTS.totalBytesPerSec / 1e6,
+              'total-rate',
+            ) * 1e6,
+        }
+      : null;
   const reps = positiveNumber(values.reps, smoke ? 1 : 3, 'reps');
   if (!Number.isInteger(reps)) throw new Error('--reps must be a whole number');
   return {
@@ -131,6 +177,9 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     signerLoad: !values['no-signer-load'],
     signerSeconds: positiveNumber(values['signer-seconds'], smoke ? 1 : 10, 'signer-seconds'),
     bundle: !values['no-bundle'],
+    crc64: !values['no-crc'],
     build: !values['no-build'],
+    network,
+    shaping,
   };
 }

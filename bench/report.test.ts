@@ -94,6 +94,18 @@ describe('summaries, ratios and targets', () => {
         multipartThreshold: 64 * MIB,
         smoke: false,
         partial: false,
+        network: 'wan',
+        networkDescription: 'wan: 40 ms round trip',
+        proxySelfCheck: {
+          rttMs: 41.2,
+          connectRttMs: 82.5,
+          singleStreamMBps: 7.98,
+          parallelMBps: 39.9,
+          streams: 6,
+          expected: { rttMs: 40, singleStreamMBps: 8, parallelMBps: 40 },
+          verdict: 'ok',
+          problems: [],
+        },
       },
       workloads: [w1],
       runs: [...portalRuns, ...uppyRuns],
@@ -102,30 +114,45 @@ describe('summaries, ratios and targets', () => {
       ratios: computeRatios(summaries),
       signerLoad: null,
       bundle: null,
+      crc64: [
+        {
+          where: 'Node, as the emulator hashes (64 KiB chunks)',
+          implementation: 'WebAssembly',
+          mbPerSecond: 2100.4,
+          mbPerCpuSecond: 2200,
+          bytes: 256 * MIB,
+        },
+      ],
       targets: judgeTargets(summaries, null, null, [w1]),
     };
     const md = toMarkdown(report);
     expect(md).toContain('W1 Uppy 6 single PUT rep 2');
     expect(md).toContain('1 of 1 files missing');
     expect(md).toContain('SlowDown × 1');
+    expect(md).toContain('Network: wan: 40 ms round trip.');
+    expect(md).toContain(
+      '- Node, as the emulator hashes (64 KiB chunks), WebAssembly: 2100 MB/s, 2200 MB per CPU second (256 MiB, best of 3)',
+    );
+    expect(md).toMatch(/proxy self-check: round trip 41\.2 ms .*: ok\./);
     expect(md).toContain('| portal | 3/3 | 4.00, 2.00, 3.00 | 3.00 |');
   });
 });
 
-describe('the signer target', () => {
+describe('the signer targets (issue 14)', () => {
   const result = (
+    batch: number,
     mode: SignerLoadResult['mode'],
     filesPerSecond: number,
     p99: number,
     errors = 0,
   ): SignerLoadResult => ({
-    batch: 100,
+    batch,
     mode,
     offeredFilesPerSecond: mode === 'target-rate' ? 2000 : null,
     connections: 64,
     durationSeconds: 10,
     pinned: true,
-    requestsPerSecond: filesPerSecond / 100,
+    requestsPerSecond: filesPerSecond / batch,
     filesPerSecond,
     latencyP50Ms: p99 / 2,
     latencyP99Ms: p99,
@@ -137,24 +164,75 @@ describe('the signer target', () => {
   const verdict = (results: SignerLoadResult[]) =>
     judgeTargets([], results, null, []).find((t) => t.target.startsWith('Signer'))?.verdict;
 
-  it('takes throughput from the saturation run and latency from the run at the target rate', () => {
-    // A queue of 64 requests at saturation is slow by Little's law; that alone is no miss.
-    expect(verdict([result('saturation', 9000, 2700), result('target-rate', 2000, 30)])).toBe(
+  it('batches of 1: at least 3,000 files/s at saturation, p99 ≤ 50 ms at 2,000 offered', () => {
+    expect(verdict([result(1, 'saturation', 3100, 40), result(1, 'target-rate', 2000, 30)])).toBe(
       'met',
     );
-    expect(verdict([result('saturation', 1900, 40), result('target-rate', 2000, 30)])).toBe(
+    expect(verdict([result(1, 'saturation', 2900, 40), result(1, 'target-rate', 2000, 30)])).toBe(
       'missed',
     );
-    expect(verdict([result('saturation', 9000, 2700), result('target-rate', 2000, 60)])).toBe(
+    expect(verdict([result(1, 'saturation', 3100, 40), result(1, 'target-rate', 2000, 60)])).toBe(
       'missed',
     );
-    // Not keeping up with the offered rate, or any error, is a miss.
-    expect(verdict([result('saturation', 9000, 2700), result('target-rate', 1500, 30)])).toBe(
-      'missed',
+  });
+
+  it('batches of 100: latency at the target rate only (a saturated queue is slow by Little’s law)', () => {
+    expect(
+      verdict([result(100, 'saturation', 4000, 2700, 3), result(100, 'target-rate', 2000, 30)]),
+    ).toBe('met');
+    expect(
+      verdict([result(100, 'saturation', 9000, 2700), result(100, 'target-rate', 2000, 60)]),
+    ).toBe('missed');
+    // Not keeping up with the offered rate, or an error while paced, is a miss.
+    expect(
+      verdict([result(100, 'saturation', 9000, 2700), result(100, 'target-rate', 1500, 30)]),
+    ).toBe('missed');
+    expect(
+      verdict([result(100, 'saturation', 9000, 2700), result(100, 'target-rate', 2000, 30, 1)]),
+    ).toBe('missed');
+    expect(verdict([result(100, 'saturation', 9000, 2700)])).toBe('not measured');
+  });
+});
+
+describe('targets per network (issue 14)', () => {
+  const w = (id: 'W1' | 'W2' | 'W3', count: number): WorkloadInfo => ({
+    id,
+    title: id,
+    count,
+    size: MIB,
+    scaled: false,
+    totalBytes: count * MIB,
+  });
+  const runOf = (workload: 'W1' | 'W2' | 'W3', tool: RunRecord['tool'], seconds: number) => ({
+    ...run(tool, 1, seconds),
+    workload,
+  });
+  const summaries = [
+    summarise(w('W1', 1), 'portal', [runOf('W1', 'portal', 3)]),
+    summarise(w('W1', 1), 'uppy', [runOf('W1', 'uppy', 10)]),
+    summarise(w('W3', 1), 'portal', [runOf('W3', 'portal', 6)]),
+    summarise(w('W3', 1), 'uppy', [runOf('W3', 'uppy', 10)]),
+  ];
+
+  it('judges the loopback ratios on loopback and the wan ratios on wan', () => {
+    const loopback = judgeTargets(summaries, null, null, [], null, 'loopback');
+    const wan = judgeTargets(summaries, null, null, [], null, 'wan');
+    const find = (t: ReturnType<typeof judgeTargets>, prefix: string) =>
+      t.find((x) => x.target.startsWith(prefix))?.verdict;
+    // W1 0.3 ×: under both limits (1.0 and 0.35).
+    expect(find(loopback, 'W1: portal ≤ 1 × Uppy')).toBe('met');
+    expect(find(wan, 'W1: portal ≤ 0.35 × Uppy')).toBe('met');
+    // W3 0.6 ×: under loopback's 0.67, over wan's 0.5.
+    expect(find(loopback, 'W3: portal ≤ 0.67 × Uppy')).toBe('met');
+    expect(find(wan, 'W3: portal ≤ 0.5 × Uppy')).toBe('missed');
+    expect(find(wan, 'W1: portal ≤ 0.6 × Uppy 6 multipart')).toBeUndefined();
+  });
+
+  it('counts server-side COS requests per verified single-PUT file (≤ 0.1)', () => {
+    // run(): 200 requests, 64 preflights, 64 client PUTs on one file: 72 others.
+    const t = judgeTargets(summaries, null, null, [], null, 'loopback').find((x) =>
+      x.target.startsWith('W3: server-side COS requests'),
     );
-    expect(verdict([result('saturation', 9000, 2700, 1), result('target-rate', 2000, 30)])).toBe(
-      'missed',
-    );
-    expect(verdict([result('saturation', 9000, 2700)])).toBe('not measured');
+    expect(t).toMatchObject({ measured: '72.00', verdict: 'missed' });
   });
 });

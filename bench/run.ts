@@ -5,7 +5,8 @@
  * pages (raw-XHR baseline, Uppy 6) on a separate origin, then for every workload runs every tool
  * `--reps` times, alternating tools (A B C … A B C …). Before each run the bucket is put back as
  * it was after start-up and the emulator's counters reset; after it, every object is verified
- * byte for byte. Then the signer load test and the bundle size check. Writes Markdown and JSON
+ * byte for byte. Then the signer load test, the CRC-64 speed and the bundle size check. Writes
+ * Markdown and JSON
  * to `--out`.
  *
  * Exits non-zero when any run failed (a wrong, missing or extra object is a failure). `--smoke`
@@ -20,6 +21,27 @@ import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
 import { MAX_SINGLE_PUT_BYTES } from '../protocol/schemas';
 import { measureBundle } from './bundle-size';
+import {
+  formatCrc64Speed,
+  hashWorkerAsset,
+  measureCrc64InNode,
+  measureCrc64InWorker,
+} from './crc64-speed';
+import {
+  chromiumNetworkArgs,
+  describeNetwork,
+  LOOPBACK,
+  type Network,
+} from './network/network-profile';
+import {
+  formatSelfCheck,
+  FULL_SELF_CHECK,
+  runProxySelfCheck,
+  SMOKE_SELF_CHECK,
+  startSink,
+  type SelfCheckResult,
+} from './network/proxy-self-check';
+import { launchProxyProcess, type ProxyProcess } from './network/proxy-process';
 import { readEmulatorStats, resetEmulatorStats } from './emulator-stats';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { buildPages, startPageServer, type PageServer } from './page-server';
@@ -133,6 +155,57 @@ interface Started {
   env: BenchEnv;
   target: CosTarget;
   adminUrl: string;
+  /** The shaping proxy and its self-check sink (`wan` only). */
+  proxy: { process: ProxyProcess; closeSink(): Promise<void>; selfCheck: SelfCheckResult } | null;
+}
+
+function hostPort(url: string): { host: string; port: number } {
+  const u = new URL(url);
+  return { host: u.hostname, port: Number(u.port || 80) };
+}
+
+/**
+ * `wan`: starts the shaping proxy in front of every server a client talks to (the signer, the
+ * single-PUT signer, the emulator, the benchmark's page server) and a sink for its self-check,
+ * then checks it against Node. A proxy that lets more through than configured stops the
+ * benchmark; one that keeps less than configured (a busy machine) is reported.
+ */
+async function startNetwork(
+  options: BenchOptions,
+  servers: string[],
+): Promise<{ network: Network; proxy: NonNullable<Started['proxy']> }> {
+  const shaping = options.shaping!;
+  const sink = await startSink();
+  const targets = [...servers, sink.url].map(hostPort);
+  let proxyProcess: ProxyProcess | null = null;
+  try {
+    log(`starting the shaping proxy: ${describeNetwork({ id: 'wan', shaping, proxyPorts: {} })}`);
+    proxyProcess = await launchProxyProcess(shaping, targets);
+    const proxyPorts: Record<string, number> = {};
+    for (const { target, port } of proxyProcess.routes)
+      proxyPorts[`${target.host}:${target.port}`] = port;
+    const selfCheck = await runProxySelfCheck({
+      sink,
+      proxyPort: proxyPorts[new URL(sink.url).host]!,
+      shaping,
+      sizes: options.smoke ? SMOKE_SELF_CHECK : FULL_SELF_CHECK,
+      tolerance: options.smoke ? 0.5 : 0.15,
+    });
+    log(formatSelfCheck(selfCheck));
+    if (selfCheck.verdict === 'broken')
+      throw new Error(
+        `the shaping proxy does not shape as configured: ${selfCheck.problems.join('; ')}`,
+      );
+    delete proxyPorts[new URL(sink.url).host];
+    return {
+      network: { id: 'wan', shaping, proxyPorts },
+      proxy: { process: proxyProcess, closeSink: () => sink.close(), selfCheck },
+    };
+  } catch (error) {
+    await proxyProcess?.stop();
+    await sink.close();
+    throw error;
+  }
 }
 
 async function startEverything(options: BenchOptions, needSinglePut: boolean): Promise<Started> {
@@ -157,6 +230,7 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
   ]);
   const pages = await startPageServer(pagesDir);
   const stacks: StackProcess[] = [];
+  let proxy: Started['proxy'] = null;
   try {
     const port = await freePort();
     const portalOrigin = `http://127.0.0.1:${port}`;
@@ -215,6 +289,17 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
       });
       stacks.push(singlePut);
     }
+    let network = LOOPBACK;
+    if (options.network === 'wan') {
+      const started = await startNetwork(options, [
+        stack.portalUrl,
+        stack.emulator.url,
+        pages.origin,
+        ...(singlePut ? [singlePut.portalUrl] : []),
+      ]);
+      network = started.network;
+      proxy = started.proxy;
+    }
     const env: BenchEnv = {
       portalLinkUrl: stack.linkUrl,
       signer: { api, linkToken: stack.linkToken },
@@ -229,13 +314,25 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
       pageOrigin: pages.origin,
       concurrency: config.concurrency ?? 6,
       chromiumPath,
-      chromiumArgs: CHROMIUM_ARGS,
+      chromiumArgs: [...CHROMIUM_ARGS, ...chromiumNetworkArgs(network)],
+      network,
       settleMs: options.smoke ? 200 : 1000,
     };
     if (options.smoke) env.sharedBrowser = await launchBrowser(env);
     const baseline = new Set(await listKeys(target));
-    return { baseline, stack, singlePut, pages, env, target, adminUrl: stack.emulator.adminUrl };
+    return {
+      baseline,
+      stack,
+      singlePut,
+      pages,
+      env,
+      target,
+      adminUrl: stack.emulator.adminUrl,
+      proxy,
+    };
   } catch (error) {
+    await proxy?.process.stop();
+    await proxy?.closeSink();
     for (const s of stacks) await s.stop();
     await pages.close();
     throw error;
@@ -253,6 +350,7 @@ async function runOne(
   const t0 = performance.now();
   await clearBucket(target, started.baseline);
   await resetEmulatorStats(adminUrl);
+  const proxyBefore = (await started.proxy?.process.stats()) ?? null;
   const t1 = performance.now();
   const timeoutMs = timeoutFor(workload, smoke);
   const outcome = await withTimeout(
@@ -260,6 +358,21 @@ async function runOne(
     timeoutMs + 60_000,
   );
   const t2 = performance.now();
+  const proxyAfter = (await started.proxy?.process.stats()) ?? null;
+  const proxy =
+    proxyBefore && proxyAfter
+      ? {
+          connections: proxyAfter.connections - proxyBefore.connections,
+          bytesUp: proxyAfter.bytesUp - proxyBefore.bytesUp,
+          bytesDown: proxyAfter.bytesDown - proxyBefore.bytesDown,
+        }
+      : undefined;
+  // On wan every tool's uploads must have passed the proxy: fewer bytes than the files hold
+  // means some went around it, and the run measured the wrong network.
+  const bypassed =
+    proxy && proxy.bytesUp < workload.totalBytes
+      ? `only ${proxy.bytesUp} of ${workload.totalBytes} bytes passed the shaping proxy`
+      : undefined;
   const emulator = await readEmulatorStats(adminUrl).catch(() => ({}));
   const verify = await verifyUploads(target, workload).catch((error: unknown) => ({
     ok: false,
@@ -278,14 +391,15 @@ async function runOne(
     workload: workload.id,
     tool: tool.id,
     rep,
-    ok: outcome.ok && verify.ok && outcome.seconds !== null,
-    error: outcome.error ?? (verify.ok ? undefined : 'objects did not verify'),
+    ok: outcome.ok && verify.ok && outcome.seconds !== null && !bypassed,
+    error: outcome.error ?? bypassed ?? (verify.ok ? undefined : 'objects did not verify'),
     seconds: outcome.seconds,
     signCalls: outcome.signCalls,
     clientPuts: outcome.clientPuts,
     emulator,
     verify,
     browser: outcome.browser,
+    proxy,
   };
 }
 
@@ -301,7 +415,11 @@ function describe(record: RunRecord): string {
   const extra = b
     ? `, browser +${((b.peakRss - b.idleRss) / MIB).toFixed(0)} MiB, longest task ${b.longestTaskMs} ms`
     : '';
-  return `${head}: ${record.seconds!.toFixed(2)} s, ${record.verify?.matched} objects verified${extra}`;
+  const p = record.proxy;
+  const network = p
+    ? `, ${p.connections} connections through the proxy (${(p.bytesUp / 1e6).toFixed(1)} MB up)`
+    : '';
+  return `${head}: ${record.seconds!.toFixed(2)} s, ${record.verify?.matched} objects verified${extra}${network}`;
 }
 
 interface ReportInput {
@@ -312,8 +430,10 @@ interface ReportInput {
   notApplicable: BenchReport['notApplicable'];
   signerLoad?: BenchReport['signerLoad'];
   bundle?: BenchReport['bundle'];
+  crc64?: BenchReport['crc64'];
   /** True while runs are still going (the report is rewritten after every run). */
   partial?: boolean;
+  selfCheck: SelfCheckResult | null;
 }
 
 const invocationDate = new Date().toISOString();
@@ -322,6 +442,7 @@ function buildReport(input: ReportInput): BenchReport {
   const { opts, env, workloads, runs, notApplicable } = input;
   const signerLoad = input.signerLoad ?? null;
   const bundle = input.bundle ?? null;
+  const crc64 = input.crc64 ?? null;
   const summaries = workloads.flatMap((w) =>
     opts.tools.map((tool) =>
       summarise(
@@ -360,6 +481,9 @@ function buildReport(input: ReportInput): BenchReport {
       multipartThreshold: env.multipartThreshold,
       smoke: opts.smoke,
       partial: input.partial ?? false,
+      network: env.network.id,
+      networkDescription: describeNetwork(env.network),
+      proxySelfCheck: input.selfCheck,
     },
     workloads: workloadInfo,
     runs,
@@ -368,7 +492,8 @@ function buildReport(input: ReportInput): BenchReport {
     ratios: computeRatios(summaries),
     signerLoad,
     bundle,
-    targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo),
+    crc64,
+    targets: judgeTargets(summaries, signerLoad, bundle, workloadInfo, crc64, env.network.id),
   };
 }
 
@@ -419,7 +544,15 @@ async function main(): Promise<number> {
           log(describe(record));
           // Kept current after every run, so an interrupted benchmark still leaves its numbers.
           writeReport(
-            buildReport({ opts, env, workloads, runs, notApplicable, partial: true }),
+            buildReport({
+              opts,
+              env,
+              workloads,
+              runs,
+              notApplicable,
+              partial: true,
+              selfCheck: started.proxy?.selfCheck ?? null,
+            }),
             outDir,
           );
         }
@@ -439,6 +572,26 @@ async function main(): Promise<number> {
         error: error instanceof Error ? error.message.split('\n')[0]! : String(error),
       }));
     }
+    let crc64: BenchReport['crc64'] = null;
+    if (opts.crc64) {
+      // Smoke runs only prove the measurement works.
+      const bytes = (opts.smoke ? 16 : 256) * MIB;
+      try {
+        log('CRC-64 speed: in Node as the emulator hashes, and in the portal’s hash worker');
+        const node = measureCrc64InNode(bytes);
+        const worker = await measureCrc64InWorker({
+          chromiumPath: env.chromiumPath,
+          chromiumArgs: CHROMIUM_ARGS,
+          pageUrl: env.portalLinkUrl,
+          workerPath: hashWorkerAsset(),
+          bytes,
+        });
+        crc64 = [...node, worker.speed];
+        for (const speed of crc64) log(`  ${formatCrc64Speed(speed)}`);
+      } catch (error) {
+        crc64 = { error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+      }
+    }
     let bundle: BenchReport['bundle'] = null;
     if (opts.bundle) {
       try {
@@ -448,7 +601,17 @@ async function main(): Promise<number> {
       }
     }
 
-    const report = buildReport({ opts, env, workloads, runs, notApplicable, signerLoad, bundle });
+    const report = buildReport({
+      opts,
+      env,
+      workloads,
+      runs,
+      notApplicable,
+      signerLoad,
+      bundle,
+      crc64,
+      selfCheck: started.proxy?.selfCheck ?? null,
+    });
     const written = writeReport(report, outDir);
     console.log('');
     console.log(toMarkdown(report));
@@ -465,7 +628,13 @@ async function main(): Promise<number> {
   } finally {
     if (started) {
       await started.env.sharedBrowser?.browser.close().catch(() => {});
-      await Promise.all([started.singlePut?.stop(), started.stack.stop(), started.pages.close()]);
+      await Promise.all([
+        started.singlePut?.stop(),
+        started.stack.stop(),
+        started.pages.close(),
+        started.proxy?.process.stop(),
+        started.proxy?.closeSink(),
+      ]);
     }
     if (!opts.filesDir) rmSync(filesDir, { recursive: true, force: true });
   }

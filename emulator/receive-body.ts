@@ -1,9 +1,10 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { open, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { Crc64Xz } from '../protocol/crc64';
+import { createCrc64 } from '../protocol/crc64-wasm';
 import { ConnectionGone, CosError } from './cos-error';
+import { createMd5Job } from './md5-offload';
 
 export interface ReceiveBodyOptions {
   req: IncomingMessage;
@@ -34,19 +35,34 @@ export interface ReceivedBody {
 }
 
 const INTERRUPT_POLL_MS = 100;
+/**
+ * Bytes hashed but not yet on disk before reading pauses (TCP backpressure then slows the
+ * sender), and the level at which it resumes. What waits goes out in `writev`s of about 1 MiB,
+ * so a fast sender costs a few large writes instead of one per 64 KiB socket chunk, and the
+ * socket is not stopped and restarted for each of them.
+ */
+const MAX_UNWRITTEN = 8 * 1024 * 1024;
+const RESUME_BELOW = 2 * 1024 * 1024;
+/**
+ * Bytes per `writev`. Measured writing 512 MiB of 64 KiB chunks to ext4: 1 MiB a call took
+ * 0.4–0.55 s (0.18 s CPU), one awaited write per chunk 0.5–0.64 s (0.4 s CPU), and 8 MiB a
+ * call 2.4–2.7 s (1 s CPU).
+ */
+const WRITE_BYTES = 1024 * 1024;
+/** Bodies from this size hash MD5 on a worker thread (see md5-offload.ts for why not all). */
+const OFFLOAD_MD5_FROM_BYTES = 32 * 1024 * 1024;
 
 /**
- * Streams a request body into a temp file while computing MD5 and CRC-64, never holding the
- * body in memory. The temp file is removed on every failure, so a failed upload leaves nothing.
- * Reading pauses the request while each chunk is written, which is also how the bandwidth
- * fault throttles: TCP backpressure slows the sender down.
+ * Streams a request body into a temp file while computing MD5 (on a worker thread) and CRC-64,
+ * never holding more than a few MiB of it in memory. The temp file is removed on every failure, so a failed
+ * upload leaves nothing. The bandwidth fault throttles by pausing the request until the bytes
+ * read so far are due: TCP backpressure slows the sender down.
  */
 export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBody> {
   const { req } = opts;
   const tmpPath = path.join(opts.tmpDir, `${randomUUID()}.upload`);
   const fh = await open(tmpPath, 'w');
-  const md5 = createHash('md5');
-  const crc = new Crc64Xz();
+  const crc = createCrc64();
   const startedAt = performance.now();
   let received = 0;
 
@@ -54,6 +70,20 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
     let settled = false;
     let ended = false;
     let timer: NodeJS.Timeout | undefined;
+    /** Hashed, waiting to be written, in order. */
+    let unwritten: Buffer[] = [];
+    let unwrittenBytes = 0;
+    /** The write in progress, if any (it and everything in `unwritten` precede the end). */
+    let writing: Promise<void> | null = null;
+    let paused = false;
+    /** The bandwidth fault holds reading until then (performance.now() ms). */
+    let throttledUntil = 0;
+    let throttleTimer: NodeJS.Timeout | undefined;
+    /** For a large body on a worker thread, beside the socket, the CRC and the file. */
+    const md5 = createMd5Job((opts.declaredLength ?? 0) >= OFFLOAD_MD5_FROM_BYTES, () =>
+      resumeIfFree(),
+    );
+    let finishing = false;
 
     const detach = (): void => {
       req.off('data', onData);
@@ -62,12 +92,16 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
       req.off('error', onGone);
       req.off('close', onClose);
       if (timer) clearInterval(timer);
+      if (throttleTimer) clearTimeout(throttleTimer);
     };
     const fail = (err: unknown): void => {
       if (settled) return;
       settled = true;
       detach();
       req.pause();
+      md5.abort();
+      unwritten = [];
+      // A pending write keeps the handle open until it is done; close waits for it.
       void fh
         .close()
         .catch(() => undefined)
@@ -75,7 +109,58 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
         .then(() => reject(err));
     };
 
-    const handleChunk = async (chunk: Buffer): Promise<void> => {
+    const pause = (): void => {
+      if (paused) return;
+      paused = true;
+      req.pause();
+    };
+    const resumeIfFree = (): void => {
+      if (!paused || settled || unwrittenBytes > RESUME_BELOW || md5.outstanding > RESUME_BELOW)
+        return;
+      const wait = throttledUntil - performance.now();
+      if (wait > 0) {
+        // Timers run on whole milliseconds and may come a fraction early: wait again.
+        if (throttleTimer) clearTimeout(throttleTimer);
+        throttleTimer = setTimeout(resumeIfFree, Math.ceil(wait));
+        return;
+      }
+      paused = false;
+      req.resume();
+    };
+
+    /** Writes whatever is waiting, one `writev` at a time, until nothing is; then finishes if the body ended. */
+    const writeAll = async (): Promise<void> => {
+      while (unwritten.length > 0 && !settled) {
+        let count = 0;
+        let bytes = 0;
+        while (count < unwritten.length && bytes < WRITE_BYTES) bytes += unwritten[count++]!.length;
+        const batch = unwritten.splice(0, count);
+        unwrittenBytes -= bytes;
+        // Reading goes on while this batch is written.
+        resumeIfFree();
+        await fh.writev(batch);
+        opts.onBytes?.(bytes);
+      }
+    };
+    const kickWriter = (): void => {
+      if (writing || settled) return;
+      writing = writeAll().then(
+        () => {
+          writing = null;
+          if (settled) return;
+          if (unwritten.length > 0) kickWriter();
+          else if (ended) finish();
+          else resumeIfFree();
+        },
+        (err: unknown) => {
+          writing = null;
+          fail(err);
+        },
+      );
+    };
+
+    const onData = (chunk: Buffer): void => {
+      if (settled) return;
       if (opts.dropAfterBytes !== undefined && received + chunk.length >= opts.dropAfterBytes) {
         opts.onDrop?.();
         fail(
@@ -105,34 +190,36 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
       }
       md5.update(chunk);
       crc.update(chunk);
-      await fh.write(chunk);
-      opts.onBytes?.(chunk.length);
+      unwritten.push(chunk);
+      unwrittenBytes += chunk.length;
+      if (unwrittenBytes >= MAX_UNWRITTEN || md5.outstanding >= MAX_UNWRITTEN) pause();
       const rate = opts.bandwidthBytesPerSec;
       if (rate && rate > 0) {
         const due = startedAt + (received / rate) * 1000;
         const wait = due - performance.now();
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        if (wait > 0) {
+          throttledUntil = due;
+          pause();
+          resumeIfFree();
+        }
       }
-    };
-
-    // The chunk being written (and throttled). 'end' can be emitted while it is still pending,
-    // because the stream has nothing left to deliver; finishing must wait for it.
-    let inFlight: Promise<void> = Promise.resolve();
-    const onData = (chunk: Buffer): void => {
-      req.pause();
-      inFlight = handleChunk(chunk).then(
-        () => {
-          if (!settled) req.resume();
-        },
-        (err: unknown) => fail(err),
-      );
+      kickWriter();
     };
     const onEnd = (): void => {
       ended = true;
-      void inFlight.then(finish);
+      // 'end' can come while bytes are still being written: finish once they are.
+      if (!writing && unwritten.length === 0) finish();
+      else kickWriter();
     };
     const finish = (): void => {
-      if (settled) return;
+      if (settled || finishing) return;
+      // The bandwidth fault holds the answer too until the last bytes were due.
+      const wait = throttledUntil - performance.now();
+      if (wait > 0) {
+        if (throttleTimer) clearTimeout(throttleTimer);
+        throttleTimer = setTimeout(finish, Math.ceil(wait));
+        return;
+      }
       if (opts.declaredLength !== undefined && received !== opts.declaredLength) {
         fail(
           new CosError(
@@ -143,26 +230,29 @@ export async function receiveBody(opts: ReceiveBodyOptions): Promise<ReceivedBod
         );
         return;
       }
-      const digest = md5.digest();
-      if (opts.expectedMd5 && !digest.equals(opts.expectedMd5)) {
-        fail(
-          new CosError(
-            400,
-            'BadDigest',
-            'The Content-MD5 you specified did not match what we received.',
-          ),
+      finishing = true;
+      md5.digest().then((digest) => {
+        if (settled) return;
+        if (opts.expectedMd5 && !digest.equals(opts.expectedMd5)) {
+          fail(
+            new CosError(
+              400,
+              'BadDigest',
+              'The Content-MD5 you specified did not match what we received.',
+            ),
+          );
+          return;
+        }
+        settled = true;
+        detach();
+        fh.close().then(
+          () => resolve({ path: tmpPath, size: received, md5: digest, crc64: crc.digest() }),
+          (err: unknown) => {
+            void unlink(tmpPath).catch(() => undefined);
+            reject(err);
+          },
         );
-        return;
-      }
-      settled = true;
-      detach();
-      fh.close().then(
-        () => resolve({ path: tmpPath, size: received, md5: digest, crc64: crc.digest() }),
-        (err: unknown) => {
-          void unlink(tmpPath).catch(() => undefined);
-          reject(err);
-        },
-      );
+      }, fail);
     };
     const onGone = (): void => fail(new ConnectionGone('client closed the connection mid-body'));
     const onClose = (): void => {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, readdir, rename, unlink } from 'node:fs/promises';
+import { link, mkdir, readdir, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { readJson, removeQuietly, writeJsonAtomic } from './atomic-files';
 import { CosError } from './cos-error';
@@ -25,11 +25,36 @@ export interface StoredObject {
   acl?: ObjectAcl;
   /** Set when written while the bucket's versioning was Enabled. */
   versionId?: string;
-  /** Base name of the data file in the object's shard folder. */
+  /** Base name of the data file in the object's shard folder (the first part's, for `parts`). */
   dataFile: string;
+  /**
+   * A multipart object: its bytes are these files of the shard folder, one per part, read in
+   * order. Completing an upload links the part files here instead of copying every byte into
+   * one file; each was verified (size, MD5, CRC-64) as it arrived and is never written again.
+   */
+  parts?: ObjectPart[];
 }
 
-export type NewObject = Omit<StoredObject, 'key' | 'dataFile'>;
+export interface ObjectPart {
+  dataFile: string;
+  size: number;
+}
+
+export type NewObject = Omit<StoredObject, 'key' | 'dataFile' | 'parts'>;
+
+const DATA_FILE = /^[0-9a-f]{64}\.[0-9a-f-]{36}\.data$/;
+
+const isObjectPart = (v: unknown): v is ObjectPart =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ObjectPart).dataFile === 'string' &&
+  DATA_FILE.test((v as ObjectPart).dataFile) &&
+  typeof (v as ObjectPart).size === 'number';
+
+/** Every data file an object's bytes live in, in order. */
+export function dataFilesOf(obj: StoredObject): string[] {
+  return obj.parts ? obj.parts.map((p) => p.dataFile) : [obj.dataFile];
+}
 
 const isStoredObject = (v: unknown): v is StoredObject => {
   if (typeof v !== 'object' || v === null) return false;
@@ -44,7 +69,12 @@ const isStoredObject = (v: unknown): v is StoredObject => {
     o.headers !== null &&
     typeof o.storageClass === 'string' &&
     typeof o.dataFile === 'string' &&
-    /^[0-9a-f]{64}\.[0-9a-f-]{36}\.data$/.test(o.dataFile)
+    DATA_FILE.test(o.dataFile) &&
+    (o.parts === undefined ||
+      (Array.isArray(o.parts) &&
+        o.parts.length > 0 &&
+        o.parts.every(isObjectPart) &&
+        (o.parts as ObjectPart[])[0]!.dataFile === o.dataFile))
   );
 };
 
@@ -110,9 +140,9 @@ export class ObjectStore {
       for (const name of names) {
         if (!name.endsWith('.json')) continue;
         const meta = await readJson(path.join(shardDir, name));
-        if (isStoredObject(meta) && names.includes(meta.dataFile)) {
+        if (isStoredObject(meta) && dataFilesOf(meta).every((f) => names.includes(f))) {
           index.set(meta.key, meta);
-          referenced.add(meta.dataFile);
+          for (const f of dataFilesOf(meta)) referenced.add(f);
         }
       }
       // Leftovers of a crash between rename steps: data nobody points at, half-written sidecars.
@@ -167,8 +197,17 @@ export class ObjectStore {
     return path.join(this.shardDir(obj.dataFile.slice(0, 64)), obj.dataFile);
   }
 
+  /** Paths of the object's bytes, in order (one file, or one per part). */
+  dataPaths(obj: StoredObject): string[] {
+    return dataFilesOf(obj).map((f) => path.join(this.shardDir(f.slice(0, 64)), f));
+  }
+
   openRead(obj: StoredObject, range?: { start: number; end: number }): ReadStream {
     return createReadStream(this.dataPath(obj), range);
+  }
+
+  private async removeData(obj: StoredObject): Promise<void> {
+    for (const file of this.dataPaths(obj)) await removeQuietly(file);
   }
 
   /**
@@ -197,19 +236,69 @@ export class ObjectStore {
         await removeQuietly(tmpPath);
         throw err;
       }
-      const obj: StoredObject = { ...fields, key, dataFile };
+      return this.publish(key, hash, { ...fields, key, dataFile }, [dataPath]);
+    });
+  }
+
+  /**
+   * Makes the concatenation of `sources` (files of exactly these sizes, in order) the object's
+   * content, as a multipart object: each file is hard-linked into the object's folder, not
+   * copied, and the sources stay untouched (on failure the upload can be completed again).
+   * A source whose size on disk differs is refused: its CRC and MD5 would say nothing about it.
+   */
+  async commitParts(
+    key: string,
+    sources: ReadonlyArray<{ path: string; size: number }>,
+    fields: NewObject,
+    opts: { forbidOverwrite?: boolean } = {},
+  ): Promise<StoredObject> {
+    if (sources.length === 0) throw new Error('a multipart object needs at least one part');
+    return this.mutex.run(key, async () => {
+      if (opts.forbidOverwrite && this.index.has(key)) {
+        throw new CosError(409, 'FileAlreadyExists', 'The specified object already exists.');
+      }
+      const hash = this.hashOf(key);
+      const shard = this.shardDir(hash);
+      await mkdir(shard, { recursive: true });
+      const parts: ObjectPart[] = [];
+      const linked: string[] = [];
       try {
-        await writeJsonAtomic(path.join(shard, `${hash}.json`), obj);
+        for (const [i, source] of sources.entries()) {
+          const { size } = await stat(source.path);
+          if (size !== source.size) throw new Error(`part ${i + 1} changed on disk`);
+          const dataFile = `${hash}.${randomUUID()}.data`;
+          const dataPath = path.join(shard, dataFile);
+          await link(source.path, dataPath);
+          linked.push(dataPath);
+          parts.push({ dataFile, size });
+        }
       } catch (err) {
-        await removeQuietly(dataPath);
+        for (const file of linked) await removeQuietly(file);
         throw err;
       }
-      const previous = this.index.get(key);
-      this.index.set(key, obj);
-      if (!previous) this.keyAdded(key);
-      if (previous) await removeQuietly(this.dataPath(previous));
-      return obj;
+      const obj: StoredObject = { ...fields, key, dataFile: parts[0]!.dataFile, parts };
+      return this.publish(key, hash, obj, linked);
     });
+  }
+
+  /** Writes the sidecar (the commit point), then drops the previous version's data. */
+  private async publish(
+    key: string,
+    hash: string,
+    obj: StoredObject,
+    dataPaths: string[],
+  ): Promise<StoredObject> {
+    try {
+      await writeJsonAtomic(path.join(this.shardDir(hash), `${hash}.json`), obj);
+    } catch (err) {
+      for (const file of dataPaths) await removeQuietly(file);
+      throw err;
+    }
+    const previous = this.index.get(key);
+    this.index.set(key, obj);
+    if (!previous) this.keyAdded(key);
+    if (previous) await this.removeData(previous);
+    return obj;
   }
 
   /** Removes an object; returns whether it existed (COS answers 204 either way). */
@@ -221,7 +310,7 @@ export class ObjectStore {
       await unlink(path.join(this.shardDir(hash), `${hash}.json`)).catch(() => undefined);
       this.index.delete(key);
       this.keyRemoved(key);
-      await removeQuietly(this.dataPath(previous));
+      await this.removeData(previous);
       return true;
     });
   }

@@ -102,6 +102,23 @@ interface Probe {
   firstStorageRequestAt: number | null;
 }
 
+/**
+ * `TaskDuration` of CDP's Performance metrics: seconds of work the page's main thread has done
+ * so far (every task: script, style, layout, paint, the browser's own work for the page).
+ */
+async function mainThreadSeconds(
+  cdp: import('@playwright/test').CDPSession,
+): Promise<number | null> {
+  try {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: Array<{ name: string; value: number }>;
+    };
+    return metrics.find((m) => m.name === 'TaskDuration')?.value ?? null;
+  } catch {
+    return null;
+  }
+}
+
 async function heapUsed(cdp: import('@playwright/test').CDPSession): Promise<number | null> {
   try {
     const { metrics } = (await cdp.send('Performance.getMetrics')) as {
@@ -185,6 +202,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
       });
     }
     if (driver.beforeDrop) await driver.beforeDrop(page);
+    const mainBefore = await mainThreadSeconds(cdp);
     // One budget for the whole upload: setting the files (a page may do all its work inside
     // the `change` handler) and waiting for done.
     const deadline = Date.now() + ctx.timeoutMs;
@@ -196,6 +214,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     lap('files set');
     const finished = await driver.waitDone(page, Math.max(1000, deadline - Date.now()));
     lap('done');
+    const mainAfter = await mainThreadSeconds(cdp);
     if (traceDir) await launched.browser.stopTracing();
     clearInterval(heapTimer);
     heapTimer = null;
@@ -223,6 +242,8 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
       peakPss: memory.peakPss,
       idleHeap: median(idleHeapValues),
       peakHeap,
+      mainThreadMs:
+        mainBefore !== null && mainAfter !== null ? (mainAfter - mainBefore) * 1000 : null,
       longestTaskMs: Math.round(Math.max(0, ...during)),
       longTasksOver100: during.filter((d) => d > 100).length,
       // The page's own Resource Timing when it has it (XHR from the page), else the moment

@@ -1,7 +1,8 @@
 /**
  * The out-of-browser ceiling: the same protocol as the raw-XHR page (sign in batches of 100,
  * PUT with the same concurrency, complete only what multipart needs), from Node's http client
- * streaming each file or part from disk. No CORS preflights, no browser in the way.
+ * streaming each file or part from disk. No CORS preflights, no browser in the way. On the wan
+ * profile both its PUTs and its signer calls go through the shaping proxy, as the browsers' do.
  */
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
@@ -13,6 +14,7 @@ import type {
   SignedRequest,
   SignResponse,
 } from '../../protocol/schemas';
+import { connectionFor, type Network } from '../network/network-profile';
 import { pool } from '../pool';
 import type { BenchFile } from '../workloads';
 import type { SignerEndpoint, Tool, ToolOutcome } from './tool';
@@ -21,6 +23,7 @@ const BATCH = 100;
 
 function put(
   agent: http.Agent,
+  network: Network,
   counter: Counter,
   request: SignedRequest,
   file: BenchFile,
@@ -30,14 +33,15 @@ function put(
   counter.puts++;
   return new Promise<string>((resolve, reject) => {
     const url = new URL(request.url);
+    const to = connectionFor(url, network);
     const req = http.request(
       {
         agent,
         method: request.method,
-        hostname: url.hostname,
-        port: url.port,
+        hostname: to.hostname,
+        port: to.port,
         path: url.pathname + url.search,
-        headers: { ...request.headers, 'Content-Length': String(end - start) },
+        headers: { ...request.headers, Host: to.host, 'Content-Length': String(end - start) },
       },
       (res) => {
         let body = '';
@@ -66,21 +70,50 @@ interface Counter {
   puts: number;
 }
 
-async function post<T>(
+/** A signer call with Node's http client (not `fetch`), so it can go through the proxy too. */
+function post<T>(
   signer: SignerEndpoint,
+  network: Network,
+  agent: http.Agent,
   counter: Counter,
   route: string,
   body: unknown,
 ): Promise<T> {
   counter.calls++;
-  const res = await fetch(`${signer.api}${route}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${signer.linkToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
+  const url = new URL(`${signer.api}${route}`);
+  const to = connectionFor(url, network);
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise<T>((resolve, reject) => {
+    const req = http.request(
+      {
+        agent,
+        method: 'POST',
+        hostname: to.hostname,
+        port: to.port,
+        path: url.pathname + url.search,
+        headers: {
+          Host: to.host,
+          Authorization: `Bearer ${signer.linkToken}`,
+          'Content-Type': 'application/json',
+          'Content-Length': String(payload.length),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => {
+          if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300)
+            resolve(JSON.parse(text) as T);
+          else
+            reject(new Error(`signer ${route} answered ${res.statusCode}: ${text.slice(0, 300)}`));
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`signer ${route} answered ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
 }
 
 interface MultipartState {
@@ -103,6 +136,11 @@ export const nodeTool: Tool = {
     const signer = env.signer;
     const counter: Counter = { calls: 0, puts: 0 };
     const agent = new http.Agent({ keepAlive: true, maxSockets: env.concurrency });
+    // Signer calls on connections of their own, as a browser's go to another origin.
+    const signerAgent = new http.Agent({ keepAlive: true, maxSockets: env.concurrency });
+    const network = env.network;
+    const call = <T>(route: string, body: unknown) =>
+      post<T>(signer, network, signerAgent, counter, route, body);
     const errors: string[] = [];
     let ok = 0;
     const fail = (name: string, error: unknown) => {
@@ -117,7 +155,7 @@ export const nodeTool: Tool = {
         const batch = files.slice(start, start + BATCH);
         let response: CreateUploadsResponse;
         try {
-          response = await post(signer, counter, '/uploads', {
+          response = await call('/uploads', {
             files: batch.map((f, i) => ({
               clientId: String(start + i),
               name: f.name,
@@ -154,7 +192,7 @@ export const nodeTool: Tool = {
             );
             let signed: SignResponse;
             try {
-              signed = await post(signer, counter, '/uploads/sign', { ticket: plan.ticket, parts });
+              signed = await call('/uploads/sign', { ticket: plan.ticket, parts });
             } catch (error) {
               upload.failed = true;
               fail(file.name, error);
@@ -173,7 +211,7 @@ export const nodeTool: Tool = {
       await pool(tasks(), env.concurrency, async (task) => {
         if (task.kind === 'single') {
           try {
-            await put(agent, counter, task.request, task.file, 0, task.file.size);
+            await put(agent, network, counter, task.request, task.file, 0, task.file.size);
             ok++;
           } catch (error) {
             fail(task.file.name, error);
@@ -185,7 +223,7 @@ export const nodeTool: Tool = {
         const start = (partNumber - 1) * upload.plan.partSize;
         const end = Math.min(start + upload.plan.partSize, upload.file.size);
         try {
-          const etag = await put(agent, counter, task.request, upload.file, start, end);
+          const etag = await put(agent, network, counter, task.request, upload.file, start, end);
           upload.parts.push({ partNumber, etag });
         } catch (error) {
           upload.failed = true;
@@ -195,7 +233,7 @@ export const nodeTool: Tool = {
         if (--upload.remaining === 0) {
           upload.parts.sort((a, b) => a.partNumber - b.partNumber);
           completions.push(
-            post<CompleteResponse>(signer, counter, '/uploads/complete', {
+            call<CompleteResponse>('/uploads/complete', {
               ticket: upload.plan.ticket,
               parts: upload.parts,
             }).then(
@@ -211,6 +249,7 @@ export const nodeTool: Tool = {
       await Promise.all(completions);
     } finally {
       agent.destroy();
+      signerAgent.destroy();
     }
     const seconds = (performance.now() - t0) / 1000;
     const allOk = ok === workload.count;

@@ -3,6 +3,7 @@
  * to the shared emulator and to say when it believes it is done. Whether it really is done is
  * decided afterwards by `verify.ts`, never by the tool.
  */
+import type { Network } from '../network/network-profile';
 import type { Workload } from '../workloads';
 import type { LaunchedBrowser } from './browser-run';
 
@@ -39,7 +40,10 @@ export interface BenchEnv {
   /** Requests in flight at once for every tool (the browser's per-host limit; portal default). */
   concurrency: number;
   chromiumPath: string;
+  /** Includes the flags that route Chromium through the shaping proxy on `wan`. */
   chromiumArgs: string[];
+  /** Loopback, or the shaping proxy every client's traffic passes. */
+  network: Network;
   /** How long a page may settle before the idle memory is sampled (short in smoke runs). */
   settleMs: number;
   /** One browser for every run (smoke only); otherwise each run launches its own. */
@@ -55,6 +59,11 @@ export interface BrowserMetrics {
   /** `JSHeapUsedSize` from CDP Performance.getMetrics, bytes. */
   idleHeap: number | null;
   peakHeap: number | null;
+  /**
+   * Main-thread work of the page from just before the drop to done, ms (CDP `TaskDuration`):
+   * includes setting the files, the page's handling of them, every request it made.
+   */
+  mainThreadMs: number | null;
   /** Longest main-thread task between the drop and done, ms (Long Tasks API: only tasks ≥ 50 ms). */
   longestTaskMs: number;
   longTasksOver100: number;

@@ -3,6 +3,7 @@ import { queryValue } from '../cos-encoding';
 import { CosError, accessDenied, noSuchKey } from '../cos-error';
 import { isPublicRead } from '../object-acl';
 import { httpDate, normalizeEtag, quoteEtag } from '../object-headers';
+import { concatReadStream } from '../concat-read-stream';
 import { send, sendStream, type RequestContext } from '../request-context';
 import type { StoredObject } from '../storage';
 
@@ -106,13 +107,21 @@ function preconditions(ctx: RequestContext, obj: StoredObject): 304 | undefined 
   return undefined;
 }
 
+/** All of the files, open, or undefined when one of them is gone (the others closed again). */
+async function openAll(paths: string[]): Promise<FileHandle[] | undefined> {
+  const opened = await Promise.all(paths.map((p) => open(p).catch(() => undefined)));
+  if (opened.every((h) => h !== undefined)) return opened as FileHandle[];
+  await Promise.all(opened.map((h) => h?.close().catch(() => undefined)));
+  return undefined;
+}
+
 /** HEAD Object and GET Object (with Range, conditional headers and response-* overrides). */
 export async function readObject(ctx: RequestContext): Promise<void> {
   const objects = ctx.bucket!.objects;
-  // The data file of a version being replaced can vanish between lookup and open; look again.
+  // The data files of a version being replaced can vanish between lookup and open; look again.
   let obj: StoredObject | undefined;
-  let fh: FileHandle | undefined;
-  for (let attempt = 0; attempt < 3 && !fh; attempt++) {
+  let handles: FileHandle[] | undefined;
+  for (let attempt = 0; attempt < 3 && !handles; attempt++) {
     obj = objects.get(ctx.key);
     // Without a signature, a missing and a private object look the same: 403, as on COS.
     if (ctx.anonymous && !isPublicRead(obj?.acl)) throw accessDenied();
@@ -125,13 +134,15 @@ export async function readObject(ctx: RequestContext): Promise<void> {
         `The object is in the ${obj.storageClass} storage class; restore it before reading it.`,
       );
     }
-    fh = await open(objects.dataPath(obj)).catch(() => undefined);
+    handles = await openAll(objects.dataPaths(obj));
   }
-  if (!obj || (ctx.method === 'GET' && !fh)) throw noSuchKey();
+  if (!obj || (ctx.method === 'GET' && !handles)) throw noSuchKey();
+  const closeAll = () => Promise.all((handles ?? []).map((h) => h.close().catch(() => undefined)));
   try {
     const headers = objectHeaders(obj);
     if (preconditions(ctx, obj) === 304) {
-      await fh?.close();
+      await closeAll();
+      handles = undefined;
       send(ctx, 304, { ETag: headers.ETag!, 'Last-Modified': headers['Last-Modified']! });
       return;
     }
@@ -144,8 +155,14 @@ export async function readObject(ctx: RequestContext): Promise<void> {
       if (v !== undefined) headers[header] = v;
     }
     const range = parseRange(ctx.req.headers.range, obj.size);
-    const handle = fh!;
-    fh = undefined;
+    const files = handles!;
+    handles = undefined;
+    const stream = obj.parts
+      ? concatReadStream(
+          files.map((handle, i) => ({ handle, size: obj!.parts![i]!.size })),
+          range ?? { start: 0, end: obj.size - 1 },
+        )
+      : files[0]!.createReadStream(range ? { start: range.start, end: range.end } : {});
     if (range) {
       sendStream(
         ctx,
@@ -155,17 +172,12 @@ export async function readObject(ctx: RequestContext): Promise<void> {
           'Content-Length': String(range.end - range.start + 1),
           'Content-Range': `bytes ${range.start}-${range.end}/${obj.size}`,
         },
-        handle.createReadStream({ start: range.start, end: range.end }),
+        stream,
       );
     } else {
-      sendStream(
-        ctx,
-        200,
-        { ...headers, 'Content-Length': String(obj.size) },
-        handle.createReadStream(),
-      );
+      sendStream(ctx, 200, { ...headers, 'Content-Length': String(obj.size) }, stream);
     }
   } finally {
-    await fh?.close();
+    await closeAll();
   }
 }

@@ -578,7 +578,7 @@ describe('portal pages', () => {
       expect(res.headers.get('content-security-policy')).toBe(
         [
           "default-src 'self'",
-          "script-src 'self'",
+          "script-src 'self' 'wasm-unsafe-eval'",
           "style-src 'self' 'unsafe-inline'",
           "img-src 'self' data: blob:",
           `connect-src 'self' ${stack.emulatorUrl}`,

@@ -20,7 +20,9 @@ export function portalCsp({ connectOrigins, frameAncestors }: CspOptions): strin
   const ancestors = frameAncestors.length ? [...new Set(frameAncestors)].join(' ') : "'none'";
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    // WebAssembly compilation only (no JavaScript eval): the CRC-64 of every file runs in
+    // WebAssembly, in the hash worker and in the page's fallback hasher.
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     `connect-src ${connect}`,
