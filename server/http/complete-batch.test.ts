@@ -213,6 +213,38 @@ describe('a batch the browser reports: one listing, one ledger object', () => {
   });
 });
 
+describe('a batch racing the close of its submission', () => {
+  it('keeps what the manifest lists, removes and takes back the rest: usage, manifest and bucket agree', async () => {
+    const { token } = link({ maxFiles: 10 });
+    const sub = OpenSubmissionResponse.parse(
+      (await call(app, '/submissions', token, {})).json,
+    ).submission;
+    const bodies = ['early one', 'early two', 'late one', 'late two'].map(bytesOf);
+    const plans = await plan(app, token, bodies, sub.token);
+    // Two land before Finish (their complete comes after): the closer finds and lists them.
+    const early = await put(plans.slice(0, 2), bodies.slice(0, 2));
+    const finished = await call(makeApp(), '/submissions/finish', token, {
+      submission: sub.token,
+    });
+    const manifest = SubmissionReceiptResponse.parse(finished.json).submission;
+    expect(manifest.files.map((f) => f.key)).toEqual([plans[0]!.key, plans[1]!.key]);
+    // Two land after it, on URLs signed before: one batch brings all four.
+    const late = await put(plans.slice(2), bodies.slice(2));
+    const results = await completeBatch(app, token, reported(plans, bodies, [...early, ...late]));
+    expect(results.map(codeOf)).toEqual(['ok', 'ok', 'submission-closed', 'submission-closed']);
+    expect(results[2]).toMatchObject({ ok: false, error: { details: { deleted: true } } });
+    for (const p of plans.slice(2)) expect(await stack.cos.headObject(p.key)).toBeNull();
+    // Counted: exactly the manifest's files, on a fresh instance too.
+    const info = LinkInfoResponse.parse((await call(makeApp(), '/link', token)).json);
+    expect(info.link.usage).toEqual({
+      files: 2,
+      bytes: manifest.files.reduce((n, f) => n + f.size, 0),
+    });
+    const again = await call(makeApp(), '/submissions/status', token, { submission: sub.token });
+    expect(SubmissionReceiptResponse.parse(again.json).submission.files).toEqual(manifest.files);
+  });
+});
+
 describe('what the listing cannot confirm goes to HEAD, which decides', () => {
   it('mixed batch: wrong size, wrong ETag, a CRC-64 COS did not report, missing, and good ones', async () => {
     const { token } = link();
