@@ -14,8 +14,9 @@ import type { StateStore } from './state-store';
  * A link's use is `ledger (verified completions) + in-flight reservations`, deduplicated by the
  * upload's key hash. The ledger is listed *after* the journal head is read: a reservation is
  * only dropped from the journal once its ledger entry is visible (or it ran out with no object
- * in the bucket), so whoever reads the head later also sees that ledger entry, and nothing is
- * ever counted zero times.
+ * in the bucket), and it is then carried in the journal's entries for SETTLED_CARRY_MS as
+ * counted, so whoever reads the head later also counts it, even when its own listing of the
+ * ledger lags behind: nothing is ever counted zero times.
  *
  * Bound (docs/security.md): a link's verified files and bytes never exceed its limits. An
  * object can sit in the bucket uncounted only if its PUT was still being received after its
@@ -43,11 +44,25 @@ export interface Reservation {
   e: number;
 }
 
+/**
+ * An upload dropped from the journal because the ledger counted it: key hash, size, when. Kept
+ * in the entries that follow for SETTLED_CARRY_MS, so an instance whose listing of the ledger
+ * lags behind (COS documents GET Bucket as eventually consistent) still counts it: without
+ * this, such an instance would see it neither in flight nor counted, and could admit one upload
+ * too many.
+ */
+export interface Settled {
+  h: string;
+  s: number;
+  t: number;
+}
+
 interface Snapshot {
   v: 1;
   seq: number;
   at: number;
   r: Reservation[];
+  c?: Settled[];
 }
 
 interface Head {
@@ -60,6 +75,8 @@ interface QuotaState {
   now: number;
   /** Reservations still running, not yet in the ledger. */
   active: Reservation[];
+  /** Uploads recently counted in the ledger, carried into the next entry. */
+  settled: Settled[];
   ledger: Usage;
   /** Ledger plus active reservations. */
   used: { files: number; bytes: number };
@@ -96,6 +113,10 @@ export interface QuotaJournalOptions {
   maxInFlight?: number;
 }
 
+/** How long an upload counted in the ledger stays in the journal too (a bound on listing lag). */
+export const SETTLED_CARRY_MS = 2 * 60_000;
+/** At most this many are carried (the newest): a journal entry stays small. */
+const MAX_SETTLED = 5000;
 const SEQ_DIGITS = 12;
 const SEQ_NAME = /^\d{12}$/;
 const EMPTY: Head = { seq: 0, name: null, snapshot: { v: 1, seq: 0, at: 0, r: [] } };
@@ -106,13 +127,19 @@ const seqName = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
 function parseSnapshot(value: unknown, seq: number): Snapshot | null {
   const v = value as Partial<Snapshot> | null;
   if (!v || v.v !== 1 || v.seq !== seq || !Array.isArray(v.r)) return null;
-  const ok = v.r.every(
-    (r) =>
-      typeof r?.h === 'string' &&
-      typeof r.k === 'string' &&
-      Number.isSafeInteger(r.s) &&
-      Number.isFinite(r.e),
-  );
+  const ok =
+    v.r.every(
+      (r) =>
+        typeof r?.h === 'string' &&
+        typeof r.k === 'string' &&
+        Number.isSafeInteger(r.s) &&
+        Number.isFinite(r.e),
+    ) &&
+    (v.c === undefined ||
+      (Array.isArray(v.c) &&
+        v.c.every(
+          (c) => typeof c?.h === 'string' && Number.isSafeInteger(c.s) && Number.isFinite(c.t),
+        )));
   return ok ? (v as Snapshot) : null;
 }
 
@@ -274,8 +301,17 @@ export class QuotaJournal {
     running: ReadonlySet<string>;
   }> {
     const head = await this.readHead(linkId);
-    const usage = await this.ledger.usage(linkId);
+    const listed = await this.ledger.usage(linkId);
     const now = this.now();
+    // Counted uploads the ledger's listing may not show yet (see Settled).
+    const hashes = new Set(listed.hashes);
+    const usage = { files: listed.files, bytes: listed.bytes, hashes };
+    for (const c of head.snapshot.c ?? []) {
+      if (now - c.t >= SETTLED_CARRY_MS || hashes.has(c.h)) continue;
+      hashes.add(c.h);
+      usage.files += 1;
+      usage.bytes += c.s;
+    }
     const seen = new Set<string>();
     let files = 0;
     let bytes = 0;
@@ -333,8 +369,26 @@ export class QuotaJournal {
     let ledgerBytes = listed.bytes;
     const active: Reservation[] = [];
     const found: LedgerEntry[] = [];
+    const settled: Settled[] = [];
+    const carried = new Set<string>();
+    const carry = (h: string, size: number, t: number) => {
+      if (now - t >= SETTLED_CARRY_MS || carried.has(h)) return;
+      carried.add(h);
+      settled.push({ h, s: size, t });
+    };
+    for (const c of head.snapshot.c ?? []) {
+      carry(c.h, c.s, c.t);
+      if (now - c.t >= SETTLED_CARRY_MS || ledgerHashes.has(c.h)) continue;
+      ledgerHashes.add(c.h);
+      ledgerFiles += 1;
+      ledgerBytes += c.s;
+    }
     for (const r of head.snapshot.r) {
-      if (ledgerHashes.has(r.h)) continue;
+      if (ledgerHashes.has(r.h)) {
+        // Dropped from the journal now: carried a while for readers whose listing lags.
+        carry(r.h, r.s, now);
+        continue;
+      }
       if (r.e > now) {
         if (!active.some((a) => a.h === r.h)) active.push(r);
         continue;
@@ -343,6 +397,7 @@ export class QuotaJournal {
       const size = await this.objectSize(r.k);
       if (size === null) continue;
       found.push({ key: r.k, size, crc64: null, at: now, via: 'found' });
+      carry(r.h, size, now);
       ledgerHashes.add(r.h);
       ledgerFiles += 1;
       ledgerBytes += size;
@@ -353,6 +408,7 @@ export class QuotaJournal {
     return {
       now,
       active,
+      settled: settled.slice(-MAX_SETTLED),
       ledger,
       used: {
         files: ledgerFiles + active.length,
@@ -372,7 +428,13 @@ export class QuotaJournal {
       const { next, result } = decide(state);
       if (next === null) return result;
       const seq = head.seq + 1;
-      const snapshot: Snapshot = { v: 1, seq, at: state.now, r: next };
+      const snapshot: Snapshot = {
+        v: 1,
+        seq,
+        at: state.now,
+        r: next,
+        ...(state.settled.length > 0 ? { c: state.settled } : {}),
+      };
       if (await this.store.put(dir + seqName(seq), snapshot, { ifAbsent: true })) {
         this.remember(linkId, { seq, name: seqName(seq), snapshot });
         if (seq > this.keepEntries) {
