@@ -101,7 +101,11 @@ export class SubmissionCloser {
     const planned = await this.store.readPlanned(open.linkId, open.id, l.planned);
     const { unsettled } = assembleFiles(planned, l);
     await this.settleInBucket(open, unsettled);
-    const after = assembleFiles(planned, await this.store.list(open.linkId, open.id));
+    // Settling wrote what it found; with nothing to settle, the listing is still current.
+    const after =
+      unsettled.length > 0
+        ? assembleFiles(planned, await this.store.list(open.linkId, open.id))
+        : assembleFiles(planned, l);
     const { files, failed } = after;
     // Whatever is still unsettled was signed and never arrived.
     for (const p of after.unsettled) {
