@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { build, defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { hostDeclarations } from './embed-loader/host-declarations.ts';
 
 /**
  * The embed loader (embed-loader/embed.ts) is built next to the portal as dist/embed.js: one
  * classic script at a stable URL that any site can include with a plain <script> tag, so it
  * is an IIFE of its own (no shared chunks, no module loading) rather than a portal entry.
- * It is built in memory and emitted with the portal's own files, together with its
- * hand-written types as dist/embed.d.ts, so dist/ never holds a portal without its loader.
+ * It is built in memory and emitted with the portal's own files, together with its types as
+ * dist/embed.d.ts (the wire contract's and the loader's in one file, embed-loader/
+ * host-declarations.ts), so dist/ never holds a portal without its loader.
  */
 function embedLoader(): Plugin {
   return {
@@ -39,7 +41,10 @@ function embedLoader(): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: 'embed.d.ts',
-        source: await readFile('embed-loader/types/embed.d.ts', 'utf8'),
+        source: hostDeclarations(
+          await readFile('embed-loader/types/embed.d.ts', 'utf8'),
+          await readFile('protocol/embed-messages.ts', 'utf8'),
+        ),
       });
     },
   };

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
-import { ROOT } from './stack-process';
+import { ROOT } from '../scripts/stack';
 
 export interface PageServer {
   origin: string;

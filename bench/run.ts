@@ -55,7 +55,8 @@ import {
   type RunRecord,
 } from './report';
 import { runSignerLoad } from './signer-load';
-import { freePort, launchStack, ROOT, type StackProcess } from './stack-process';
+import { freePort, launchStack, type LaunchedStack } from '../scripts/launch-stack';
+import { ROOT } from '../scripts/stack';
 import { launchBrowser } from './tools/browser-run';
 import { nodeTool } from './tools/node-put';
 import { portalTool } from './tools/portal';
@@ -149,8 +150,8 @@ async function withTimeout(promise: Promise<ToolOutcome>, ms: number): Promise<T
 interface Started {
   /** Keys in the bucket once everything had started; each run starts from exactly these. */
   baseline: Set<string>;
-  stack: StackProcess;
-  singlePut: StackProcess | null;
+  stack: LaunchedStack;
+  singlePut: LaunchedStack | null;
   pages: PageServer;
   env: BenchEnv;
   target: CosTarget;
@@ -229,7 +230,7 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
       : undefined,
   ]);
   const pages = await startPageServer(pagesDir);
-  const stacks: StackProcess[] = [];
+  const stacks: LaunchedStack[] = [];
   let proxy: Started['proxy'] = null;
   try {
     const port = await freePort();
@@ -268,7 +269,7 @@ async function startEverything(options: BenchOptions, needSinglePut: boolean): P
       bucket: stack.bucket,
       region: stack.region,
     };
-    let singlePut: StackProcess | null = null;
+    let singlePut: LaunchedStack | null = null;
     if (needSinglePut) {
       log(
         'starting the single-PUT signer (same code, MULTIPART_THRESHOLD = 5 GiB) for Uppy single-PUT runs',

@@ -21,7 +21,8 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../emulator/dev-credentials';
-import { launchStack, ROOT } from './stack-process';
+import { launchStack } from '../scripts/launch-stack';
+import { ROOT } from '../scripts/stack';
 import type { PacedLoadOptions, PacedLoadResult } from './paced-load';
 import type { CosTarget } from './verify';
 

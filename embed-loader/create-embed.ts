@@ -5,13 +5,12 @@
  * origin only, the portal's: commands are posted to it, never to `*`, and only messages from
  * that origin *and* from this very iframe are heard.
  */
-import type * as Wire from '../protocol/embed-messages';
 import {
   EMBED_PROTOCOL,
   EMBED_PROTOCOL_VERSION,
   isEmbedMessage,
   PORTAL_EVENT_TYPES,
-} from '../protocol/embed-messages';
+} from '../protocol/embed-protocol';
 import type {
   EmbedOptions,
   HostCommand,
@@ -20,12 +19,6 @@ import type {
   PortalEventMap,
   PortalEventType,
 } from './types/embed';
-
-/** Compile-time check that the shipped embed.d.ts says exactly what the wire contract says. */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-export type _SameEvents = Assert<Same<PortalEvent, Wire.PortalEvent>>;
-export type _SameCommands = Assert<Same<HostCommand, Wire.HostCommand>>;
 
 const HELLO_EVERY_MS = 200;
 const HELLO_TRIES = 50;
@@ -84,7 +77,7 @@ export function createEmbed(options: EmbedOptions, doc: Document = document): Po
   let ready = false;
   let metadata = options.metadata;
   let queue: HostCommand[] = [];
-  let helloTimer: ReturnType<typeof setInterval> | null = null;
+  let helloTimer: number | null = null;
   let destroyed = false;
 
   const post = (command: HostCommand) => iframe.contentWindow?.postMessage(command, origin);

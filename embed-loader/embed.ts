@@ -9,7 +9,7 @@
  * `CosUploadPortal.embed()`. Events bubble from the iframe as `cos-upload:<type>` DOM events.
  * A second copy of the script reuses the first one's API, so `of()` knows every embed.
  */
-import { EMBED_PROTOCOL_VERSION } from '../protocol/embed-messages';
+import { EMBED_PROTOCOL_VERSION } from '../protocol/embed-protocol';
 import { createEmbed, registry } from './create-embed';
 import type { CosUploadPortalApi, EmbedOptions } from './types/embed';
 

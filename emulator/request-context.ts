@@ -10,7 +10,7 @@ import type { FaultInjector, FaultOperation, FaultPlan } from './faults';
 import type { MultipartStore } from './multipart-store';
 import type { StatsCounter, StatsOperation } from './stats';
 import type { ObjectStore } from './storage';
-import { pooledRandomBytes } from '../protocol/random-pool';
+import { pooledRandomBytes } from '../server/random-pool';
 import { errorXml } from './xml';
 
 export interface BucketState {

@@ -1,22 +1,17 @@
 /**
  * The postMessage contract between an embedded portal (`/embed/<token>` in an iframe) and the
- * page that embeds it, version 1. Human documentation: docs/embedding.md.
+ * page that embeds it, version 1: its messages, as types only. Human documentation:
+ * docs/embedding.md; the constants and the message check are in embed-protocol.ts.
  *
- * Shared by the portal's bridge (src/features/embed) and the loader (embed-loader/). The
- * loader's hand-written `embed.d.ts` repeats these types for hosts, who get that one file;
- * a compile-time check in the loader keeps both identical. Plain types and constants only:
- * the loader has to stay a few KB.
+ * The one source of these types: the portal's bridge (src/features/embed) and the loader
+ * (embed-loader/) import them, and the `embed.d.ts` hosts get is this file followed by the
+ * loader's own types (embed-loader/host-declarations.ts puts them together at build time).
+ * So it holds declarations only (interfaces and types, no imports, no values).
  */
 
-export const EMBED_PROTOCOL = 'cos-upload-portal';
+export type EmbedProtocol = 'cos-upload-portal';
 /** Bumped on any incompatible change; both sides ignore messages of another version. */
-export const EMBED_PROTOCOL_VERSION = 1;
-
-/**
- * `<meta name="cos-embed-origins" content="origin origin…">`: the signer writes a link's allowed
- * origins into its embed page, so the portal knows them even when the link cannot be loaded.
- */
-export const EMBED_ORIGINS_META = 'cos-embed-origins';
+export type EmbedProtocolVersion = 1;
 
 /** Statuses as the portal's file rows show them (`data-status`); never renamed. */
 export type EmbedFileStatus =
@@ -81,8 +76,8 @@ export interface EmbedSummary {
 }
 
 interface EventBase {
-  protocol: typeof EMBED_PROTOCOL;
-  version: typeof EMBED_PROTOCOL_VERSION;
+  protocol: EmbedProtocol;
+  version: EmbedProtocolVersion;
   /** Random per page load of the portal: a reload inside the frame starts a new instance. */
   instanceId: string;
 }
@@ -102,8 +97,11 @@ export interface ResizeEvent extends EventBase {
 export interface FileAddedEvent extends EventBase {
   type: 'file-added';
   file: EmbedFile;
-  /** `rejected` files are followed at once by `file-failed` with the reason. */
-  status: EmbedFileStatus;
+  /**
+   * Its status when added: `paused` while everything is paused; a `rejected` file was refused
+   * on the spot and is followed at once by its `progress` and `file-failed` with the reason.
+   */
+  status: 'queued' | 'paused' | 'rejected';
 }
 
 /** At most a few per second: the files that moved since the last one, and the total. */
@@ -182,22 +180,9 @@ export type PortalEvent =
 
 export type PortalEventType = PortalEvent['type'];
 
-export const PORTAL_EVENT_TYPES: readonly PortalEventType[] = [
-  'ready',
-  'resize',
-  'file-added',
-  'progress',
-  'file-done',
-  'file-failed',
-  'all-done',
-  'link-error',
-  'metadata-set',
-  'command-rejected',
-];
-
 interface CommandBase {
-  protocol: typeof EMBED_PROTOCOL;
-  version: typeof EMBED_PROTOCOL_VERSION;
+  protocol: EmbedProtocol;
+  version: EmbedProtocolVersion;
   /** Optional: when set, only the portal instance with this id obeys. */
   instanceId?: string;
 }
@@ -233,16 +218,3 @@ export type HostCommand =
   HelloCommand | SetMetadataCommand | ResetCommand | PauseAllCommand | ResumeAllCommand;
 
 export type HostCommandType = HostCommand['type'];
-
-/** True for anything that claims to be a message of this protocol and version. */
-export function isEmbedMessage(
-  data: unknown,
-): data is { protocol: typeof EMBED_PROTOCOL; version: number; type: string } {
-  if (typeof data !== 'object' || data === null) return false;
-  const m = data as Record<string, unknown>;
-  return (
-    m.protocol === EMBED_PROTOCOL &&
-    m.version === EMBED_PROTOCOL_VERSION &&
-    typeof m.type === 'string'
-  );
-}

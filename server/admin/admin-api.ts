@@ -17,7 +17,7 @@ import type { SignerConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
 import { finishSelfTest, isSelfTestKey, prepareSelfTest } from '../cos/bucket-selftest';
 import { checkPreflight } from '../cos/cors-check';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import { CosError } from '../cos/cos-error';
 import { createLink } from '../links/create-link';
 import { LinkSettingsError } from '../links/link-types';
@@ -60,8 +60,8 @@ const FAILED_AUTH_COST = 10;
 const AnyObject = z.record(z.string(), z.unknown());
 
 /** 400 with one sentence per issue, and the issues themselves for the admin page's words. */
-function settingsRefused(issues: LinkSettingIssue[]): HttpError {
-  return new HttpError(
+function settingsRefused(issues: LinkSettingIssue[]): Refusal {
+  return new Refusal(
     'invalid-request',
     explainLinkSettingIssues(issues, LINK_ISSUE_WORDS_API).replace(/\n/g, ' '),
     { issues },
@@ -77,11 +77,11 @@ export function createAdminApi(ctx: AdminContext): Hono {
 
   api.use('/admin/*', async (c, next) => {
     if (config.adminToken === null) {
-      throw new HttpError('not-found', 'The admin API is disabled: set ADMIN_TOKEN to enable it.');
+      throw new Refusal('not-found', 'The admin API is disabled: set ADMIN_TOKEN to enable it.');
     }
     const address = clientAddress(c, config.trustProxy);
     const limited = (seconds: number) =>
-      new HttpError(
+      new Refusal(
         'rate-limited',
         `Too many admin requests; try again in ${seconds} s.`,
         { retryAfter: seconds },
@@ -92,7 +92,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
     if (!adminTokenMatches(config.adminToken, bearerToken(c.req.header('authorization')))) {
       limiter.penalize(address, FAILED_AUTH_COST);
       logger.warn(`admin: refused a request without the right token from ${address}`);
-      throw new HttpError('unauthorized', 'This request needs the admin token.');
+      throw new Refusal('unauthorized', 'This request needs the admin token.');
     }
     await next();
   });
@@ -104,7 +104,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
 
   async function registered(id: string) {
     const record = await state.readRecord(id);
-    if (!record) throw new HttpError('not-found', 'No registered link has this id.');
+    if (!record) throw new Refusal('not-found', 'No registered link has this id.');
     return record;
   }
 
@@ -124,7 +124,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
     if (!parsed.success) {
       // What checkLinkSettings does not cover (what the link asks: ask, fields, …).
       const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.')))].join(', ');
-      throw new HttpError('invalid-request', `These link settings are not valid: ${fields}.`, {
+      throw new Refusal('invalid-request', `These link settings are not valid: ${fields}.`, {
         reason: `not valid: ${fields}`,
       });
     }
@@ -139,14 +139,10 @@ export function createAdminApi(ctx: AdminContext): Hono {
     } catch (err) {
       if (err instanceof LinkSettingsError) throw settingsRefused(err.issues);
       // What the link asks is checked with a sentence naming the option (submission-settings).
-      if (err instanceof Error && !(err instanceof HttpError) && !(err instanceof CosError)) {
-        throw new HttpError(
-          'invalid-request',
-          `These link settings are not valid: ${err.message}`,
-          {
-            reason: err.message.slice(0, 500),
-          },
-        );
+      if (err instanceof Error && !(err instanceof Refusal) && !(err instanceof CosError)) {
+        throw new Refusal('invalid-request', `These link settings are not valid: ${err.message}`, {
+          reason: err.message.slice(0, 500),
+        });
       }
       throw err;
     }
@@ -167,7 +163,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
       UNVERIFIED_LISTED,
     );
     if (!unverified) {
-      throw new HttpError(
+      throw new Refusal(
         'storage-error',
         "The signer's key may not list the upload folder (GetBucket on the upload prefix).",
       );
@@ -208,7 +204,7 @@ export function createAdminApi(ctx: AdminContext): Hono {
   api.post(ADMIN_ROUTES.selftestVerify, async (c) => {
     const { key } = await ctx.readBody(c, SelfTestVerifyRequest);
     if (!isSelfTestKey(config.statePrefix, key)) {
-      throw new HttpError('invalid-request', 'This is not a self-test object.');
+      throw new Refusal('invalid-request', 'This is not a self-test object.');
     }
     return c.json(await finishSelfTest(cos, key));
   });

@@ -10,9 +10,9 @@ import { formatLinkDetails, formatLinkTable } from '../cli/format-link';
 import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
 import { startSigner } from '../start-signer';
-import { apiScript, completed, sendBytes } from '../testing/api-script';
+import { apiScript, completed } from '../testing/api-script';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack } from '../testing/test-stack';
+import { sendSigned, startTestStack } from '../testing/test-stack';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 let stack: TestStack;
@@ -65,7 +65,7 @@ describe('a link’s use as its owner sees it', () => {
     for (const [i, r] of results.entries()) {
       if (!r.ok || r.upload.kind !== 'single') throw new Error('not signed');
       const body = hundred(0x61 + i);
-      const put = await sendBytes(r.upload.request, body);
+      const put = await sendSigned(r.upload.request, body);
       expect(put.status).toBe(200);
       await put.arrayBuffer();
       expect(completed(await api.complete(r.upload.ticket, crc64(body))).verified).toBe(true);

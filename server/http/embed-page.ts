@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EMBED_ORIGINS_META } from '../../protocol/embed-messages';
+import { EMBED_ORIGINS_META } from '../../protocol/embed-protocol';
 import type { LinkKeySet } from '../links/link-keys';
 import { verifyLinkToken } from '../links/link-token';
 

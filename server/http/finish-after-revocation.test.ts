@@ -21,9 +21,9 @@ import { cosCleanup } from '../cli/cos-commands';
 import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
 import { startSigner } from '../start-signer';
-import { apiScript, completed, errorCodeOf, sendBytes } from '../testing/api-script';
+import { apiScript, completed, errorCodeOf } from '../testing/api-script';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack } from '../testing/test-stack';
+import { sendSigned, startTestStack } from '../testing/test-stack';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const MIB = 1024 * 1024;
@@ -77,7 +77,7 @@ function single(r: CreateUploadResult | undefined): SinglePlan {
 }
 
 async function put(plan: SinglePlan, body: Uint8Array) {
-  const res = await sendBytes(plan.request, body);
+  const res = await sendSigned(plan.request, body);
   await res.arrayBuffer();
   return res.status;
 }
@@ -142,7 +142,7 @@ describe('uploads in flight when a link is revoked', () => {
     );
     const parts: Array<{ partNumber: number; etag: string }> = [];
     for (const { partNumber, request } of signed.parts!) {
-      const res = await sendBytes(
+      const res = await sendSigned(
         request,
         data.subarray((partNumber - 1) * plan.partSize, partNumber * plan.partSize),
       );

@@ -11,7 +11,8 @@ import { linkKeySet } from '../links/link-keys';
 import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
 import { startSigner } from '../start-signer';
-import { apiScript, completed, errorCodeOf, sendBytes } from '../testing/api-script';
+import { apiScript, completed, errorCodeOf } from '../testing/api-script';
+import { sendSigned } from '../testing/test-stack';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack } from '../testing/test-stack';
 
@@ -57,14 +58,14 @@ describe('share-link limits over HTTP', () => {
     const { api } = await newLink({ maxFileSize: 10 });
     const [r] = await api.create([{ name: 'a.bin', size: 10 }]);
     if (!r!.ok || r!.upload.kind !== 'single') throw new Error('not signed');
-    const longer = await sendBytes(r!.upload.request, bytes(11));
+    const longer = await sendSigned(r!.upload.request, bytes(11));
     expect(longer.status).toBe(403);
     expect(await longer.text()).toContain('SignatureDoesNotMatch');
-    const shorter = await sendBytes(r!.upload.request, bytes(9));
+    const shorter = await sendSigned(r!.upload.request, bytes(9));
     expect(shorter.status).toBe(403);
     await shorter.arrayBuffer();
     // A different Content-Type than the one signed: refused too.
-    const retyped = await sendBytes(r!.upload.request, bytes(10), { 'Content-Type': 'text/html' });
+    const retyped = await sendSigned(r!.upload.request, bytes(10), { 'Content-Type': 'text/html' });
     expect(retyped.status).toBe(403);
     await retyped.arrayBuffer();
     expect(await stack.cos.headObject(r!.upload.key)).toBeNull();
@@ -129,7 +130,7 @@ describe('share-link limits over HTTP', () => {
     const claimedHtml = results[2]!;
     if (!claimedHtml.ok || claimedHtml.upload.kind !== 'single') throw new Error('not signed');
     expect(claimedHtml.upload.request.headers['Content-Type']).toBe('image/png');
-    const sneaky = await sendBytes(png.upload.request, bytes(1), { 'Content-Type': 'text/html' });
+    const sneaky = await sendSigned(png.upload.request, bytes(1), { 'Content-Type': 'text/html' });
     expect(sneaky.status).toBe(403);
     await sneaky.arrayBuffer();
   });
@@ -176,7 +177,7 @@ describe('share-link limits over HTTP', () => {
     expect(keyA).not.toBe(keyB);
     expect((await stack.cos.headObject(keyA))?.size).toBe(5);
     expect((await stack.cos.headObject(keyB))?.size).toBe(6);
-    const replay = await sendBytes(
+    const replay = await sendSigned(
       (a.result as { upload: { request: { url: string; headers: Record<string, string> } } }).upload
         .request,
       bytes(5, 0x43),
@@ -203,7 +204,7 @@ describe('share-link limits over HTTP', () => {
     const { api } = await newLink({ maxFiles: 1 });
     const [a] = await api.create([{ name: 'quiet.txt', size: 3 }]);
     if (!a!.ok || a!.upload.kind !== 'single') throw new Error('not signed');
-    expect((await sendBytes(a!.upload.request, bytes(3))).status).toBe(200);
+    expect((await sendSigned(a!.upload.request, bytes(3))).status).toBe(200);
     // No complete. Two hours later the reservation is over, but the object is found and counted.
     clock += 2 * 3600_000;
     const [b] = await api.create([{ name: 'next.txt', size: 1 }]);
@@ -222,7 +223,7 @@ describe('share-link limits over HTTP', () => {
     const other = await api.upload('other.txt', bytes(1));
     expect(completed(other.complete!).verified).toBe(true);
     // The old URL still works on the store (its signature is real time): the bytes land...
-    expect((await sendBytes(late!.upload.request, bytes(2))).status).toBe(200);
+    expect((await sendSigned(late!.upload.request, bytes(2))).status).toBe(200);
     // ...but completing is refused, and the object removed: the link stays at its limit.
     const refused = await api.complete(late!.upload.ticket);
     expect(refused.status).toBe(403);

@@ -17,7 +17,7 @@ import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
 import { LinkState } from '../state/link-state';
 import type { TestStack } from '../testing/test-stack';
-import { sendSigned, startTestStack } from '../testing/test-stack';
+import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
 import { createApp } from './app';
 
 const MIB = 1024 * 1024;
@@ -26,11 +26,7 @@ let app: Hono;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    ALLOW_SMALL_PARTS: '1',
-    MULTIPART_PART_SIZE: String(MIB),
-    MULTIPART_THRESHOLD: String(MIB),
-  });
+  stack = await startTestStack(SMALL_PARTS);
   app = createApp({ config: stack.config, cos: stack.cos, logger: createLogger('silent') });
   token = mintLinkToken(stack.config.linkKeys, createLinkClaims({}, stack.config.uploadPrefix));
 });
@@ -38,15 +34,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function post(route: string, body: unknown, appUnderTest: Hono = app) {
-  const res = await appUnderTest.request(`/api/v1${route}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
-}
+const post = (route: string, body: unknown, appUnderTest: Hono = app) =>
+  postJson(appUnderTest, token, route, body);
 
 async function initiate(size: number, name = 'big.mp4'): Promise<MultipartPlan> {
   const r = await post('/uploads', { files: [{ clientId: 'm', name, size, type: 'video/mp4' }] });

@@ -10,7 +10,8 @@ import { crc64 } from '../../protocol/crc64';
 import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
 import { startSigner } from '../start-signer';
-import { apiScript, completed, sendBytes } from '../testing/api-script';
+import { apiScript, completed } from '../testing/api-script';
+import { sendSigned } from '../testing/test-stack';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack } from '../testing/test-stack';
 
@@ -74,7 +75,7 @@ describe('URL renewal against the test store', () => {
     expect(await stack.cos.headObject(created!.upload.key)).toBeNull();
 
     const fresh = await api.sign(created!.upload.ticket);
-    expect((await sendBytes(fresh, body)).status).toBe(200);
+    expect((await sendSigned(fresh, body)).status).toBe(200);
     const done = await api.complete(created!.upload.ticket, crc64(body));
     expect(completed(done)).toMatchObject({ verified: true, size: body.length });
   });

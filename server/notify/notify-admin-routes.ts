@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { UpdateNotificationsRequest } from '../../protocol/admin';
 import type { SignerConfig } from '../config';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { Logger } from '../log/logger';
 import type { LinkState } from '../state/link-state';
 import type { NotifyLanguage } from './closed-submission';
@@ -41,7 +41,7 @@ export function checkTargetsForRequest(config: SignerConfig, specs: readonly str
   } catch (err) {
     if (err instanceof TargetsError) {
       // `reason` is what the admin view shows; `problems` the same, one per entry.
-      throw new HttpError('invalid-request', err.problems[0]!, {
+      throw new Refusal('invalid-request', err.problems[0]!, {
         reason: err.problems.join(' '),
         problems: err.problems,
       });
@@ -67,7 +67,7 @@ export function registerNotifyAdminRoutes(api: Hono, ctx: NotifyAdminContext): v
 
   async function registered(id: string) {
     const record = await state.readRecord(id);
-    if (!record) throw new HttpError('not-found', 'No registered link has this id.');
+    if (!record) throw new Refusal('not-found', 'No registered link has this id.');
     return record;
   }
 
@@ -107,7 +107,7 @@ export function registerNotifyAdminRoutes(api: Hono, ctx: NotifyAdminContext): v
       const sent = await notifier.sendTest({ id: record.claims.id, title: record.claims.title });
       return c.json(sent, 202);
     } catch (err) {
-      if (err instanceof NoTargetsError) throw new HttpError('invalid-request', err.message);
+      if (err instanceof NoTargetsError) throw new Refusal('invalid-request', err.message);
       throw err;
     }
   });

@@ -1,6 +1,6 @@
 import { isCosCode } from '../cos/cos-error';
 import type { CosClient, ObjectHead } from '../cos/cos-client';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { Logger } from '../log/logger';
 import type { LinkState } from '../state/link-state';
 import type { OnSubmissionClosed, SubmissionManifest } from './submission-manifest';
@@ -83,7 +83,7 @@ export class SubmissionCloser {
 
   private async doClose(linkId: string, id: string, by: ClosedRecord['by']): Promise<void> {
     const open = await this.store.readOpen(linkId, id);
-    if (!open) throw new HttpError('submission-invalid', 'This submission does not exist.');
+    if (!open) throw new Refusal('submission-invalid', 'This submission does not exist.');
     const mine: ClosedRecord = { closedAt: this.now(), by };
     // Whoever creates closed.json closes; everyone else finds it closed (the sweep finishes a
     // close whose closer died half-way).

@@ -5,10 +5,10 @@ import type {
 } from '../../protocol/submissions';
 import type { SignerConfig } from '../config';
 import type { CosClient } from '../cos/cos-client';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import type { Logger } from '../log/logger';
-import { pooledRandomBytes } from '../../protocol/random-pool';
+import { pooledRandomBytes } from '../random-pool';
 import { uploadKeyHash } from '../state/ledger';
 import type { LinkState } from '../state/link-state';
 import { TtlCache } from '../state/ttl-cache';
@@ -152,7 +152,7 @@ export class SubmissionService {
     if (!settings || settingsDigest(settings) !== digest) {
       // Fail closed: a link with gates never opens without them.
       this.logger.error(`link ${link.id}: its registered settings are missing or do not match`);
-      throw new HttpError('internal-error', 'This link cannot be used right now.');
+      throw new Refusal('internal-error', 'This link cannot be used right now.');
     }
     if (this.settings.size >= 1000) this.settings.delete(this.settings.keys().next().value!);
     this.settings.set(link.id, settings);
@@ -165,9 +165,9 @@ export class SubmissionService {
   }
 
   /** The refusal for a call that should have come through a submission and did not. */
-  private gateRefusal(s: SubmissionSettings): HttpError {
+  private gateRefusal(s: SubmissionSettings): Refusal {
     if (s.password) {
-      return new HttpError(
+      return new Refusal(
         'password-required',
         'This link needs its password: unlock it, then open a submission.',
       );
@@ -177,18 +177,18 @@ export class SubmissionService {
       ...s.fields.filter((f) => f.required).map((f) => `field:${f.label}`),
     ];
     if (missing.length) {
-      return new HttpError(
+      return new Refusal(
         'uploader-details-required',
         'This link asks for details: open a submission with them first.',
         { missing, invalid: [] },
       );
     }
     if (s.terms) {
-      return new HttpError('terms-not-accepted', 'This link has terms to accept first.', {
+      return new Refusal('terms-not-accepted', 'This link has terms to accept first.', {
         hash: s.terms.hash,
       });
     }
-    return new HttpError(
+    return new Refusal(
       'submission-required',
       'This link files uploads by submission: open one first.',
     );
@@ -202,11 +202,11 @@ export class SubmissionService {
   ): Promise<{ proof: string; expiresAt: number }> {
     const s = await this.settingsOf(link);
     if (!s?.password || link.settingsHash === undefined) {
-      throw new HttpError('invalid-request', 'This link has no password.');
+      throw new Refusal('invalid-request', 'This link has no password.');
     }
     const verdict = await this.attempts.check(link.id, address);
     if (!verdict.ok) {
-      throw new HttpError(
+      throw new Refusal(
         'rate-limited',
         `Too many wrong passwords; try again in ${verdict.retryAfterSeconds} s.`,
         { retryAfter: verdict.retryAfterSeconds },
@@ -215,7 +215,7 @@ export class SubmissionService {
     }
     if (!(await verifyPassword(s.password, password))) {
       await this.attempts.fail(link.id, address);
-      throw new HttpError('password-required', 'The password is not right.', {
+      throw new Refusal('password-required', 'The password is not right.', {
         attemptsLeft: Math.max(0, verdict.left - 1),
       });
     }
@@ -241,7 +241,7 @@ export class SubmissionService {
         this.now(),
       );
       if (!ok) {
-        throw new HttpError(
+        throw new Refusal(
           'password-required',
           body.proof
             ? 'The proof of the password is not valid or has expired: unlock the link again.'
@@ -255,14 +255,14 @@ export class SubmissionService {
       body.fields,
     );
     if (!checked.ok) {
-      throw new HttpError(
+      throw new Refusal(
         'uploader-details-required',
         'Some details this link asks for are missing or not valid.',
         { missing: checked.missing, invalid: checked.invalid },
       );
     }
     if (s?.terms && body.termsAccepted !== s.terms.hash) {
-      throw new HttpError(
+      throw new Refusal(
         'terms-not-accepted',
         body.termsAccepted
           ? 'These are not the terms of this link (they may have been shown from an old page).'
@@ -346,8 +346,8 @@ export class SubmissionService {
     this.seen.set(ref.id, at);
   }
 
-  private closedError(): HttpError {
-    return new HttpError(
+  private closedError(): Refusal {
+    return new Refusal(
       'submission-closed',
       'This submission is closed; open a new one to send more files.',
     );
@@ -369,7 +369,7 @@ export class SubmissionService {
     if (seen !== undefined && this.now() - seen < this.idleMs) return;
     const l = await this.store.list(linkId, id);
     if (!l.hasOpen) {
-      throw new HttpError('submission-invalid', 'This submission does not exist.');
+      throw new Refusal('submission-invalid', 'This submission does not exist.');
     }
     if (l.closed) {
       this.closed.set(id, true, 3600_000);
@@ -418,8 +418,8 @@ export class SubmissionService {
     link: LinkClaims,
     id: string,
     tickets: readonly UploadTicket[],
-  ): Promise<Map<string, HttpError>> {
-    const refused = new Map<string, HttpError>();
+  ): Promise<Map<string, Refusal>> {
+    const refused = new Map<string, Refusal>();
     this.seen.set(id, this.now());
     if (!(await this.store.isClosed(link.id, id))) return refused;
     this.closed.set(id, true, 3600_000);
@@ -429,7 +429,7 @@ export class SubmissionService {
       for (const t of tickets) {
         refused.set(
           t.key,
-          new HttpError(
+          new Refusal(
             'rate-limited',
             'This submission is closing right now; try again in a moment.',
             { retryAfter: 2 },
@@ -447,7 +447,7 @@ export class SubmissionService {
       await this.store.unverify(link.id, id, t.key).catch(() => {});
       refused.set(
         t.key,
-        new HttpError(
+        new Refusal(
           'submission-closed',
           'This submission closed before the file was verified, so it was removed; send it again in a new submission.',
           { deleted: true },
@@ -495,7 +495,7 @@ export class SubmissionService {
       nowMs: this.now(),
     });
     const open = await this.store.readOpen(link.id, ref.id);
-    if (!open) throw new HttpError('submission-invalid', 'This submission does not exist.');
+    if (!open) throw new Refusal('submission-invalid', 'This submission does not exist.');
     if (finish) await this.close(link.id, ref.id, 'finish');
     else {
       const l = await this.store.list(link.id, ref.id);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkKeySet } from '../links/link-keys';
 import { openToken, sealToken } from '../links/signed-token';
 
@@ -45,7 +45,7 @@ export function readSubmissionToken(
   expect: { linkId: string; nowMs: number },
 ): SubmissionRef {
   const invalid = () =>
-    new HttpError('submission-invalid', 'This submission is not valid for this link.');
+    new Refusal('submission-invalid', 'This submission is not valid for this link.');
   const opened = openToken(keys, DOMAIN, token);
   if (!opened.ok) throw invalid();
   const w = Wire.safeParse(opened.payload);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { CosClient } from '../cos/cos-client';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkState } from '../state/link-state';
 import type { SubmissionService } from './submission-service';
 import { parseSubmissionSettings } from './submission-settings';
@@ -21,7 +21,7 @@ export function createSubmissionsAdmin(ctx: {
 
   async function registered(id: string) {
     const record = await state.readRecord(id);
-    if (!record) throw new HttpError('not-found', 'No registered link has this id.');
+    if (!record) throw new Refusal('not-found', 'No registered link has this id.');
     return record;
   }
 
@@ -48,7 +48,7 @@ export function createSubmissionsAdmin(ctx: {
       record.claims.id,
       c.req.param('submission'),
     );
-    if (!detail) throw new HttpError('not-found', 'This link has no submission with this id.');
+    if (!detail) throw new Refusal('not-found', 'This link has no submission with this id.');
     return c.json({ submission: detail });
   });
 

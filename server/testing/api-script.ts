@@ -7,6 +7,7 @@ import {
   SignResponse,
 } from '../../protocol/schemas';
 import { crc64 } from '../../protocol/crc64';
+import { sendSigned } from './test-stack';
 
 /**
  * A client of the signing API that does what a script outside the portal would: plain HTTP,
@@ -38,18 +39,6 @@ export interface ApiScript {
 export function errorCodeOf(json: unknown): string | null {
   const parsed = ErrorBody.safeParse(json);
   return parsed.success ? parsed.data.error.code : null;
-}
-
-export function sendBytes(
-  request: { url: string; headers: Record<string, string>; method?: string },
-  body: Uint8Array,
-  extraHeaders: Record<string, string> = {},
-): Promise<Response> {
-  return fetch(request.url, {
-    method: request.method ?? 'PUT',
-    headers: { ...request.headers, ...extraHeaders },
-    body: new Uint8Array(body),
-  });
 }
 
 export function apiScript(
@@ -103,7 +92,7 @@ export function apiScript(
       if (!result!.ok || result!.upload.kind !== 'single') {
         return { result: result!, put: null, complete: null };
       }
-      const put = await sendBytes(result!.upload.request, body);
+      const put = await sendSigned(result!.upload.request, body);
       await put.arrayBuffer();
       const complete = await script.complete(result!.upload.ticket, crc64(body));
       return { result: result!, put: put.status, complete };

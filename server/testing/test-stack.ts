@@ -1,3 +1,4 @@
+import type { Hono } from 'hono';
 import COS from 'cos-nodejs-sdk-v5';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -69,6 +70,29 @@ export async function startTestStack(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Parts of 1 MiB, multipart from 1 MiB on: multipart uploads with files of a few MiB. */
+export const SMALL_PARTS = {
+  ALLOW_SMALL_PARTS: '1',
+  MULTIPART_PART_SIZE: String(1024 * 1024),
+  MULTIPART_THRESHOLD: String(1024 * 1024),
+};
+
+/** An API call as the portal makes it (in-process): the answer's status and JSON, null if empty. */
+export async function postJson(
+  app: Hono,
+  token: string,
+  route: string,
+  body: unknown,
+): Promise<{ status: number; json: unknown }> {
+  const res = await app.request(`/api/v1${route}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
 }
 
 /** Sends a pre-signed request the way the portal does: URL as given, headers as given. */

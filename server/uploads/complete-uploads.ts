@@ -5,7 +5,7 @@ import type {
 } from '../../protocol/schemas';
 import type { StoredPart } from '../cos/cos-client';
 import { isCosCode } from '../cos/cos-error';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import type { Outcome } from './count-verified';
 import { countVerified } from './count-verified';
@@ -90,7 +90,7 @@ async function noteFailures(
   failures: ReadonlyArray<{ ticket: UploadTicket; error: unknown }>,
 ): Promise<void> {
   for (const { ticket, error } of failures) {
-    if (!ticket.submission || !(error instanceof HttpError) || !FINAL_FAILURES.has(error.code)) {
+    if (!ticket.submission || !(error instanceof Refusal) || !FINAL_FAILURES.has(error.code)) {
       continue;
     }
     await deps.submissions?.failed(link, ticket, error.code).catch(() => {});
@@ -183,7 +183,7 @@ export async function completeUploads(
   link: LinkClaims,
   uploads: readonly CompleteBatchItem[],
   /** The answer `/uploads/complete` would give for this error, or null to fail the call. */
-  failureOf: (err: unknown) => HttpError | null,
+  failureOf: (err: unknown) => Refusal | null,
 ): Promise<CompleteBatchResult[]> {
   const results: CompleteBatchResult[] = new Array(uploads.length);
   const settle = (index: number, outcome: Outcome<Verified>) => {
@@ -230,7 +230,7 @@ export async function completeUpload(
   const m = asMultipart(t);
   if (!m) {
     if (req.parts && req.parts.length > 0) {
-      throw new HttpError('invalid-request', 'A single upload is completed without parts.');
+      throw new Refusal('invalid-request', 'A single upload is completed without parts.');
     }
     const [outcome] = await completeSingles(deps, link, [{ ticket: t, req }]);
     if (!outcome!.ok) throw outcome!.error;
@@ -256,10 +256,7 @@ async function completeMultipart(
 ): Promise<Verified> {
   if (!typeStillAllowed(link, m)) throw await discardRefusedType(deps, link, m);
   if (!req.parts || req.parts.length === 0) {
-    throw new HttpError(
-      'invalid-request',
-      'List the uploaded parts to complete a multipart upload.',
-    );
+    throw new Refusal('invalid-request', 'List the uploaded parts to complete a multipart upload.');
   }
   let stored: StoredPart[];
   try {
@@ -309,7 +306,7 @@ function checkParts(
   for (let n = 1; n <= m.partCount; n++) if (!byNumber.has(n)) missing.push(n);
   const extra = stored.filter((p) => p.partNumber > m.partCount).map((p) => p.partNumber);
   if (missing.length > 0 || extra.length > 0) {
-    throw new HttpError('invalid-request', 'COS does not hold every part of this upload yet.', {
+    throw new Refusal('invalid-request', 'COS does not hold every part of this upload yet.', {
       missingParts: missing.slice(0, 50),
       ...(extra.length ? { extraParts: extra.slice(0, 50) } : {}),
     });
@@ -319,7 +316,7 @@ function checkParts(
     const expected = partLength(m.size, plan, p.partNumber);
     total += p.size;
     if (p.size !== expected) {
-      throw new HttpError('size-mismatch', 'A part does not have the size planned for it.', {
+      throw new Refusal('size-mismatch', 'A part does not have the size planned for it.', {
         partNumber: p.partNumber,
         expected,
         actual: p.size,
@@ -327,7 +324,7 @@ function checkParts(
     }
   }
   if (total !== m.size) {
-    throw new HttpError('size-mismatch', 'The parts do not add up to the declared size.', {
+    throw new Refusal('size-mismatch', 'The parts do not add up to the declared size.', {
       expected: m.size,
       actual: total,
     });
@@ -335,7 +332,7 @@ function checkParts(
   const claimed = new Map<number, string>();
   for (const p of browser) claimed.set(p.partNumber, normalizeEtag(p.etag));
   if (claimed.size !== m.partCount) {
-    throw new HttpError('invalid-request', 'The part list does not cover the whole file.', {
+    throw new Refusal('invalid-request', 'The part list does not cover the whole file.', {
       partCount: m.partCount,
       listed: claimed.size,
     });
@@ -343,14 +340,10 @@ function checkParts(
   for (const p of stored) {
     const etag = claimed.get(p.partNumber);
     if (etag !== normalizeEtag(p.etag)) {
-      throw new HttpError(
-        'invalid-request',
-        'A part in COS differs from the one the browser sent.',
-        {
-          reason: 'etag-mismatch',
-          partNumber: p.partNumber,
-        },
-      );
+      throw new Refusal('invalid-request', 'A part in COS differs from the one the browser sent.', {
+        reason: 'etag-mismatch',
+        partNumber: p.partNumber,
+      });
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../protocol/schemas';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import { quotaLimitsOf, refusalOf, reservationTiming } from './link-quota';
 import type { UploadTicket } from './ticket';
@@ -97,6 +97,6 @@ export async function countVerified(
   return outcomes;
 }
 
-function refusalError(refusal: ApiError): HttpError {
-  return new HttpError(refusal.code, refusal.message, refusal.details);
+function refusalError(refusal: ApiError): Refusal {
+  return new Refusal(refusal.code, refusal.message, refusal.details);
 }

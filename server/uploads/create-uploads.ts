@@ -1,5 +1,5 @@
 import { FIXED_OBJECT_HEADERS } from '../../protocol/object-headers';
-import { pooledRandomBytes } from '../../protocol/random-pool';
+import { pooledRandomBytes } from '../random-pool';
 import type { ApiError, CreateUploadResult, UploadPlan } from '../../protocol/schemas';
 import { FileSpec } from '../../protocol/schemas';
 import { CosError } from '../cos/cos-error';

@@ -14,7 +14,7 @@ import { mintLinkToken } from '../links/link-token';
 import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
 import type { TestStack } from '../testing/test-stack';
-import { sendSigned, startTestStack } from '../testing/test-stack';
+import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
 import { COS_METADATA_BYTES, fileNameRoom, metadataHeaders } from './file-metadata';
 
 // Per-file metadata from an embedding host, end to end against the real emulator: signed into
@@ -26,11 +26,7 @@ let app: Hono;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    ALLOW_SMALL_PARTS: '1',
-    MULTIPART_PART_SIZE: String(MIB),
-    MULTIPART_THRESHOLD: String(MIB),
-  });
+  stack = await startTestStack(SMALL_PARTS);
   app = createApp({ config: stack.config, cos: stack.cos, logger: createLogger('silent') });
   token = mintLinkToken(stack.config.linkKeys, createLinkClaims({}, stack.config.uploadPrefix));
 });
@@ -39,12 +35,7 @@ afterAll(async () => {
 });
 
 async function post(route: string, body: unknown): Promise<unknown> {
-  const res = await app.request(`/api/v1${route}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return res.json();
+  return (await postJson(app, token, route, body)).json;
 }
 
 async function create(files: Array<Record<string, unknown>>): Promise<CreateUploadResult[]> {

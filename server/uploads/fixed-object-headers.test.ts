@@ -10,7 +10,7 @@ import { mintLinkToken } from '../links/link-token';
 import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
 import type { TestStack } from '../testing/test-stack';
-import { sendSigned, startTestStack } from '../testing/test-stack';
+import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
 
 /**
  * COS applies headers a request carries even when they are not signed: a link holder could add
@@ -25,11 +25,7 @@ let app: Hono;
 let token: string;
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    ALLOW_SMALL_PARTS: '1',
-    MULTIPART_PART_SIZE: String(MIB),
-    MULTIPART_THRESHOLD: String(MIB),
-  });
+  stack = await startTestStack(SMALL_PARTS);
   app = createApp({ config: stack.config, cos: stack.cos, logger: createLogger('silent') });
   token = mintLinkToken(stack.config.linkKeys, createLinkClaims({}, stack.config.uploadPrefix));
 });
@@ -37,14 +33,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function post(route: string, body: unknown) {
-  const res = await app.request(`/api/v1${route}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, json: (await res.json()) as unknown };
-}
+const post = (route: string, body: unknown) => postJson(app, token, route, body);
 
 async function planSingle(name: string, size: number): Promise<SinglePlan> {
   const r = await post('/uploads', { files: [{ clientId: 'f', name, size, type: '' }] });

@@ -1,5 +1,5 @@
 import type { ApiError } from '../../protocol/schemas';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import type { QuotaItem, QuotaLimits, QuotaOutcome } from '../state/quota-journal';
 import type { UploadDeps } from './upload-deps';
@@ -64,6 +64,6 @@ export async function ensureReserved(
   const outcome = await deps.state.quota.ensure(link.id, limits, item, { minRemainingMs, ttlMs });
   if (!outcome.ok) {
     const refusal = refusalOf(outcome);
-    throw new HttpError(refusal.code, refusal.message, refusal.details);
+    throw new Refusal(refusal.code, refusal.message, refusal.details);
   }
 }

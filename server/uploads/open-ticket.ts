@@ -1,4 +1,4 @@
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import type { UploadTicket } from './ticket';
 import { readTicket } from './ticket';
@@ -30,9 +30,9 @@ export function typeStillAllowed(link: LinkClaims, t: UploadTicket): boolean {
   return isTicketTypeAcceptable(link.allowedTypes, t.key, t.type);
 }
 
-export function typeRefused(link: LinkClaims): HttpError {
+export function typeRefused(link: LinkClaims): Refusal {
   const refusal = typeRefusal(link.allowedTypes);
-  return new HttpError(refusal.code, refusal.message, refusal.details);
+  return new Refusal(refusal.code, refusal.message, refusal.details);
 }
 
 /** COS quotes ETags; browsers may hand them back with or without the quotes. */

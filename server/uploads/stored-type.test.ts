@@ -15,7 +15,7 @@ import type { LinkOptions } from '../links/link-types';
 import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
 import type { TestStack } from '../testing/test-stack';
-import { sendSigned, startTestStack } from '../testing/test-stack';
+import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
 import { issueTicket, TICKET_TTL_SECONDS } from './ticket';
 
 /**
@@ -28,11 +28,7 @@ let stack: TestStack;
 let app: Hono;
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    ALLOW_SMALL_PARTS: '1',
-    MULTIPART_PART_SIZE: String(MIB),
-    MULTIPART_THRESHOLD: String(MIB),
-  });
+  stack = await startTestStack(SMALL_PARTS);
   app = createApp({ config: stack.config, cos: stack.cos, logger: createLogger('silent') });
 });
 afterAll(async () => {
@@ -44,15 +40,7 @@ function linkWith(options: LinkOptions) {
   return { claims, token: mintLinkToken(stack.config.linkKeys, claims) };
 }
 
-async function post(token: string, route: string, body: unknown) {
-  const res = await app.request(`/api/v1${route}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? (JSON.parse(text) as unknown) : null };
-}
+const post = (token: string, route: string, body: unknown) => postJson(app, token, route, body);
 
 async function plan(
   token: string,

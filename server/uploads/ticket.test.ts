@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import { linkKeySet } from '../links/link-keys';
 import { mintLinkToken, verifyLinkToken } from '../links/link-token';
 import { createLinkClaims } from '../links/link-types';
@@ -31,8 +31,8 @@ function codeOf(fn: () => unknown): string {
   try {
     fn();
   } catch (err) {
-    expect(err).toBeInstanceOf(HttpError);
-    return (err as HttpError).code;
+    expect(err).toBeInstanceOf(Refusal);
+    return (err as Refusal).code;
   }
   return 'no error';
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkKeySet } from '../links/link-keys';
 import { openToken, sealToken } from '../links/signed-token';
 
@@ -88,7 +88,7 @@ export function readTicket(
   ticket: string,
   expect: { linkId: string; nowMs: number },
 ): UploadTicket {
-  const invalid = (why: string) => new HttpError('ticket-invalid', `The upload ticket is ${why}.`);
+  const invalid = (why: string) => new Refusal('ticket-invalid', `The upload ticket is ${why}.`);
   const opened = openToken(keys, DOMAIN, ticket);
   if (!opened.ok) throw invalid('not valid');
   const w = Wire.safeParse(opened.payload);

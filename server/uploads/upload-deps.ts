@@ -1,5 +1,5 @@
 import type { SignerConfig } from '../config';
-import type { HttpError } from '../http/http-error';
+import type { Refusal } from '../refusal';
 import type { CosClient } from '../cos/cos-client';
 import type { LinkClaims } from '../links/link-types';
 import type { LinkState } from '../state/link-state';
@@ -36,7 +36,7 @@ export interface SubmissionUploadHooks {
     link: LinkClaims,
     submissionId: string,
     tickets: readonly UploadTicket[],
-  ): Promise<Map<string, HttpError>>;
+  ): Promise<Map<string, Refusal>>;
   /** An upload that failed for good (its code) or was cancelled (`cancelled`). */
   failed(link: LinkClaims, ticket: UploadTicket, reason: string): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type {
   SignedRequest,
 } from '../../protocol/schemas';
 import { isCosCode } from '../cos/cos-error';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { LinkClaims } from '../links/link-types';
 import { presignSingle } from './create-uploads';
 import { ensureReserved, quotaLimitsOf, reservationTiming } from './link-quota';
@@ -29,10 +29,10 @@ export async function signUpload(
   if (t.submission) await deps.submissions?.beforeSign(link, t);
   const m = asMultipart(t);
   if (!m && req.parts) {
-    throw new HttpError('invalid-request', 'A single upload has no parts to sign.');
+    throw new Refusal('invalid-request', 'A single upload has no parts to sign.');
   }
   if (m && !req.parts) {
-    throw new HttpError('invalid-request', 'Name the parts to sign for a multipart upload.');
+    throw new Refusal('invalid-request', 'Name the parts to sign for a multipart upload.');
   }
   // Fresh URLs only while the upload's room is reserved for as long as they live.
   await ensureReserved(deps, link, t, reservationTiming(deps).minRemainingMs);
@@ -44,7 +44,7 @@ export async function signUpload(
   const numbers = [...new Set(req.parts)].sort((a, b) => a - b);
   const beyond = numbers.filter((n) => n > m.partCount);
   if (beyond.length > 0) {
-    throw new HttpError('invalid-request', 'Some part numbers are beyond the end of the file.', {
+    throw new Refusal('invalid-request', 'Some part numbers are beyond the end of the file.', {
       partCount: m.partCount,
       invalidParts: beyond.slice(0, 20),
     });
@@ -70,7 +70,7 @@ export async function listUploadParts(
   ticket: string,
 ): Promise<Omit<ListPartsResponse, 'serverTime'>> {
   const m = asMultipart(openTicket(deps, link, ticket));
-  if (!m) throw new HttpError('invalid-request', 'A single upload has no parts.');
+  if (!m) throw new Refusal('invalid-request', 'A single upload has no parts.');
   try {
     const parts = await deps.cos.listParts(m.key, m.uploadId);
     return { parts: parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag, size: p.size })) };
@@ -80,8 +80,8 @@ export async function listUploadParts(
   }
 }
 
-export function uploadGone(): HttpError {
-  return new HttpError(
+export function uploadGone(): Refusal {
+  return new Refusal(
     'upload-not-found',
     'This multipart upload no longer exists (it was completed, aborted or expired).',
   );

@@ -1,5 +1,5 @@
 import type { CompleteResponse } from '../../protocol/schemas';
-import { HttpError } from '../http/http-error';
+import { Refusal } from '../refusal';
 import type { UploadTicket } from './ticket';
 import type { UploadDeps } from './upload-deps';
 
@@ -19,7 +19,7 @@ export async function verifyByHead(
 ): Promise<Verified> {
   const head = await deps.cos.headObject(t.key);
   if (!head) {
-    throw new HttpError('object-missing', 'The file has not arrived in storage.');
+    throw new Refusal('object-missing', 'The file has not arrived in storage.');
   }
   const discard = async () => {
     try {
@@ -31,7 +31,7 @@ export async function verifyByHead(
   };
   if (head.size !== t.size) {
     const deleted = await discard();
-    throw new HttpError('size-mismatch', 'The stored file does not have the declared size.', {
+    throw new Refusal('size-mismatch', 'The stored file does not have the declared size.', {
       expected: t.size,
       actual: head.size,
       deleted,
@@ -39,7 +39,7 @@ export async function verifyByHead(
   }
   if (crc64 !== undefined && head.crc64 !== null && head.crc64 !== crc64) {
     const deleted = await discard();
-    throw new HttpError('checksum-mismatch', 'The stored file differs from the one sent.', {
+    throw new Refusal('checksum-mismatch', 'The stored file differs from the one sent.', {
       expected: crc64,
       actual: head.crc64,
       deleted,

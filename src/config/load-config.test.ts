@@ -1,9 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  jsonReply,
-  startLoopbackServer,
-  type LoopbackServer,
-} from '../lib/testing/loopback-server';
+import { jsonReply, startLoopbackServer, type LoopbackServer } from '../../testing/loopback-server';
 import { loadConfig } from './load-config';
 
 // A real HTTP server on loopback: loadConfig goes through the platform's fetch unchanged.

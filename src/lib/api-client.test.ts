@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod/mini';
 import { createApiClient, requestJson, SignerError } from './api-client';
-import { jsonReply, startLoopbackServer, type LoopbackServer } from './testing/loopback-server';
+import { jsonReply, startLoopbackServer, type LoopbackServer } from '../../testing/loopback-server';
 
 let server: LoopbackServer;
 let base: string;

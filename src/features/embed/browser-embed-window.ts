@@ -1,5 +1,5 @@
-import { EMBED_ORIGINS_META } from '../../../protocol/embed-messages';
-import type { EmbedWindow } from './create-embed-bridge';
+import { EMBED_ORIGINS_META } from '../../../protocol/embed-protocol';
+import type { EmbedWindow } from './embed-origin-gate';
 
 /**
  * The real window for the bridge. `location.ancestorOrigins` exists in Chromium and Safari;

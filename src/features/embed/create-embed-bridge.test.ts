@@ -4,18 +4,16 @@
  * test can say exactly who posted what to which origin; e2e/embed.spec.ts runs the real thing.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  EMBED_PROTOCOL,
-  EMBED_PROTOCOL_VERSION,
-  type PortalEvent,
-} from '../../../protocol/embed-messages';
+import type { PortalEvent } from '../../../protocol/embed-messages';
+import { EMBED_PROTOCOL, EMBED_PROTOCOL_VERSION } from '../../../protocol/embed-protocol';
 import {
   createHarness,
   FAKE_TIMERS,
   makeFile,
   type Harness,
 } from '../upload/engine/testing/engine-harness';
-import { createEmbedBridge, type EmbedBridge, type EmbedWindow } from './create-embed-bridge';
+import { createEmbedBridge, type EmbedBridge } from './create-embed-bridge';
+import type { EmbedWindow } from './embed-origin-gate';
 
 const HOST = 'https://forms.example.org';
 const OTHER = 'https://evil.example.net';
@@ -270,6 +268,7 @@ describe('commands', () => {
     await h!.advance(50);
     win.posted.length = 0;
     win.deliver(HOST, command('reset'));
+    await Promise.resolve(); // the engine hands its events over at its next flush
     expect(h!.snapshot().files).toEqual([]);
     expect(h!.snapshot().pausedAll).toBe(false);
     expect(types(win)).toEqual(['progress', 'file-failed', 'file-failed', 'all-done']);
@@ -360,6 +359,41 @@ describe('events', () => {
       summary: { files: 3, done: 2, failed: 0, cancelled: 0, rejected: 1, bytes: 800 },
     });
     expect(events.filter((e) => e.type === 'all-done')).toHaveLength(1);
+  });
+
+  it('tells each file as added (queued, paused or rejected), then its progress, then its outcome', async () => {
+    const win = testWindow([HOST]);
+    const b = makeBridge(win);
+    b.linkReady(LINK, [HOST]);
+    // The engine's own flush (a frame later): signing has begun by the time anyone looks.
+    h = createHarness({ limits: LINK.limits });
+    const engine = b.attach(h.engine);
+    engine.addFiles([{ file: makeFile('a.txt', 300) }, { file: makeFile('big.bin', 5000) }]);
+    engine.pauseAll();
+    engine.addFiles([{ file: makeFile('later.txt', 10) }]);
+    engine.resumeAll();
+    await h.until(h.allSettled);
+    await h.advance(300);
+
+    const events = win.posted.map((p) => p.message);
+    const added = events.filter((e) => e.type === 'file-added');
+    expect(added.map((e) => [e.file.name, e.status])).toEqual([
+      ['a.txt', 'queued'],
+      ['big.bin', 'rejected'],
+      ['later.txt', 'paused'],
+    ]);
+    for (const { file } of added) {
+      const story = events.flatMap((e) => {
+        if (e.type === 'progress') return e.files.some((f) => f.id === file.id) ? ['progress'] : [];
+        if (e.type === 'file-added' || e.type === 'file-done' || e.type === 'file-failed') {
+          return e.file.id === file.id ? [e.type] : [];
+        }
+        return [];
+      });
+      expect(story.join(' ')).toMatch(/^file-added( progress)+ (file-done|file-failed)$/);
+    }
+    expect(events.filter((e) => e.type === 'all-done')).toHaveLength(1);
+    expect(events.at(-1)!.type).toBe('all-done');
   });
 
   it('keeps progress to a few events a second', async () => {

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/use-i18n';
-import type { EmbedAccess } from './create-embed-bridge';
+import type { EmbedAccess } from './embed-origin-gate';
 import { EmbedBlocked } from './embed-blocked';
 import './embed.css';
 

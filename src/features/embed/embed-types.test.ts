@@ -1,12 +1,16 @@
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import declarations from '../../../embed-loader/types/embed.d.ts?raw';
+import { hostDeclarations } from '../../../embed-loader/host-declarations';
+import loaderTypes from '../../../embed-loader/types/embed.d.ts?raw';
+import wireTypes from '../../../protocol/embed-messages.ts?raw';
 
 /*
- * The hand-written embed.d.ts ships alone to hosts. It must compile on its own, strictly and
- * without skipLibCheck, and type a host's code the way docs/embedding.md shows it. (That it
- * matches the wire contract is checked at compile time in embed-loader/create-embed.ts.)
+ * The embed.d.ts hosts get ships alone: the wire contract's types and the loader's in one file
+ * (made at build time from protocol/embed-messages.ts and embed-loader/types/embed.d.ts, so
+ * each is written once). It must compile on its own, strictly and without skipLibCheck, and
+ * type a host's code the way docs/embedding.md shows it.
  */
+const declarations = hostDeclarations(loaderTypes, wireTypes);
 const HOST_CODE = `
 import type { FileDoneEvent, PortalEmbed } from './embed';
 
@@ -75,6 +79,13 @@ function compile(files: Record<string, string>): Record<string, string[]> {
 }
 
 describe('embed.d.ts', () => {
+  it('holds the wire contract and the loader API in one file, importing nothing', () => {
+    expect(declarations).toContain('export interface FileAddedEvent');
+    expect(declarations).toContain('export interface PortalEmbed');
+    expect(declarations).not.toMatch(/^import /m);
+    expect(declarations).not.toContain('embed-messages');
+  });
+
   // One program for both checks: parsing the DOM library is most of the cost.
   it('compiles strictly on its own, types a host page and catches a host mistake', () => {
     const wrong = HOST_CODE.replace('event.detail.key', 'event.detail.objectKey');

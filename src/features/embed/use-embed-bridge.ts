@@ -1,6 +1,7 @@
 import { useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { browserEmbedWindow, newInstanceId, readEmbedOrigins } from './browser-embed-window';
-import { createEmbedBridge, type EmbedAccess, type EmbedBridge } from './create-embed-bridge';
+import { createEmbedBridge, type EmbedBridge } from './create-embed-bridge';
+import type { EmbedAccess } from './embed-origin-gate';
 
 /**
  * The bridge for this page, started while mounted, with the content height reported from a

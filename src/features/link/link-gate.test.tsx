@@ -11,7 +11,7 @@ import {
   jsonReply,
   startLoopbackServer,
   type LoopbackServer,
-} from '../../lib/testing/loopback-server';
+} from '../../../testing/loopback-server';
 import { getLink, getLinkQueryKey } from '../upload/api/get-link';
 import { LinkGate } from './link-gate';
 import type { LinkSource } from './use-link';

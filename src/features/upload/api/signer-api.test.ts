@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../../lib/api-client';
-import { startLoopbackServer, type LoopbackServer } from '../../../lib/testing/loopback-server';
+import { startLoopbackServer, type LoopbackServer } from '../../../../testing/loopback-server';
 import { createSignerApi } from './signer-api';
 import { getLink, getLinkQueryKey } from './get-link';
 

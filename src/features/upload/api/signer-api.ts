@@ -1,42 +1,19 @@
 /**
- * The signing endpoints the upload engine needs, as one interface. The engine takes this
- * interface (not axios) so its tests can plug in an in-memory signer that follows `protocol/`.
+ * The engine's signer port (../engine/ports/signer.ts) implemented over the page's axios
+ * client: one request function per endpoint. The client turns every failure into its
+ * `SignerError` (src/lib/api-client.ts), which has the shape the port asks for.
  */
 import type { AxiosInstance } from 'axios';
-import type { RequestOptions } from '../../../lib/api-client';
-import type {
-  AbortRequest,
-  CompleteBatchRequest,
-  CompleteBatchResponse,
-  CompleteRequest,
-  CompleteResponse,
-  CreateUploadsRequest,
-  CreateUploadsResponse,
-  ListPartsResponse,
-  SignRequest,
-  SignResponse,
-} from '../../../../protocol/schemas';
+import type { SignerError as ClientSignerError } from '../../../lib/api-client';
+import type { SignerApi, SignerError } from '../engine/ports/signer';
 import { createUploads } from './create-uploads';
 import { signUpload } from './sign-upload';
 import { completeUpload, completeUploads } from './complete-upload';
 import { abortUpload } from './abort-upload';
 import { listParts } from './list-parts';
 
-/** Every method rejects with a `SignerError` (see src/lib/api-client.ts) on failure. */
-export interface SignerApi {
-  createUploads(
-    body: CreateUploadsRequest,
-    options?: RequestOptions,
-  ): Promise<CreateUploadsResponse>;
-  sign(body: SignRequest, options?: RequestOptions): Promise<SignResponse>;
-  complete(body: CompleteRequest, options?: RequestOptions): Promise<CompleteResponse>;
-  completeBatch(
-    body: CompleteBatchRequest,
-    options?: RequestOptions,
-  ): Promise<CompleteBatchResponse>;
-  abort(body: AbortRequest, options?: RequestOptions): Promise<void>;
-  listParts(body: { ticket: string }, options?: RequestOptions): Promise<ListPartsResponse>;
-}
+/** Compile-time check, where the two meet: the client's errors are the port's errors. */
+const _clientErrorsFitThePort: ClientSignerError extends SignerError ? true : never = true;
 
 export function createSignerApi(client: AxiosInstance): SignerApi {
   return {

@@ -2,17 +2,13 @@ import { memo } from 'react';
 import type { Translator } from '../../../i18n/create-translator';
 import { useI18n } from '../../../i18n/use-i18n';
 import { useNow } from '../../../i18n/use-now';
+import { canCancel, canPause, canResume, canRetry } from '../engine/state/file-actions';
 import type { FileEntry, FileStatus, UploadError } from '../engine/types';
 import type { EngineCommands } from '../hooks/engine-session';
 import { displayName } from './display-name';
 
 type RowCommands = Pick<EngineCommands, 'cancel' | 'pause' | 'resume' | 'retry'>;
 
-// Verifying is left out of the cancellable set: the bytes are stored by then, and the
-// server's check finishes in moments; cancelling would only race it.
-const CANCELLABLE: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading', 'paused']);
-const PAUSABLE: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading']);
-const RETRYABLE: ReadonlySet<FileStatus> = new Set(['failed', 'cancelled']);
 const EXPLAINED: ReadonlySet<FileStatus> = new Set(['failed', 'rejected', 'cancelled']);
 const MOVING: ReadonlySet<FileStatus> = new Set(['signing', 'uploading', 'verifying']);
 /** Codes whose `limit` parameter counts bytes; other limits count files. */
@@ -21,14 +17,6 @@ const BYTE_LIMITS: ReadonlySet<string> = new Set([
   'quota-exceeded',
   'payload-too-large',
 ]);
-
-/** The engine's own figure when it gives one (it holds back the last bit until verified). */
-function progressOf(entry: FileEntry): number {
-  if (entry.status === 'done') return 1;
-  if (entry.progress !== undefined) return entry.progress;
-  if (entry.size === 0) return 0;
-  return Math.min(1, entry.bytesSent / entry.size);
-}
 
 function ErrorExplanation({ error, t }: { error: UploadError; t: Translator }) {
   const text = t.error(error.code);
@@ -114,7 +102,8 @@ function StatusIcon({ status }: { status: FileStatus }) {
 }
 
 /**
- * One file. The root carries `data-testid="file-row"`, `data-status` and `data-file-name`:
+ * One file. Its buttons are the ones the engine's state machine accepts (file-actions.ts).
+ * The root carries `data-testid="file-row"`, `data-status` and `data-file-name`:
  * a documented contract (docs/embedding.md) that end-to-end tests rely on.
  * File names are rendered as text, bidi-isolated and stripped of bidi overrides.
  */
@@ -128,7 +117,8 @@ export const FileRow = memo(function FileRow({
   const { t } = useI18n();
   const { status } = entry;
   const name = displayName(entry.name);
-  const progress = progressOf(entry);
+  // The engine's figure: it holds back the last bit until the file is verified.
+  const { progress } = entry;
   const percent = Math.round(progress * 100);
   const showUrl = entry.urlExpiresAt !== null && (status === 'uploading' || status === 'signing');
 
@@ -188,7 +178,7 @@ export const FileRow = memo(function FileRow({
       )}
       {entry.error && EXPLAINED.has(status) && <ErrorExplanation error={entry.error} t={t} />}
       <div className="file-row__actions">
-        {PAUSABLE.has(status) && (
+        {canPause(entry) && (
           <button
             type="button"
             className="button button--quiet"
@@ -198,7 +188,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.pause')}
           </button>
         )}
-        {status === 'paused' && (
+        {canResume(entry) && (
           <button
             type="button"
             className="button button--quiet"
@@ -208,7 +198,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.resume')}
           </button>
         )}
-        {RETRYABLE.has(status) && (
+        {canRetry(entry) && (
           <button
             type="button"
             className="button"
@@ -218,7 +208,7 @@ export const FileRow = memo(function FileRow({
             {t.t('row.retry')}
           </button>
         )}
-        {CANCELLABLE.has(status) && (
+        {canCancel(entry) && (
           <button
             type="button"
             className="button button--quiet"

@@ -58,7 +58,7 @@ export function UploadPanel({
   pauseInBackground?: boolean;
 }) {
   const { t } = useI18n();
-  const { snapshot, commands, readNow } = useUploadEngine(createEngine);
+  const { snapshot, commands, readNow, subscribeEvents } = useUploadEngine(createEngine);
   const touchFirst = useMediaQuery(TOUCH_FIRST);
   const intake = useIntake(commands.addFiles);
   const [filter, setFilter] = useState<ListFilter>(ALL_FILES);
@@ -135,7 +135,8 @@ export function UploadPanel({
         </div>
       )}
       <UploadAnnouncer
-        snapshot={snapshot}
+        subscribeEvents={subscribeEvents}
+        totals={totals}
         skipped={intake.skippedTotal}
         finished={summary ? summarySentence(summary, t) : null}
       />

@@ -2,22 +2,15 @@
  * Engine, multipart path: parallel parts within the global cap, part URLs signed in batches
  * just in time, a failed part retried alone, ETags carried to complete, abort on cancel.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc64 } from '../../../../protocol/crc64';
-import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
+import { createHarness, makeFile, type Harness, fakeClockPerTest } from './testing/engine-harness';
 import { etagOf } from './testing/fake-cos';
 import { turns, type FakeRequest } from './testing/fake-transport';
 
 let h: Harness;
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-});
-
-afterEach(() => {
-  h?.engine.destroy();
-  vi.useRealTimers();
-});
+fakeClockPerTest(() => h);
 
 /** 256-byte parts above 1000 bytes. */
 const SMALL_PARTS = { multipartThreshold: 1000, partSize: 256 };
@@ -94,7 +87,7 @@ describe('multipart upload', () => {
         req.progress(200);
         await req.wait(10);
         seen.push(h.engine.getSnapshot().files[0]!.bytesSent);
-        throw new (await import('./transport')).TransportError('network', 'reset');
+        throw new (await import('./ports/transport')).TransportError('network', 'reset');
       }
       return h.transport.normal(req);
     };

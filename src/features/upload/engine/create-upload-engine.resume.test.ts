@@ -7,8 +7,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { crc64 } from '../../../../protocol/crc64';
-import { createMemoryResumeStore, type MemoryResumeStore } from '../resume/memory-resume-store';
-import { RESUME_MAX_AGE_MS } from './resume-tracker';
+import { createMemoryResumeStore, type MemoryResumeStore } from './testing/memory-resume-store';
+import { RESUME_MAX_AGE_MS } from './resume/resume-tracker';
 import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
 import type { FakeRequest } from './testing/fake-transport';
 
@@ -124,7 +124,7 @@ describe('remembering multipart uploads', () => {
     });
     h.transport.handler = async (req) => {
       if (partOf(req) === 3) {
-        const { TransportError } = await import('./transport');
+        const { TransportError } = await import('./ports/transport');
         throw new TransportError('network', 'reset');
       }
       return h.transport.normal(req);

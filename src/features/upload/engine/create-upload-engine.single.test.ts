@@ -2,23 +2,16 @@
  * Engine, single-PUT path: one test per retry class and per state transition, on a fake clock
  * with a strict in-memory COS and a signer that follows protocol/.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc64 } from '../../../../protocol/crc64';
-import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
-import { signerError } from './testing/fake-signer';
+import { createHarness, makeFile, type Harness, fakeClockPerTest } from './testing/engine-harness';
+import { signerError } from './testing/fake-signer-error';
 import { turns } from './testing/fake-transport';
 import type { FileStatus } from './types';
 
 let h: Harness;
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-});
-
-afterEach(() => {
-  h?.engine.destroy();
-  vi.useRealTimers();
-});
+fakeClockPerTest(() => h);
 
 async function crcOf(file: File): Promise<string> {
   return crc64(new Uint8Array(await file.arrayBuffer()));

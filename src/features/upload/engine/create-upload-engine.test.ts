@@ -2,26 +2,19 @@
  * Engine as a whole: commands (pause, resume, cancel, retry, clear), connectivity, the global
  * cap, batched just-in-time signing, the store's notification contract and scale.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_FILES_PER_BATCH } from '../../../../protocol/schemas';
-import { createInlineCrc64Hasher } from './crc64-hasher';
+import { createInlineCrc64Hasher } from './integrity/crc64-hasher';
 import { createUploadEngine } from './create-upload-engine';
 import { EngineConfigError } from './options';
-import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
+import { createHarness, makeFile, type Harness, fakeClockPerTest } from './testing/engine-harness';
 import { FakeCos } from './testing/fake-cos';
 import { FakeSigner } from './testing/fake-signer';
 import { FakeTransport, turns } from './testing/fake-transport';
 
 let h: Harness;
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-});
-
-afterEach(() => {
-  h?.engine.destroy();
-  vi.useRealTimers();
-});
+fakeClockPerTest(() => h);
 
 describe('file checks on add', () => {
   it('refuses files over the link limits with results, and never signs them', async () => {

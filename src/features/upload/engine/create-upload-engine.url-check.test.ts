@@ -3,21 +3,14 @@
  * that hands out URLs for another host makes the file fail with `url-rejected`, single PUT and
  * multipart alike, and nothing reaches the network.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
+import { describe, expect, it } from 'vitest';
+import { createHarness, makeFile, type Harness, fakeClockPerTest } from './testing/engine-harness';
 import { FakeCos } from './testing/fake-cos';
 import { FakeSigner } from './testing/fake-signer';
 
 let h: Harness;
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-});
-
-afterEach(() => {
-  h?.engine.destroy();
-  vi.useRealTimers();
-});
+fakeClockPerTest(() => h);
 
 /** A signer whose URLs point to `origin`. */
 function serverAt(origin: string) {

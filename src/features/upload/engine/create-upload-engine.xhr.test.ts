@@ -6,9 +6,9 @@
  * CORS ExposeHeader, single and multipart files end verified. Real timers, small files.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLoopbackServer, type LoopbackServer } from '../../../lib/testing/loopback-server';
-import { createAxiosTransport } from './axios-transport';
-import { createInlineCrc64Hasher } from './crc64-hasher';
+import { startLoopbackServer, type LoopbackServer } from '../../../../testing/loopback-server';
+import { createAxiosTransport } from './transfer/axios-transport';
+import { createInlineCrc64Hasher } from './integrity/crc64-hasher';
 import { createUploadEngine } from './create-upload-engine';
 import { FakeCos } from './testing/fake-cos';
 import { FakeSigner } from './testing/fake-signer';

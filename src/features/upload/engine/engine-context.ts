@@ -3,16 +3,23 @@
  * interface lets each routine live in its own small module and be read on its own.
  */
 import type { CompleteResponse, SignedRequest } from '../../../../protocol/schemas';
-import type { SignerApi } from '../api/signer-api';
+import type { SignerApi } from './ports/signer';
 import type { ResolvedEnv } from './env';
+import { callSigner, type SignerRetryInfo } from './failures/signer-call';
+import { UploadFailure } from './failures/upload-failure';
+import type { CompleteBatcher } from './integrity/complete-batcher';
+import type { HashQueue } from './integrity/hash-queue';
 import type { Job } from './job';
 import type { ResolvedOptions } from './options';
-import type { ThroughputEstimator } from './progress';
-import type { Scheduler } from './scheduler';
-import type { SignerRetryInfo } from './signer-call';
-import type { EngineAction } from './store';
-import type { Transport } from './transport';
-import type { FileEntry } from './types';
+import type { Planner } from './planning/planner';
+import type { ResumeTracker } from './resume/resume-tracker';
+import type { FileEvent } from './state/file-machine';
+import type { EngineAction, Store } from './state/store';
+import type { Transport } from './ports/transport';
+import type { Connectivity } from './transfer/connectivity';
+import { createThroughputEstimator, type ThroughputEstimator } from './transfer/progress';
+import type { Scheduler } from './transfer/scheduler';
+import { signedRequestProblem } from './transfer/signed-request-check';
 
 export interface EngineContext {
   readonly options: ResolvedOptions;
@@ -21,7 +28,6 @@ export interface EngineContext {
   readonly transport: Transport;
   readonly scheduler: Scheduler;
   readonly throughput: ThroughputEstimator;
-  getEntry(id: string): FileEntry | undefined;
   isOnline(): boolean;
   /** Resolves once online (at once if online now); rejects if the signal aborts. */
   waitOnline(signal: AbortSignal): Promise<void>;
@@ -33,8 +39,8 @@ export interface EngineContext {
   rehash(job: Job): void;
   /** Plan this one file now (after a mismatch or a vanished multipart upload). */
   planOne(job: Job, scope: RunScope): Promise<void>;
-  /** The run moved from sending bytes to verifying (or back). */
-  setPhase(job: Job, phase: 'transfer' | 'verifying'): void;
+  /** Give up a multipart upload on the server, best effort (it stops occupying storage). */
+  abortOnServer(ticket: string): void;
   /** COS acknowledged another part of the job's multipart upload (resume bookkeeping). */
   partAcked(job: Job): void;
   /** Verify a single PUT with the others of this tick (complete-batcher.ts). */
@@ -47,13 +53,16 @@ export interface EngineContext {
   checkSigned(request: SignedRequest, key: string): void;
 }
 
-/** One run of one file: everything it dispatches is dropped once its signal aborted. */
+/** One run of one file: everything it reports is dropped once its signal aborted. */
 export interface RunScope {
   readonly job: Job;
   readonly signal: AbortSignal;
   /** Request key (0 for a single PUT, the part number otherwise) → bytes sent so far. */
   readonly inflight: Map<number, number>;
+  /** Data for the file's entry (progress, URL expiry…). */
   dispatch(action: EngineAction): void;
+  /** Where the run is now, for the file's state machine (state/file-machine.ts). */
+  send(event: FileEvent): void;
 }
 
 /** Push the file's progress (acknowledged + in flight) to the store, throttled per file. */
@@ -73,4 +82,58 @@ export function reportProgress(ctx: EngineContext, scope: RunScope, force = fals
     speed,
     partsDone: job.multipart ? job.multipart.etags.size : undefined,
   });
+}
+
+/** Parts of the engine made after the context, which it reaches once they exist. */
+export interface LateParts {
+  hashes: HashQueue;
+  planner: Planner;
+  completions: CompleteBatcher;
+}
+
+export function createEngineContext(deps: {
+  options: ResolvedOptions;
+  env: ResolvedEnv;
+  signer: SignerApi;
+  transport: Transport;
+  scheduler: Scheduler;
+  connectivity: Connectivity;
+  store: Store;
+  resume: ResumeTracker;
+  storageOrigin: string | null;
+  /** The engine's life: aborted when it is destroyed. */
+  life: AbortSignal;
+  late: LateParts;
+}): EngineContext {
+  const { connectivity, store, late } = deps;
+  const ctx: EngineContext = {
+    options: deps.options,
+    env: deps.env,
+    signer: deps.signer,
+    transport: deps.transport,
+    scheduler: deps.scheduler,
+    throughput: createThroughputEstimator(),
+    isOnline: () => connectivity.online,
+    waitOnline: (signal) => connectivity.wait(signal),
+    connectivitySignal: () => connectivity.signal(),
+    hashOf: (job, signal) => late.hashes.result(job, signal),
+    rehash(job) {
+      late.hashes.reset(job);
+      store.dispatch({ type: 'hashed', id: job.id, crc64: null });
+    },
+    planOne: (job, scope) => late.planner.planOne(job, scope),
+    abortOnServer(ticket) {
+      const abort = (signal: AbortSignal) => deps.signer.abort({ ticket }, { signal });
+      void callSigner(ctx, deps.life, abort).catch(() => {
+        // Not fatal for the person: the bucket's lifecycle rule removes stale uploads.
+      });
+    },
+    partAcked: (job) => deps.resume.progress(job),
+    completeSingle: (item, signal, onRetry) => late.completions.complete(item, signal, onRetry),
+    checkSigned(request, key) {
+      const problem = signedRequestProblem(request, key, deps.storageOrigin);
+      if (problem !== null) throw new UploadFailure({ code: 'url-rejected', detail: problem });
+    },
+  };
+  return ctx;
 }

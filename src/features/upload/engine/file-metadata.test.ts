@@ -2,20 +2,13 @@
  * Engine: per-file metadata (FileInput.metadata, set by an embedding host) reaches the signer
  * with its own file only, on the first plan and again when a failed file is retried.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHarness, FAKE_TIMERS, makeFile, type Harness } from './testing/engine-harness';
-import { signerError } from './testing/fake-signer';
+import { describe, expect, it } from 'vitest';
+import { createHarness, makeFile, type Harness, fakeClockPerTest } from './testing/engine-harness';
+import { signerError } from './testing/fake-signer-error';
 
 let h: Harness;
 
-beforeEach(() => {
-  vi.useFakeTimers(FAKE_TIMERS);
-});
-
-afterEach(() => {
-  h?.engine.destroy();
-  vi.useRealTimers();
-});
+fakeClockPerTest(() => h);
 
 describe('file metadata', () => {
   it('travels with its own file to the signer', async () => {

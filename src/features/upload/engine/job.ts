@@ -1,12 +1,13 @@
 /**
  * The engine's private record of one file: what the snapshot does not show (the File, the
- * plan, URLs, the run in progress). The multipart part of it is kept in a shape that can be
+ * plan, URLs, the run in progress). Where the file is in its life is not here: that is its
+ * stage, in the store (state/file-machine.ts). The multipart part of it is kept in a shape that can be
  * written to IndexedDB later for resume-after-reload: ticket, key, uploadId, partSize,
  * partCount and the acknowledged parts; URLs are a cache that is never persisted.
  */
 import type { SignedRequest, UploadPlan } from '../../../../protocol/schemas';
-import { toLocalExpiry } from './expiry';
-import { createSpeedMeter, type SpeedMeter } from './progress';
+import { toLocalExpiry } from './transfer/expiry';
+import { createSpeedMeter, type SpeedMeter } from './transfer/progress';
 import type { RunScope } from './engine-context';
 
 /** A pre-signed request with its expiry on the local clock. */
@@ -44,16 +45,6 @@ export interface MultipartState {
   urls: Map<number, SignedUrl>;
 }
 
-/**
- * - waiting: needs a plan (queued, or paused before planning)
- * - planning: inside a /uploads call
- * - planned: has a plan but no run (paused)
- * - transfer: a run is moving bytes (or waiting for a slot)
- * - verifying: bytes are up, the signer is checking
- * - finished: done, failed, rejected or cancelled
- */
-export type JobPhase = 'waiting' | 'planning' | 'planned' | 'transfer' | 'verifying' | 'finished';
-
 export interface HashState {
   generation: number;
   status: 'queued' | 'running' | 'done' | 'failed';
@@ -69,17 +60,13 @@ export interface Job {
   readonly relativePath: string;
   /** The file's own `x-cos-meta-*` pairs (FileInput.metadata), if any. */
   readonly metadata?: Readonly<Record<string, string>>;
-  phase: JobPhase;
   /** In the planning queue (so it is never queued twice). */
   queued: boolean;
   plan: UploadPlan | null;
   single: SignedUrl | null;
   multipart: MultipartState | null;
-  /** The multipart upload was aborted on the server (cancel): a retry needs a new plan. */
-  planAborted: boolean;
   run: { id: number; controller: AbortController; scope: RunScope } | null;
   runSeq: number;
-  pausedBy: 'user' | 'all' | null;
   /** Re-uploads after the signer reported a checksum/size mismatch. */
   mismatchReuploads: number;
   /** Fresh multipart uploads after the old one vanished (NoSuchUpload). */
@@ -110,15 +97,12 @@ export function createJob(
     file,
     relativePath,
     ...(metadata ? { metadata } : {}),
-    phase: 'waiting',
     queued: false,
     plan: null,
     single: null,
     multipart: null,
-    planAborted: false,
     run: null,
     runSeq: 0,
-    pausedBy: null,
     mismatchReuploads: 0,
     restarts: 0,
     retries: 0,
@@ -137,6 +121,5 @@ export function dropPlan(job: Job): void {
   job.plan = null;
   job.single = null;
   job.multipart = null;
-  job.planAborted = false;
   job.ackedBytes = 0;
 }

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod/mini';
 import { MAX_FILES_PER_BATCH, MAX_PARTS_PER_SIGN } from '../../../../protocol/schemas';
-import { DEFAULT_RETRY_CONFIG, type RetryConfig } from './retry-policy';
+import { DEFAULT_RETRY_CONFIG, type RetryConfig } from './failures/retry-policy';
 
 /** A whole number in [min, max]. */
 const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));

@@ -3,6 +3,8 @@
  * (this folder) and the thin React layer (../hooks, ../components). No React here.
  */
 import type { ErrorCode } from '../../../../protocol/error-codes';
+import type { EngineEventListener } from './events/engine-events';
+import type { FileStage } from './state/file-machine';
 
 /**
  * Status of one file. Also rendered as `data-status` on its row, a documented contract that
@@ -38,6 +40,11 @@ export interface FileEntry {
   size: number;
   type: string;
   status: FileStatus;
+  /**
+   * Where the file is in its life (state/file-machine.ts); `status` follows from it. Ask
+   * state/file-actions.ts what a person may do with the file rather than reading it.
+   */
+  stage: FileStage;
   /** Bytes the store has acknowledged or that are in flight now (rolls back on retry). */
   bytesSent: number;
   /** Smoothed bytes per second while uploading, else 0. */
@@ -58,10 +65,10 @@ export interface FileEntry {
   finishedAt: number | null;
   /**
    * 0..1 for a progress bar. Reaches 1 only when the server verified the file (`done`); while
-   * `verifying` it stays just below, because bytes sent are not bytes verified. Always set by
-   * the engine (optional only so hand-written entries in UI tests stay valid).
+   * `verifying` it stays just below, because bytes sent are not bytes verified
+   * (state/file-entry.ts `progressOf`).
    */
-  progress?: number;
+  progress: number;
   /** Set while an automatic retry is waiting: why, and when (local ms) it will run. */
   retrying?: { code: ErrorCode; at: number } | null;
   /** Multipart only: parts the store acknowledged, out of how many. */
@@ -108,57 +115,6 @@ export interface UnfinishedUpload {
   startedAt: number;
 }
 
-/**
- * What identifies a file across page loads. Name, size and lastModified are cheap; `sample`
- * (CRC-64 of a few slices spread over the file) tells apart files that share them. The final
- * CRC-64 verification still catches a file that changed where no sample looked.
- */
-export interface FileFingerprint {
-  name: string;
-  size: number;
-  lastModified: number;
-  sample: string;
-}
-
-/**
- * One unfinished multipart upload as persisted for resume after a reload. Never holds a URL or
- * the link token. It holds the upload's ticket: a server-signed capability bound to the link,
- * useless without the link token, and needed to sign parts, list parts and complete after the
- * reload (docs/security.md).
- */
-export interface ResumeRecord {
-  uploadId: string;
-  ticket: string;
-  key: string;
-  partSize: number;
-  partCount: number;
-  fingerprint: FileFingerprint;
-  relativePath: string;
-  type: string;
-  /** Informational (the banner): parts acknowledged when last written. ListParts is the truth. */
-  partsDone: number;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/**
- * Where resume records live (IndexedDB in the browser, see ../resume). One store serves one
- * link. Implementations never reject: storage that is unavailable (private mode, a
- * partitioned iframe) behaves as an empty store, so resume quietly does not happen.
- */
-export interface ResumeStore {
-  /** This link's records, except those another open page is running (see `hold`). */
-  list(): Promise<ResumeRecord[]>;
-  put(record: ResumeRecord): Promise<void>;
-  remove(uploadId: string): Promise<void>;
-  /**
-   * Mark the upload as run by this page until the returned release is called (or the page
-   * goes away), so another tab on the same link does not offer it as unfinished. Optional:
-   * without it every record is offered.
-   */
-  hold?(uploadId: string): () => void;
-}
-
 /** A file as the engine receives it: the browser File plus the folder path it came from. */
 export interface FileInput {
   file: File;
@@ -174,6 +130,8 @@ export interface FileInput {
 export interface UploadEngine {
   subscribe(listener: () => void): () => void;
   getSnapshot(): EngineSnapshot;
+  /** The typed events of every change, in batches, just before snapshot listeners hear of them. */
+  subscribeEvents(listener: EngineEventListener): () => void;
   /** Accept files (checks against the link's limits run first; refused ones become 'rejected'). */
   addFiles(inputs: readonly FileInput[]): void;
   cancel(id: string): void;

@@ -1,20 +1,15 @@
+import type { EngineEventListener } from '../engine/events/engine-events';
+import { computeTotals } from '../engine/state/file-entry';
 import type { EngineSnapshot, UploadEngine } from '../engine/types';
 
-export type EngineCommands = Omit<UploadEngine, 'subscribe' | 'getSnapshot' | 'destroy'>;
+export type EngineCommands = Omit<
+  UploadEngine,
+  'subscribe' | 'getSnapshot' | 'subscribeEvents' | 'destroy'
+>;
 
 export const EMPTY_SNAPSHOT: EngineSnapshot = Object.freeze({
   files: [],
-  totals: {
-    files: 0,
-    done: 0,
-    failed: 0,
-    cancelled: 0,
-    rejected: 0,
-    active: 0,
-    bytes: 0,
-    bytesSent: 0,
-    speed: 0,
-  },
+  totals: computeTotals([]),
   online: true,
   pausedAll: false,
 });
@@ -50,6 +45,7 @@ export function createEngineSession(clock: { now(): number } = performance) {
   let engine: UploadEngine | null = null;
   let detach = () => {};
   const listeners = new Set<() => void>();
+  const eventListeners = new Set<EngineEventListener>();
   /**
    * What React sees: the engine's snapshot as of the last notification. React asks for it on
    * every render (a scroll of the list, a countdown tick), and reading the engine each time
@@ -92,7 +88,15 @@ export function createEngineSession(clock: { now(): number } = performance) {
     commands,
     start(create: () => UploadEngine) {
       engine = create();
-      detach = engine.subscribe(notify);
+      const unsubscribe = engine.subscribe(notify);
+      // Events go on at once: they are few, and nobody renders them as they come.
+      const unsubscribeEvents = engine.subscribeEvents((events) => {
+        for (const listener of eventListeners) listener(events);
+      });
+      detach = () => {
+        unsubscribe();
+        unsubscribeEvents();
+      };
       notify();
     },
     stop() {
@@ -108,6 +112,13 @@ export function createEngineSession(clock: { now(): number } = performance) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
+      };
+    },
+    /** The engine's typed events, whichever engine runs behind the session. */
+    subscribeEvents(listener: EngineEventListener) {
+      eventListeners.add(listener);
+      return () => {
+        eventListeners.delete(listener);
       };
     },
     /** The snapshot React renders (see `shown`). */

@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import type { EngineSnapshot, FileStatus } from '../engine/types';
+import { canPause } from '../engine/state/file-actions';
+import type { EngineSnapshot, FileEntry } from '../engine/types';
 import type { EngineCommands } from './engine-session';
 
 /** Work that is moving or about to move; a paused file stays as the person (or the network) left it. */
-const MOVING: ReadonlySet<FileStatus> = new Set(['queued', 'signing', 'uploading']);
+const isMoving = (entry: FileEntry) => entry.status !== 'paused' && canPause(entry);
 
 /**
  * Phones suspend a page soon after it goes to the background, cutting its requests off
@@ -29,7 +30,7 @@ export function useBackgroundPause(
       if (document.visibilityState === 'hidden') {
         if (snapshot.pausedAll) return;
         for (const entry of snapshot.files) {
-          if (!MOVING.has(entry.status)) continue;
+          if (!isMoving(entry)) continue;
           commands.pause(entry.id);
           pausedHere.push(entry.id);
         }

@@ -1,5 +1,6 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { hasActiveUploads } from '../engine/has-active-uploads';
+import { hasActiveUploads } from '../engine/state/has-active-uploads';
+import type { EngineEventListener } from '../engine/events/engine-events';
 import type { EngineSnapshot, UploadEngine } from '../engine/types';
 import { createEngineSession, type EngineCommands } from './engine-session';
 
@@ -14,6 +15,8 @@ export function useUploadEngine(createEngine: () => UploadEngine): {
   commands: EngineCommands;
   /** The engine's state this instant (not the last rendered one), for event handlers. */
   readNow(): EngineSnapshot;
+  /** The engine's typed events (for the live region). */
+  subscribeEvents(listener: EngineEventListener): () => void;
 } {
   const [session] = useState(createEngineSession);
   useEffect(() => {
@@ -36,5 +39,10 @@ export function useUploadEngine(createEngine: () => UploadEngine): {
     return () => window.removeEventListener('beforeunload', warn);
   }, [unfinished]);
 
-  return { snapshot, commands: session.commands, readNow: session.readNow };
+  return {
+    snapshot,
+    commands: session.commands,
+    readNow: session.readNow,
+    subscribeEvents: session.subscribeEvents,
+  };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fileEntry } from '../components/testing/fake-upload-engine';
 import type { FileEntry } from '../engine/types';
 import { groupRejections } from './group-rejections';
-import { computeTotals } from '../engine/store';
+import { computeTotals } from '../engine/state/file-entry';
 import { countsOf, filterFiles } from './list-filter';
 import { summarizeSession } from './session-summary';
 

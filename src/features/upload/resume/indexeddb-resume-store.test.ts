@@ -5,7 +5,7 @@
  * e2e/resilience-resume.spec.ts.)
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ResumeRecord } from '../engine/types';
+import type { ResumeRecord } from '../engine/ports/resume-store';
 import { createIndexedDbResumeStore } from './indexeddb-resume-store';
 
 const record: ResumeRecord = {

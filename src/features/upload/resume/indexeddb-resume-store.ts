@@ -9,7 +9,7 @@
  * folder path. Never URLs, never the link token (the ticket is useless without the token).
  */
 import { z } from 'zod/mini';
-import type { ResumeRecord, ResumeStore } from '../engine/types';
+import type { ResumeRecord, ResumeStore } from '../engine/ports/resume-store';
 
 export const RESUME_DB_NAME = 'cos-upload-portal';
 const DB_VERSION = 1;

@@ -3,14 +3,15 @@
  * hasher, on vitest's fake clock, with helpers to run time forward until a condition holds.
  * Test-only.
  */
-import { vi } from 'vitest';
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { LinkLimits } from '../../../../../protocol/schemas';
-import { createInlineCrc64Hasher } from '../crc64-hasher';
+import { createInlineCrc64Hasher } from '../integrity/crc64-hasher';
 import { createUploadEngine } from '../create-upload-engine';
 import type { OnlineSource } from '../env';
-import type { Hasher } from '../hasher';
+import type { Hasher } from '../ports/hasher';
 import type { EngineOptions } from '../options';
-import type { EngineSnapshot, FileEntry, ResumeStore } from '../types';
+import type { ResumeStore } from '../ports/resume-store';
+import type { EngineSnapshot, FileEntry } from '../types';
 import { FakeCos } from './fake-cos';
 import { FakeSigner, type FakeSignerOptions } from './fake-signer';
 import { FakeTransport } from './fake-transport';
@@ -22,6 +23,17 @@ export const FAKE_TIMERS = {
   )[],
   now: Date.UTC(2026, 0, 1),
 };
+
+/** vitest's fake clock around each test of the file, and the test's engine destroyed after it. */
+export function fakeClockPerTest(current: () => Harness | null | undefined): void {
+  beforeEach(() => {
+    vi.useFakeTimers(FAKE_TIMERS);
+  });
+  afterEach(() => {
+    current()?.engine.destroy();
+    vi.useRealTimers();
+  });
+}
 
 const realSetImmediate = (globalThis as { setImmediate?: (cb: () => void) => unknown })
   .setImmediate;

@@ -6,7 +6,7 @@
  * x-cos-hash-crc64ecma computed from what it stored. Test-only.
  */
 import { crc64 } from '../../../../../protocol/crc64';
-import type { TransportResponse } from '../transport';
+import type { TransportResponse } from '../ports/transport';
 
 export interface SignedRecord {
   key: string;
@@ -70,6 +70,32 @@ export class FakeCos {
 
   record(url: string): SignedRecord | undefined {
     return this.signed.get(url);
+  }
+
+  /**
+   * CompleteMultipartUpload: the listed parts, in order, become the object. Returns the number
+   * of a part COS does not hold with that ETag (InvalidPart), or null once completed.
+   */
+  completeUpload(
+    upload: FakeUpload,
+    key: string,
+    parts: ReadonlyArray<{ partNumber: number; etag: string }>,
+  ): number | null {
+    const chunks: Uint8Array[] = [];
+    for (const part of parts) {
+      const stored = upload.parts.get(part.partNumber);
+      if (!stored || stored.etag !== part.etag) return part.partNumber;
+      chunks.push(stored.bytes);
+    }
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    upload.state = 'completed';
+    this.objects.set(key, { bytes, crc64: crc64(bytes), etag: `"mp-${parts.length}"` });
+    return null;
   }
 
   async handlePut(

@@ -5,8 +5,8 @@
  * object just as the real signer does. Every call is recorded; failures can be injected.
  * Test-only.
  */
-import { SignerError } from '../../../../lib/api-client';
-import type { SignerApi } from '../../api/signer-api';
+import { isSignerError, type SignerApi, type SignerError } from '../ports/signer';
+import { signerError } from './fake-signer-error';
 import {
   AbortRequest,
   CompleteBatchRequest,
@@ -23,8 +23,7 @@ import {
   type FileSpec,
   type SignedRequest,
 } from '../../../../../protocol/schemas';
-import { STATUS_OF, type ServerErrorCode } from '../../../../../protocol/error-codes';
-import { crc64 } from '../../../../../protocol/crc64';
+import type { ServerErrorCode } from '../../../../../protocol/error-codes';
 import type { FakeCos } from './fake-cos';
 
 interface Ticket {
@@ -51,24 +50,6 @@ export interface FakeSignerOptions {
 }
 
 type Method = 'createUploads' | 'sign' | 'complete' | 'completeBatch' | 'abort' | 'listParts';
-
-export function signerError(code: ServerErrorCode | 'signer-unavailable', message: string = code) {
-  return new SignerError({
-    code,
-    status: code === 'signer-unavailable' ? 0 : STATUS_OF[code],
-    message,
-  });
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
-}
 
 export class FakeSigner implements SignerApi {
   readonly calls = {
@@ -244,17 +225,8 @@ export class FakeSigner implements SignerApi {
         const numbers = parts.map((p) => p.partNumber);
         const complete = parts.length === t.partCount && numbers.every((n, i) => n === i + 1);
         if (!complete) throw signerError('invalid-request', 'parts missing or out of order');
-        const chunks: Uint8Array[] = [];
-        for (const part of parts) {
-          const stored = upload.parts.get(part.partNumber);
-          if (!stored || stored.etag !== part.etag) {
-            throw signerError('invalid-request', `InvalidPart ${part.partNumber}`);
-          }
-          chunks.push(stored.bytes);
-        }
-        const bytes = concat(chunks);
-        upload.state = 'completed';
-        this.o.cos.objects.set(t.key, { bytes, crc64: crc64(bytes), etag: `"mp-${t.partCount}"` });
+        const invalid = this.o.cos.completeUpload(upload, t.key, parts);
+        if (invalid !== null) throw signerError('invalid-request', `InvalidPart ${invalid}`);
       }
     }
     return this.verify(t, request.crc64);
@@ -275,7 +247,7 @@ export class FakeSigner implements SignerApi {
         const { serverTime: _, ...res } = await this.complete(upload);
         results.push({ ok: true, ...res });
       } catch (error) {
-        if (!(error instanceof SignerError) || error.status === 0 || error.status >= 500) {
+        if (!isSignerError(error) || error.status === 0 || error.status >= 500) {
           throw error;
         }
         results.push({

@@ -10,7 +10,7 @@ import {
   type PutOptions,
   type Transport,
   type TransportResponse,
-} from '../transport';
+} from '../ports/transport';
 import type { FakeCos } from './fake-cos';
 
 export interface FakeRequest {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../events/engine-events';
+import { fileEntry } from '../testing/file-entry-fixture';
+import { createStore } from './store';
+
+function storeWithFlushes() {
+  const flushes: (() => void)[] = [];
+  const store = createStore({ scheduleFlush: (f) => flushes.push(f), online: true });
+  const flush = () => {
+    while (flushes.length > 0) flushes.shift()!();
+  };
+  return { store, flushes, flush };
+}
+
+describe('createStore', () => {
+  it('ignores actions for unknown ids without notifying', () => {
+    const { store, flushes } = storeWithFlushes();
+    const before = store.getSnapshot();
+    store.dispatch({
+      type: 'stage',
+      id: 'nope',
+      stage: 'done',
+      event: { type: 'verified', key: 'k', etag: '"e"', crc64: null },
+      at: 1,
+    });
+    store.dispatch({ type: 'online-changed', online: true });
+    expect(flushes).toHaveLength(0);
+    expect(store.getSnapshot()).toBe(before);
+  });
+
+  it('hands the events of a flush over in order, before the snapshot listeners hear of it', () => {
+    const { store, flush } = storeWithFlushes();
+    const heard: string[] = [];
+    store.subscribeEvents((events) => heard.push(...events.map((e) => e.type)));
+    store.subscribe(() => heard.push('snapshot'));
+    store.dispatch({
+      type: 'files-added',
+      entries: [
+        fileEntry({ name: 'a', status: 'queued' }),
+        fileEntry({ name: 'b', status: 'rejected' }),
+      ],
+    });
+    store.dispatch({ type: 'progress', id: 'a', bytesSent: 10, speed: 1 });
+    store.dispatch({ type: 'hashed', id: 'a', crc64: '1' }); // no event: nothing a listener needs
+    expect(heard).toEqual([]);
+    flush();
+    expect(heard).toEqual(['file-added', 'file-added', 'file-failed', 'file-progress', 'snapshot']);
+  });
+
+  it('says all-done once nothing is left to do, with the counts of that moment', () => {
+    const { store, flush } = storeWithFlushes();
+    const events: EngineEvent[] = [];
+    store.subscribeEvents((batch) => events.push(...batch));
+    store.dispatch({ type: 'files-added', entries: [fileEntry({ name: 'a', size: 7 })] });
+    store.dispatch({
+      type: 'stage',
+      id: 'a',
+      stage: 'done',
+      event: { type: 'verified', key: 'k', etag: '"e"', crc64: null },
+      at: 1,
+    });
+    store.dispatch({ type: 'files-removed', ids: new Set(['a']) });
+    flush();
+    expect(events.map((e) => e.type)).toEqual([
+      'file-added',
+      'file-done',
+      'all-done',
+      'file-removed',
+    ]);
+    expect(events[2]).toEqual({
+      type: 'all-done',
+      summary: { files: 1, done: 1, failed: 0, cancelled: 0, rejected: 0, bytes: 7 },
+    });
+  });
+
+  it('takes back an all-done not yet handed over when another file arrives', () => {
+    const { store, flush } = storeWithFlushes();
+    const types: string[] = [];
+    store.subscribeEvents((batch) => types.push(...batch.map((e) => e.type)));
+    store.dispatch({
+      type: 'files-added',
+      entries: [fileEntry({ name: 'a', status: 'rejected' })],
+    });
+    store.dispatch({ type: 'files-added', entries: [fileEntry({ name: 'b' })] });
+    flush();
+    expect(types).toEqual(['file-added', 'file-failed', 'file-added']);
+  });
+});
