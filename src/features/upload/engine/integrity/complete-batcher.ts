@@ -5,6 +5,10 @@
  * With many small files that call was a third of the browser's requests (sign in batches,
  * PUT, complete) and most of the signer's.
  *
+ * Each upload carries what COS answered to its PUT (ETag, CRC-64) when the browser could read
+ * it; the signer then confirms the whole batch with one listing instead of a HEAD per file,
+ * and still HEADs whatever the listing does not show with that size and ETag (docs/protocol.md).
+ *
  * Each upload still gets exactly the answer `/uploads/complete` would give it: verified, or
  * its own refusal (`checksum-mismatch`, `object-missing`, …) as an UploadFailure. A passing
  * failure of one upload inside the batch (a 429 or 5xx result) is retried for that upload
@@ -19,9 +23,14 @@ import type { TimerHandle } from '../env';
 import { callSigner, type SignerRetryInfo } from '../failures/signer-call';
 import { errorParams, UploadFailure } from '../failures/upload-failure';
 
+/** One single PUT to verify: our own CRC-64 and, when COS's answer to the PUT was read, its word. */
 export interface CompleteItem {
   ticket: string;
   crc64: string;
+  /** The PUT answer's `ETag`: the server finds the object with exactly it in one listing. */
+  etag?: string;
+  /** The PUT answer's `x-cos-hash-crc64ecma`, already compared with `crc64` (verify-upload.ts). */
+  cosCrc64?: string;
 }
 
 export interface CompleteBatcher {
@@ -59,7 +68,7 @@ export function createCompleteBatcher(ctx: EngineContext, life: AbortSignal): Co
     callSigner(
       ctx,
       w.signal,
-      (signal) => ctx.signer.complete({ ticket: w.item.ticket, crc64: w.item.crc64 }, { signal }),
+      (signal) => ctx.signer.complete({ ...w.item }, { signal }),
       w.onRetry,
     ).then(w.resolve, w.reject);
   }
