@@ -27,14 +27,19 @@ export async function readEmulatorStats(adminUrl: string): Promise<EmulatorCount
 }
 
 /**
- * The per-file request mix the report shows. The emulator cannot tell who sent a request, so
- * the client's own PUT count (from the tool) splits its total: what is neither a preflight nor
- * a client PUT is the signer's server-side work (initiate, complete, HEAD, its bookkeeping).
+ * The per-file request mix the report shows. The signer's server-side work (initiate, complete,
+ * verification, its bookkeeping) is what the emulator counts as signed in the `Authorization`
+ * header (`byAuth.header`: how the COS SDK sends its calls; browsers and the Node tool only
+ * ever send pre-signed URLs). From an emulator without that count, the client's own PUT count
+ * (from the tool) splits the total instead: what is neither a preflight nor a client PUT.
  */
 export function requestMix(counts: EmulatorCounts, clientPuts: number, files: number) {
   const per = (n: number) => (files > 0 ? n / files : 0);
   const preflights = counts.preflight ?? 0;
-  const others = Math.max(0, (counts.requests ?? 0) - preflights - clientPuts);
+  const byAuth = Object.keys(counts).some((k) => k.startsWith('byAuth.'));
+  const others = byAuth
+    ? (counts['byAuth.header.requests'] ?? 0)
+    : Math.max(0, (counts.requests ?? 0) - preflights - clientPuts);
   const errors = Object.entries(counts)
     .filter(([k]) => k.startsWith('errors.'))
     .reduce((n, [, v]) => n + v, 0);

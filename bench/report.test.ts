@@ -235,4 +235,32 @@ describe('targets per network (issue 14)', () => {
     );
     expect(t).toMatchObject({ measured: '72.00', verdict: 'missed' });
   });
+
+  it('takes the signer’s own requests from the emulator’s count of header-signed ones', () => {
+    const w3: WorkloadInfo = { ...w1, id: 'W3', count: 1000 };
+    const counted = (header: number): RunRecord => ({
+      ...run('portal', 1, 20),
+      workload: 'W3',
+      clientPuts: 1000,
+      emulator: {
+        requests: 2000 + header,
+        preflight: 1000,
+        'byAuth.url.requests': 1000,
+        'byAuth.none.requests': 1000,
+        ...(header ? { 'byAuth.header.requests': header } : {}),
+      },
+    });
+    const judged = (header: number) =>
+      judgeTargets(
+        [summarise(w3, 'portal', [counted(header)])],
+        null,
+        null,
+        [],
+        null,
+        'loopback',
+      ).find((x) => x.target.startsWith('W3: server-side COS requests'));
+    expect(judged(40)).toMatchObject({ measured: '0.04', verdict: 'met' });
+    expect(judged(0)).toMatchObject({ measured: '0.00', verdict: 'met' });
+    expect(judged(2000)).toMatchObject({ measured: '2.00', verdict: 'missed' });
+  });
 });

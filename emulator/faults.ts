@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CosError } from './cos-error';
+import { ListingLag, listLagSchema } from './listing-lag';
 
 /**
  * Fault injection, off by default. Each rule belongs to one operation; `any` covers operations
@@ -54,6 +55,8 @@ export const faultConfigSchema = z.strictObject({
   head: faultRuleSchema.optional(),
   get: faultRuleSchema.optional(),
   any: faultRuleSchema.optional(),
+  /** Newly written objects missing from GET Bucket for a while (listing-lag.ts). */
+  listLag: listLagSchema.optional(),
 });
 export type FaultConfig = z.infer<typeof faultConfigSchema>;
 
@@ -106,10 +109,13 @@ export class FaultInjector {
   private random: () => number = Math.random;
   private seed = 0;
   private readonly injected = new Map<string, number>();
+  /** GET Bucket's lag for new objects (off unless `listLag` is set). */
+  listing: ListingLag = new ListingLag(undefined, 0);
 
   constructor(
     initial: FaultConfig = {},
     private readonly onInjected: (fault: InjectedFault) => void = () => undefined,
+    private readonly now: () => number = Date.now,
   ) {
     this.set(initial);
   }
@@ -120,6 +126,7 @@ export class FaultInjector {
     this.seed = config.seed ?? (Math.random() * 2 ** 31) >>> 0;
     this.random = seededRandom(this.seed);
     this.injected.clear();
+    this.listing = new ListingLag(this.config.listLag, this.now());
   }
 
   /** The active configuration, with the seed actually in use. */

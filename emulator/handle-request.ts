@@ -26,7 +26,7 @@ import {
 import { assertModelledHeaders } from './request-headers';
 import { bucketFromHost, classify, validateKey } from './route';
 import { verifyRequest } from './signature';
-import type { StatsOperation } from './stats';
+import type { AuthKind, StatsOperation } from './stats';
 
 type Handler = (ctx: RequestContext) => void | Promise<void>;
 
@@ -76,6 +76,13 @@ function splitTarget(url: string): { rawPath: string; rawQuery: string } {
     : { rawPath: target.slice(0, q), rawQuery: target.slice(q + 1) };
 }
 
+/** How the request is signed, by its form alone (as `extractAuth` looks for it). */
+function authKindOf(req: IncomingMessage, query: RequestContext['query']): AuthKind {
+  const header = req.headers.authorization;
+  if (typeof header === 'string' && header.trim() !== '') return 'header';
+  return query.some((p) => p.name === 'q-signature' || p.name === 'q-ak') ? 'url' : 'none';
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -114,7 +121,7 @@ async function handle(env: EmulatorEnv, req: IncomingMessage, res: ServerRespons
     const operation = classify(ctx.method, ctx.key, ctx.query, req.headers);
     ctx.op = operation.op;
     if (operation.faultOp) ctx.faultOp = operation.faultOp;
-    env.stats.operation(ctx.op);
+    env.stats.operation(ctx.op, authKindOf(req, ctx.query));
 
     const target = bucketFromHost(req.headers.host, env.defaultBucket);
     const bucket = env.buckets.get(target.bucket);

@@ -116,13 +116,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
 
   const secrets = new Map(opts.credentials.map((c) => [c.secretId, c.secretKey]));
   const stats = new StatsCounter();
-  const faults = new FaultInjector(opts.faults ?? {}, (kind) => stats.fault(kind));
+  const now = opts.now ?? Date.now;
+  const faults = new FaultInjector(opts.faults ?? {}, (kind) => stats.fault(kind), now);
   const env: EmulatorEnv = {
     region: opts.region,
     defaultBucket: opts.defaultBucket,
     buckets,
     tmpDir,
-    now: opts.now ?? Date.now,
+    now,
     expiryMode: opts.expiryMode ?? 'interrupt',
     lookupSecret: (id) => secrets.get(id),
     faults,

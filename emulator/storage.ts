@@ -78,9 +78,37 @@ const isStoredObject = (v: unknown): v is StoredObject => {
   );
 };
 
-/** Byte order of UTF-8 keys, which is how COS lists (JS string order differs for astral chars). */
+/**
+ * Byte order of UTF-8 keys, which is how COS lists. UTF-8 byte order is code point order; JS
+ * compares UTF-16 code units, which agrees except where a surrogate (half of a character above
+ * U+FFFF) meets a character from U+E000 to U+FFFF: the surrogate's unit is smaller, its code
+ * point larger. So: find the first differing unit, and only there correct for that case. No
+ * allocation (listings compare keys on every request).
+ */
 export function compareKeys(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys && (xs ? y >= 0xe000 : x >= 0xe000)) return xs ? 1 : -1;
+    return x < y ? -1 : 1;
+  }
+  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+
+/** Index of the first key in `sorted` that is not below `key` (COS listing order). */
+export function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareKeys(sorted[mid]!, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -147,6 +175,22 @@ export class ObjectStore {
   keys(): readonly string[] {
     this.sortedKeys ??= [...this.index.keys()].sort(compareKeys);
     return this.sortedKeys;
+  }
+
+  /**
+   * Keeps the listing order up to date as keys come and go (a binary search and a splice, not
+   * a sort of every key at the next listing: a busy bucket is listed after nearly every write).
+   */
+  private keyAdded(key: string): void {
+    if (!this.sortedKeys) return;
+    this.sortedKeys.splice(lowerBound(this.sortedKeys, key), 0, key);
+  }
+
+  private keyRemoved(key: string): void {
+    if (!this.sortedKeys) return;
+    const at = lowerBound(this.sortedKeys, key);
+    if (this.sortedKeys[at] === key) this.sortedKeys.splice(at, 1);
+    else this.sortedKeys = undefined;
   }
 
   dataPath(obj: StoredObject): string {
@@ -252,7 +296,7 @@ export class ObjectStore {
     }
     const previous = this.index.get(key);
     this.index.set(key, obj);
-    if (!previous) this.sortedKeys = undefined;
+    if (!previous) this.keyAdded(key);
     if (previous) await this.removeData(previous);
     return obj;
   }
@@ -265,7 +309,7 @@ export class ObjectStore {
       const hash = this.hashOf(key);
       await unlink(path.join(this.shardDir(hash), `${hash}.json`)).catch(() => undefined);
       this.index.delete(key);
-      this.sortedKeys = undefined;
+      this.keyRemoved(key);
       await this.removeData(previous);
       return true;
     });

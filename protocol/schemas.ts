@@ -191,10 +191,30 @@ export const CompletedPart = z.object({
 });
 export type CompletedPart = z.infer<typeof CompletedPart>;
 
-export const CompleteRequest = z.object({
+/** An MD5 as hex (an ETag's value without its quotes). */
+export const Md5Hex = z.string().check(z.regex(/^[0-9a-fA-F]{32}$/));
+
+/**
+ * One upload to complete. `crc64` alone (or nothing) is verified as it always was: the server
+ * HEADs the object. A single upload may also carry what COS answered to its PUT: `etag`, with
+ * `cosCrc64` and/or `md5`; the server then needs no request of its own per file (one listing
+ * per batch shows the object with its size and ETag) and HEADs only what the listing does not
+ * confirm (docs/protocol.md, docs/security.md).
+ */
+export const CompleteItem = z.object({
   ticket: z.string().check(z.minLength(1)),
   /** CRC-64/XZ of the whole file computed by the browser; the server compares it with COS. */
   crc64: z.optional(Crc64),
+  /** Single PUT: the `ETag` header of COS's answer to the PUT, as it came (quoted or not). */
+  etag: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /** Single PUT: the `x-cos-hash-crc64ecma` header of that answer (the browser compared it with `crc64`). */
+  cosCrc64: z.optional(Crc64),
+  /** Single PUT: the MD5 of the file, computed by the browser from the file itself (optional). */
+  md5: z.optional(Md5Hex),
+});
+export type CompleteItem = z.infer<typeof CompleteItem>;
+
+export const CompleteRequest = z.extend(CompleteItem, {
   /** Multipart only: the parts as the browser uploaded them. */
   parts: z.optional(z.array(CompletedPart).check(z.maxLength(10_000))),
 });
@@ -218,16 +238,11 @@ export type CompleteResponse = z.infer<typeof CompleteResponse>;
  * multipart uploads are completed one by one.
  */
 export const CompleteBatchRequest = z.object({
-  uploads: z
-    .array(
-      z.object({
-        ticket: z.string().check(z.minLength(1)),
-        crc64: z.optional(Crc64),
-      }),
-    )
-    .check(z.minLength(1), z.maxLength(MAX_FILES_PER_BATCH)),
+  uploads: z.array(CompleteItem).check(z.minLength(1), z.maxLength(MAX_FILES_PER_BATCH)),
 });
 export type CompleteBatchRequest = z.infer<typeof CompleteBatchRequest>;
+/** One entry of a complete-batch call. */
+export type CompleteBatchItem = CompleteItem;
 
 /**
  * One result per upload, in request order: what `/uploads/complete` would have answered, or

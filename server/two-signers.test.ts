@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateLinkResponse } from '../protocol/admin';
-import { CreateUploadsResponse } from '../protocol/schemas';
+import { crc64 } from '../protocol/crc64';
+import { CompleteBatchResponse, CreateUploadsResponse } from '../protocol/schemas';
 import {
   AdminSubmissionsResponse,
   OpenSubmissionResponse,
@@ -132,6 +133,57 @@ describe('two signer instances, one bucket', () => {
     expect((await onB.link()).usage).toEqual({ files: 3, bytes: 6 });
     const [more] = await onA.create([{ name: 'more.txt', size: 1 }]);
     expect(more).toMatchObject({ ok: false, error: { code: 'too-many-files' } });
+  });
+
+  it('a batch signed on both and verified on one, with one listing, counts exactly on both', async () => {
+    const [a, b] = signers as [Signer, Signer];
+    const { token } = await mintOn(a, { title: 'Batch', maxFiles: 4 });
+    const onA = apiScript(a.url, token);
+    const onB = apiScript(b.url, token);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? onA : onB).create([{ name: `b${i}.txt`, size: 3 }]),
+      ),
+    );
+    const accepted = results.map((r) => r[0]!).filter((r) => r.ok);
+    expect(accepted).toHaveLength(4);
+    const items = [];
+    for (const [i, r] of accepted.entries()) {
+      if (!r.ok || r.upload.kind !== 'single') throw new Error('not a single upload');
+      const body = new TextEncoder().encode(`b${i}!`);
+      const put = await fetch(r.upload.request.url, {
+        method: 'PUT',
+        headers: r.upload.request.headers,
+        body,
+      });
+      expect(put.status).toBe(200);
+      items.push({
+        ticket: r.upload.ticket,
+        crc64: crc64(body),
+        etag: put.headers.get('etag')!,
+        cosCrc64: put.headers.get('x-cos-hash-crc64ecma')!,
+      });
+    }
+    stack.resetStats();
+    const done = await onB.request('POST', '/uploads/complete-batch', { uploads: items });
+    expect(CompleteBatchResponse.parse(done.json).results.every((r) => r.ok)).toBe(true);
+    // No HEAD, one ledger object (besides, only listings and reads: of the batch's folder, of
+    // the quota journal, and the instances' own background scans).
+    const ops = stack.stats().byAuth.header;
+    expect(ops.head ?? 0).toBe(0);
+    expect(ops.put).toBe(1);
+    // Verified again on the other instance: still counted once.
+    const again = await onA.request('POST', '/uploads/complete-batch', { uploads: items });
+    expect(CompleteBatchResponse.parse(again.json).results.every((r) => r.ok)).toBe(true);
+    await new Promise((r) => setTimeout(r, CACHE_SECONDS * 1000 + 200));
+    expect((await onA.link()).usage).toEqual({ files: 4, bytes: 12 });
+    expect((await onB.link()).usage).toEqual({ files: 4, bytes: 12 });
+    for (const api of [onA, onB]) {
+      expect((await api.create([{ name: 'more.txt', size: 1 }]))[0]).toMatchObject({
+        ok: false,
+        error: { code: 'too-many-files' },
+      });
+    }
   });
 
   it('a revocation on one stops the other within the documented delay', async () => {

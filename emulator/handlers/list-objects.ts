@@ -2,7 +2,7 @@ import { camSafeUrlEncode, queryValue } from '../cos-encoding';
 import { invalidArgument } from '../cos-error';
 import { isoDate, quoteEtag } from '../object-headers';
 import { sendXml, type RequestContext } from '../request-context';
-import { compareKeys } from '../storage';
+import { compareKeys, lowerBound } from '../storage';
 import { xmlDocument, type XmlChild } from '../xml';
 
 /** `max-keys`/`max-uploads`/`max-parts`: 1..1000, default 1000; garbage ⇒ 400. */
@@ -38,9 +38,24 @@ export function listObjects(ctx: RequestContext): void {
   const prefixes: string[] = [];
   let truncated = false;
   let nextMarker = '';
-  for (const key of bucket.objects.keys()) {
+  const keys = bucket.objects.keys();
+  const now = ctx.env.now();
+  const lag = ctx.env.faults.listing;
+  // Keys sharing a prefix sit together in listing order: start at the first one (or after
+  // the marker) and stop at the first key past them.
+  let start = lowerBound(keys, prefix);
+  if (marker) {
+    start = Math.max(start, lowerBound(keys, marker));
+    if (keys[start] === marker) start++;
+  }
+  for (let i = start; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (!key.startsWith(prefix)) break;
     if (marker && compareKeys(key, marker) <= 0) continue;
-    if (!key.startsWith(prefix)) continue;
+    // Eventual consistency, when asked for (listing-lag.ts): not listed yet, as if unknown.
+    if (lag.active && lag.hides(bucket.name, key, bucket.objects.get(key)!.lastModified, now)) {
+      continue;
+    }
     let commonPrefix: string | undefined;
     if (delimiter) {
       const at = key.indexOf(delimiter, prefix.length);

@@ -52,6 +52,8 @@ export interface ListedObject {
   key: string;
   size: number;
   lastModified: string;
+  /** As COS lists it (quoted). For a single PUT without SSE-KMS/SSE-C: the body's MD5. */
+  etag: string;
 }
 
 export interface ObjectPage {
@@ -114,8 +116,14 @@ export interface CosClient {
   ): Promise<void>;
   /** The whole object, or null when there is no such key. */
   getObject(key: string): Promise<{ body: Buffer; etag: string } | null>;
-  /** One page of GET Bucket (ListObjects): keys after `marker` under `prefix`, in key order. */
-  listObjects(prefix: string, opts?: { marker?: string; maxKeys?: number }): Promise<ObjectPage>;
+  /**
+   * One page of GET Bucket (ListObjects): keys after `marker` under `prefix`, in key order.
+   * With `delimiter` (`/`), keys in deeper folders are left out (COS groups them).
+   */
+  listObjects(
+    prefix: string,
+    opts?: { marker?: string; maxKeys?: number; delimiter?: string },
+  ): Promise<ObjectPage>;
   initiateMultipart(
     key: string,
     opts: { contentType: string; headers?: Record<string, string> },

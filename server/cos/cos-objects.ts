@@ -1,4 +1,5 @@
 import type { CosClient } from './cos-client';
+import { compareKeys } from './key-order';
 import { asArray, call, header, orNullIfMissing, type Sdk, type SdkHeaders } from './sdk-calls';
 
 /** `SkipTask` is a real option of the SDK's putObject that its type definitions leave out. */
@@ -64,21 +65,24 @@ export function objectCalls({
       });
     },
 
-    async listObjects(prefix, { marker, maxKeys = 1000 } = {}) {
+    async listObjects(prefix, { marker, maxKeys = 1000, delimiter } = {}) {
       const res = await call(() =>
         sdk.getBucket({
           ...where,
           Prefix: prefix,
           MaxKeys: maxKeys,
           ...(marker ? { Marker: marker } : {}),
+          ...(delimiter ? { Delimiter: delimiter } : {}),
         }),
       );
       const objects = asArray(res.Contents).map((c) => ({
         key: String(c.Key),
         size: Number(c.Size),
         lastModified: String(c.LastModified ?? ''),
+        etag: String(c.ETag ?? ''),
       }));
-      const last = objects[objects.length - 1]?.key ?? null;
+      const grouped = asArray(res.CommonPrefixes).map((p) => String(p.Prefix));
+      const last = [...objects.map((o) => o.key), ...grouped].sort(compareKeys).pop() ?? null;
       const truncated = String(res.IsTruncated) === 'true';
       return {
         objects,

@@ -224,8 +224,9 @@ describe('POST /uploads limits', () => {
     });
     expect(plan.kind).toBe('single');
     if (plan.kind !== 'single') return;
+    // The id: 8 characters of signing time (sorted as text, they sort by time), 128 random bits.
     expect(plan.key).toMatch(
-      /^uploads\/[A-Za-z0-9_-]{22}\/docs\/2024\/[A-Za-z0-9_-]{22}-_报告 v1\.pdf$/,
+      /^uploads\/[A-Za-z0-9_-]{22}\/docs\/2024\/[A-Za-z0-9_-]{8}[A-Za-z0-9_-]{22}-_报告 v1\.pdf$/,
     );
     expect(plan.request.method).toBe('PUT');
     expect(plan.request.headers).toEqual({

@@ -60,13 +60,13 @@ describe('link state in the bucket', () => {
       at: clock,
       via: 'complete' as const,
     };
-    await a.recordCompletion(id, entry);
-    await a.recordCompletion(id, entry);
+    await a.recordCompletions(id, null, [entry]);
+    await a.recordCompletions(id, null, [entry]);
     expect(await a.usage(id)).toEqual({ files: 1, bytes: 7 });
     // Another instance's cached answer is refreshed after STATE_CACHE_SECONDS.
     const b = instance();
     expect(await b.usage(id)).toEqual({ files: 1, bytes: 7 });
-    await a.recordCompletion(id, { ...entry, key: `uploads/${id}/y`, size: 3 });
+    await a.recordCompletions(id, null, [{ ...entry, key: `uploads/${id}/y`, size: 3 }]);
     expect(await b.usage(id)).toEqual({ files: 1, bytes: 7 });
     clock += 5_001;
     expect(await b.usage(id)).toEqual({ files: 2, bytes: 10 });

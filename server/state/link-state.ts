@@ -1,7 +1,7 @@
 import type { CosClient } from '../cos/cos-client';
 import { CosError } from '../cos/cos-error';
 import type { LedgerEntry, Usage } from './ledger';
-import { readUsage, recordCompletion } from './ledger';
+import { Ledger } from './ledger';
 import type { LinkRecord } from './link-registry';
 import { listLinkRecords, readLinkRecord, registerLink } from './link-registry';
 import { QuotaJournal } from './quota-journal';
@@ -36,6 +36,7 @@ const revokedPath = (linkId: string) => `revoked/${linkId}`;
 
 export class LinkState {
   readonly store: StateStore;
+  readonly ledger: Ledger;
   readonly quota: QuotaJournal;
   private readonly cos: CosClient;
   private readonly now: () => number;
@@ -48,8 +49,10 @@ export class LinkState {
     this.cos = cos;
     this.now = now;
     this.store = createStateStore(cos, options.statePrefix);
+    this.ledger = new Ledger(this.store, { now });
     this.quota = new QuotaJournal({
       store: this.store,
+      ledger: this.ledger,
       objectSize: async (key) => (await cos.headObject(key))?.size ?? null,
       now,
     });
@@ -88,7 +91,7 @@ export class LinkState {
   /** Verified files and bytes of a link (the ledger), at most STATE_CACHE_SECONDS old. */
   usage(linkId: string): Promise<{ files: number; bytes: number }> {
     return this.usages.get(linkId, async () => {
-      const { files, bytes } = await readUsage(this.store, linkId);
+      const { files, bytes } = await this.ledger.usage(linkId);
       return { files, bytes };
     });
   }
@@ -114,7 +117,7 @@ export class LinkState {
     if (link.withQuota) {
       ({ usage: ledger, inFlight, running } = await this.quota.use(link.id));
     } else {
-      ledger = await readUsage(this.store, link.id);
+      ledger = await this.ledger.usage(link.id);
     }
     // Listed after the ledger: an upload verified in between is an object the ledger missed,
     // shown as not verified for one look, never the other way round.
@@ -133,10 +136,18 @@ export class LinkState {
     return { usage: { files: ledger.files, bytes: ledger.bytes }, inFlight, unverified };
   }
 
-  /** Counts a verified upload (idempotent). */
-  async recordCompletion(linkId: string, entry: LedgerEntry): Promise<void> {
-    await recordCompletion(this.store, linkId, entry);
+  /**
+   * Counts verified uploads, all in one ledger object (idempotent: counting an upload again
+   * changes nothing). `scope`: the submission they belong to, or null. Returns the batch's name.
+   */
+  async recordCompletions(
+    linkId: string,
+    scope: string | null,
+    entries: readonly LedgerEntry[],
+  ): Promise<string> {
+    const name = await this.ledger.record(linkId, scope, entries);
     this.usages.delete(linkId);
+    return name;
   }
 
   register(record: LinkRecord): Promise<void> {

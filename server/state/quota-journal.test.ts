@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack } from '../testing/test-stack';
-import { readUsage, recordCompletion } from './ledger';
-import { journalDir, QuotaJournal } from './quota-journal';
+import { Ledger, ledgerDir, readUsage, recordCompletion } from './ledger';
+import { journalDir, QuotaJournal, SETTLED_CARRY_MS } from './quota-journal';
 import type { StateStore } from './state-store';
 import { createStateStore } from './state-store';
 
@@ -36,7 +36,58 @@ const item = (linkId: string, name: string, size: number) => ({
 });
 const MIN = 60_000;
 
+/**
+ * A journal on an instance whose listing of the ledger lags behind (COS documents GET Bucket as
+ * eventually consistent): it does not see the ledger objects `hidden` names.
+ */
+function laggingInstance(hidden: ReadonlySet<string>): QuotaJournal {
+  const lagging: StateStore = {
+    ...store,
+    list: async (dir, opts) =>
+      (await store.list(dir, opts)).filter((o) => !hidden.has(dir + o.name)),
+  };
+  return new QuotaJournal({
+    store,
+    ledger: new Ledger(lagging, { now }),
+    objectSize: async (key) => (await stack.cos.headObject(key))?.size ?? null,
+    now,
+  });
+}
+
 describe('quota journal', () => {
+  it('still counts an upload the ledger counted when another instance’s listing lags behind', async () => {
+    const fresh = instance();
+    const id = newLinkId();
+    const limits = { maxFiles: 2, maxTotalBytes: null };
+    const a = item(id, 'a', 1);
+    const b = item(id, 'b', 1);
+    await fresh.reserve(id, limits, [a, b], 10 * MIN);
+    const before = new Set((await store.list(ledgerDir(id))).map((o) => ledgerDir(id) + o.name));
+    await recordCompletion(store, id, { ...a, crc64: null, at: clock, via: 'complete' });
+    const written = (await store.list(ledgerDir(id)))
+      .map((o) => ledgerDir(id) + o.name)
+      .filter((n) => !before.has(n));
+    expect(written).toHaveLength(1);
+    // An instance that sees the ledger entry drops a's reservation from the journal (here while
+    // giving b's room back).
+    await fresh.release(id, b.key);
+    // One whose listing does not show that entry yet still counts a: one room left, not two.
+    const lagging = laggingInstance(new Set(written));
+    expect(await lagging.reserve(id, limits, [item(id, 'c', 1)], 10 * MIN)).toEqual([{ ok: true }]);
+    expect(await lagging.reserve(id, limits, [item(id, 'd', 1)], 10 * MIN)).toMatchObject([
+      { ok: false, code: 'too-many-files' },
+    ]);
+    expect((await lagging.use(id)).usage).toMatchObject({ files: 1, bytes: 1 });
+    // Once listings have long caught up, the journal no longer carries it: the ledger counts it.
+    clock += SETTLED_CARRY_MS + 1;
+    await fresh.release(id, item(id, 'c', 1).key);
+    const head = await store.get(
+      `${journalDir(id)}${(await store.list(journalDir(id))).map((o) => o.name).pop()}`,
+    );
+    expect((head as { c?: unknown[] }).c).toBeUndefined();
+    expect((await instance().use(id)).usage).toMatchObject({ files: 1, bytes: 1 });
+  });
+
   it('reserves files up to the count limit, exactly, and counts a repeat only once', async () => {
     const q = instance();
     const id = newLinkId();
@@ -145,9 +196,12 @@ describe('quota journal', () => {
     ]);
     const usage = await readUsage(store, id);
     expect(usage).toMatchObject({ files: 1, bytes: 3 });
+    // One ledger object (a batch of one), recording it as found with its size.
     const names = (await store.list(`ledger/${id}/`)).map((o) => o.name);
     expect(names).toHaveLength(1);
-    expect(await store.get(`ledger/${id}/${names[0]}`)).toMatchObject({ via: 'found', size: 3 });
+    expect(await store.get(`ledger/${id}/${names[0]}`)).toMatchObject({
+      e: [{ k: a.key, w: 'found', s: 3 }],
+    });
   });
 
   it('extends a running reservation, re-reserves one that ran out if it fits, and refuses if not', async () => {

@@ -1,5 +1,5 @@
 import type { LedgerEntry, Usage } from './ledger';
-import { readUsage, recordCompletion, uploadKeyHash } from './ledger';
+import { Ledger, uploadKeyHash } from './ledger';
 import type { StateStore } from './state-store';
 
 /**
@@ -14,8 +14,9 @@ import type { StateStore } from './state-store';
  * A link's use is `ledger (verified completions) + in-flight reservations`, deduplicated by the
  * upload's key hash. The ledger is listed *after* the journal head is read: a reservation is
  * only dropped from the journal once its ledger entry is visible (or it ran out with no object
- * in the bucket), so whoever reads the head later also sees that ledger entry, and nothing is
- * ever counted zero times.
+ * in the bucket), and it is then carried in the journal's entries for SETTLED_CARRY_MS as
+ * counted, so whoever reads the head later also counts it, even when its own listing of the
+ * ledger lags behind: nothing is ever counted zero times.
  *
  * Bound (docs/security.md): a link's verified files and bytes never exceed its limits. An
  * object can sit in the bucket uncounted only if its PUT was still being received after its
@@ -46,11 +47,25 @@ export interface Reservation {
   e: number;
 }
 
+/**
+ * An upload dropped from the journal because the ledger counted it: key hash, size, when. Kept
+ * in the entries that follow for SETTLED_CARRY_MS, so an instance whose listing of the ledger
+ * lags behind (COS documents GET Bucket as eventually consistent) still counts it: without
+ * this, such an instance would see it neither in flight nor counted, and could admit one upload
+ * too many.
+ */
+export interface Settled {
+  h: string;
+  s: number;
+  t: number;
+}
+
 interface Snapshot {
   v: 1;
   seq: number;
   at: number;
   r: Reservation[];
+  c?: Settled[];
 }
 
 interface Head {
@@ -63,6 +78,8 @@ interface QuotaState {
   now: number;
   /** Reservations still running, not yet in the ledger. */
   active: Reservation[];
+  /** Uploads recently counted in the ledger, carried into the next entry. */
+  settled: Settled[];
   ledger: Usage;
   /** Ledger plus active reservations. */
   used: { files: number; bytes: number };
@@ -88,6 +105,8 @@ export class QuotaInFlightError extends Error {
 
 export interface QuotaJournalOptions {
   store: StateStore;
+  /** The completion ledger (shared with the rest of the signer, for its cache); own one if not given. */
+  ledger?: Ledger;
   /** Size of an upload's object in the bucket, or null when it is not there (HEAD). */
   objectSize: (key: string) => Promise<number | null>;
   now: () => number;
@@ -97,6 +116,10 @@ export interface QuotaJournalOptions {
   maxInFlight?: number;
 }
 
+/** How long an upload counted in the ledger stays in the journal too (a bound on listing lag). */
+export const SETTLED_CARRY_MS = 2 * 60_000;
+/** At most this many are carried (the newest): a journal entry stays small. */
+const MAX_SETTLED = 5000;
 const SEQ_DIGITS = 12;
 const SEQ_NAME = /^\d{12}$/;
 const EMPTY: Head = { seq: 0, name: null, snapshot: { v: 1, seq: 0, at: 0, r: [] } };
@@ -107,13 +130,19 @@ const seqName = (seq: number) => String(seq).padStart(SEQ_DIGITS, '0');
 function parseSnapshot(value: unknown, seq: number): Snapshot | null {
   const v = value as Partial<Snapshot> | null;
   if (!v || v.v !== 1 || v.seq !== seq || !Array.isArray(v.r)) return null;
-  const ok = v.r.every(
-    (r) =>
-      typeof r?.h === 'string' &&
-      typeof r.k === 'string' &&
-      Number.isSafeInteger(r.s) &&
-      Number.isFinite(r.e),
-  );
+  const ok =
+    v.r.every(
+      (r) =>
+        typeof r?.h === 'string' &&
+        typeof r.k === 'string' &&
+        Number.isSafeInteger(r.s) &&
+        Number.isFinite(r.e),
+    ) &&
+    (v.c === undefined ||
+      (Array.isArray(v.c) &&
+        v.c.every(
+          (c) => typeof c?.h === 'string' && Number.isSafeInteger(c.s) && Number.isFinite(c.t),
+        )));
   return ok ? (v as Snapshot) : null;
 }
 
@@ -136,6 +165,7 @@ const OK: QuotaOutcome = { ok: true };
 
 export class QuotaJournal {
   private readonly store: StateStore;
+  private readonly ledger: Ledger;
   private readonly objectSize: (key: string) => Promise<number | null>;
   private readonly now: () => number;
   private readonly keepEntries: number;
@@ -146,6 +176,7 @@ export class QuotaJournal {
 
   constructor(options: QuotaJournalOptions) {
     this.store = options.store;
+    this.ledger = options.ledger ?? new Ledger(options.store, { now: options.now });
     this.objectSize = options.objectSize;
     this.now = options.now;
     this.keepEntries = options.keepEntries ?? 16;
@@ -191,26 +222,63 @@ export class QuotaJournal {
    * `minRemainingMs` more (extended to `ttlMs` from now when it is not). An upload whose
    * reservation ran out is reserved again, if it still fits.
    */
-  ensure(
+  async ensure(
     linkId: string,
     limits: QuotaLimits,
     item: QuotaItem,
     opts: { minRemainingMs: number; ttlMs: number },
   ): Promise<QuotaOutcome> {
-    const h = uploadKeyHash(item.key);
+    return (await this.ensureMany(linkId, limits, [item], opts))[0]!;
+  }
+
+  /** `ensure` for several uploads at once: one read of the link's state, at most one write. */
+  ensureMany(
+    linkId: string,
+    limits: QuotaLimits,
+    items: readonly QuotaItem[],
+    opts: { minRemainingMs: number; ttlMs: number },
+  ): Promise<QuotaOutcome[]> {
     return this.update(linkId, (s) => {
-      if (s.ledger.hashes.has(h)) return { next: null, result: OK };
-      const mine = s.active.find((r) => r.h === h);
-      if (mine) {
-        if (mine.e - s.now >= opts.minRemainingMs) return { next: null, result: OK };
-        const e = s.now + Math.max(opts.ttlMs, opts.minRemainingMs);
-        return { next: s.active.map((r) => (r.h === h ? { ...r, e } : r)), result: OK };
-      }
-      const fit = checkFits(s.used, item.size, limits);
-      if (!fit.ok) return { next: null, result: fit };
+      let active = s.active;
+      const used = { ...s.used };
+      let changed = false;
       const e = s.now + Math.max(opts.ttlMs, opts.minRemainingMs);
-      return { next: [...s.active, { h, k: item.key, s: item.size, e }], result: OK };
+      const results = items.map((item): QuotaOutcome => {
+        const h = uploadKeyHash(item.key);
+        if (s.ledger.hashes.has(h)) return OK;
+        const mine = active.find((r) => r.h === h);
+        if (mine) {
+          if (mine.e - s.now >= opts.minRemainingMs) return OK;
+          active = active.map((r) => (r.h === h ? { ...r, e } : r));
+          changed = true;
+          return OK;
+        }
+        const fit = checkFits(used, item.size, limits);
+        if (!fit.ok) return fit;
+        active = [...active, { h, k: item.key, s: item.size, e }];
+        used.files += 1;
+        used.bytes += item.size;
+        changed = true;
+        return OK;
+      });
+      return { next: changed ? active : null, result: results };
     });
+  }
+
+  /**
+   * Whether this instance knows, without asking the bucket, that an upload is accounted for
+   * until at least `minRemainingMs` from now: a journal head it read or wrote holds the upload's
+   * reservation running that long. A running reservation leaves the journal only when its
+   * upload is in the ledger (counted) or when it is given back (`release`: a multipart abort, or
+   * a ticket whose type the link refuses); so for a single upload being completed, this is
+   * as good as a fresh read, and costs nothing.
+   */
+  knownReserved(linkId: string, key: string, minRemainingMs: number): boolean {
+    const head = this.heads.get(linkId);
+    if (!head) return false;
+    const h = uploadKeyHash(key);
+    const until = this.now() + minRemainingMs;
+    return head.snapshot.r.some((r) => r.h === h && r.e >= until);
   }
 
   /** Gives an upload's room back (multipart abort). Counted uploads stay counted. */
@@ -237,8 +305,17 @@ export class QuotaJournal {
     running: ReadonlySet<string>;
   }> {
     const head = await this.readHead(linkId);
-    const usage = await readUsage(this.store, linkId);
+    const listed = await this.ledger.usage(linkId);
     const now = this.now();
+    // Counted uploads the ledger's listing may not show yet (see Settled).
+    const hashes = new Set(listed.hashes);
+    const usage = { files: listed.files, bytes: listed.bytes, hashes };
+    for (const c of head.snapshot.c ?? []) {
+      if (now - c.t >= SETTLED_CARRY_MS || hashes.has(c.h)) continue;
+      hashes.add(c.h);
+      usage.files += 1;
+      usage.bytes += c.s;
+    }
     const seen = new Set<string>();
     let files = 0;
     let bytes = 0;
@@ -289,14 +366,33 @@ export class QuotaJournal {
 
   /** Reads the head and the ledger, drops what ended, and works out the link's use. */
   private async currentState(linkId: string, head: Head): Promise<QuotaState> {
-    const listed = await readUsage(this.store, linkId);
+    const listed = await this.ledger.usage(linkId);
     const now = this.now();
     const ledgerHashes = new Set(listed.hashes);
     let ledgerFiles = listed.files;
     let ledgerBytes = listed.bytes;
     const active: Reservation[] = [];
+    const found: LedgerEntry[] = [];
+    const settled: Settled[] = [];
+    const carried = new Set<string>();
+    const carry = (h: string, size: number, t: number) => {
+      if (now - t >= SETTLED_CARRY_MS || carried.has(h)) return;
+      carried.add(h);
+      settled.push({ h, s: size, t });
+    };
+    for (const c of head.snapshot.c ?? []) {
+      carry(c.h, c.s, c.t);
+      if (now - c.t >= SETTLED_CARRY_MS || ledgerHashes.has(c.h)) continue;
+      ledgerHashes.add(c.h);
+      ledgerFiles += 1;
+      ledgerBytes += c.s;
+    }
     for (const r of head.snapshot.r) {
-      if (ledgerHashes.has(r.h)) continue;
+      if (ledgerHashes.has(r.h)) {
+        // Dropped from the journal now: carried a while for readers whose listing lags.
+        carry(r.h, r.s, now);
+        continue;
+      }
       if (r.e > now) {
         if (!active.some((a) => a.h === r.h)) active.push(r);
         continue;
@@ -304,16 +400,19 @@ export class QuotaJournal {
       // The reservation ran out. An upload that landed but was never completed still counts.
       const size = await this.objectSize(r.k);
       if (size === null) continue;
-      const entry: LedgerEntry = { key: r.k, size, crc64: null, at: now, via: 'found' };
-      await recordCompletion(this.store, linkId, entry);
+      found.push({ key: r.k, size, crc64: null, at: now, via: 'found' });
+      carry(r.h, size, now);
       ledgerHashes.add(r.h);
       ledgerFiles += 1;
       ledgerBytes += size;
     }
+    // Counted before any entry without them is written: one ledger batch for all of them.
+    if (found.length > 0) await this.ledger.record(linkId, null, found);
     const ledger: Usage = { files: ledgerFiles, bytes: ledgerBytes, hashes: ledgerHashes };
     return {
       now,
       active,
+      settled: settled.slice(-MAX_SETTLED),
       ledger,
       used: {
         files: ledgerFiles + active.length,
@@ -333,7 +432,13 @@ export class QuotaJournal {
       const { next, result } = decide(state);
       if (next === null) return result;
       const seq = head.seq + 1;
-      const snapshot: Snapshot = { v: 1, seq, at: state.now, r: next };
+      const snapshot: Snapshot = {
+        v: 1,
+        seq,
+        at: state.now,
+        r: next,
+        ...(state.settled.length > 0 ? { c: state.settled } : {}),
+      };
       if (await this.store.put(dir + seqName(seq), snapshot, { ifAbsent: true })) {
         this.remember(linkId, { seq, name: seqName(seq), snapshot });
         if (seq > this.keepEntries) {

@@ -1,5 +1,5 @@
 import { isCosCode } from '../cos/cos-error';
-import type { CosClient } from '../cos/cos-client';
+import type { CosClient, ObjectHead } from '../cos/cos-client';
 import { Refusal } from '../refusal';
 import type { Logger } from '../log/logger';
 import type { LinkState } from '../state/link-state';
@@ -100,8 +100,12 @@ export class SubmissionCloser {
     const l = await this.store.list(open.linkId, open.id);
     const planned = await this.store.readPlanned(open.linkId, open.id, l.planned);
     const { unsettled } = assembleFiles(planned, l);
-    await eachLimited(unsettled, CONCURRENCY, (p) => this.settleInBucket(open, p));
-    const after = assembleFiles(planned, await this.store.list(open.linkId, open.id));
+    await this.settleInBucket(open, unsettled);
+    // Settling wrote what it found; with nothing to settle, the listing is still current.
+    const after =
+      unsettled.length > 0
+        ? assembleFiles(planned, await this.store.list(open.linkId, open.id))
+        : assembleFiles(planned, l);
     const { files, failed } = after;
     // Whatever is still unsettled was signed and never arrived.
     for (const p of after.unsettled) {
@@ -140,48 +144,62 @@ export class SubmissionCloser {
   }
 
   /**
-   * A file signed but not settled when its submission closes: if it is in the bucket with its
-   * declared size it landed and is counted (as the quota journal does for uploads never
-   * completed); otherwise it failed.
+   * Files signed but not settled when their submission closes: one that is in the bucket with
+   * its declared size landed and is counted (as the quota journal does for uploads never
+   * completed), all of them in one ledger batch; the others failed.
    */
-  private async settleInBucket(open: OpenRecord, p: PlannedFile): Promise<void> {
-    const head = await this.cos.headObject(p.key);
+  private async settleInBucket(open: OpenRecord, files: readonly PlannedFile[]): Promise<void> {
+    if (files.length === 0) return;
+    const heads = new Map<PlannedFile, ObjectHead | null>();
+    await eachLimited(files, CONCURRENCY, async (p) => {
+      heads.set(p, await this.cos.headObject(p.key));
+    });
     const at = this.now();
-    if (!head) return;
-    if (head.size !== p.size) {
-      await this.cos.deleteObject(p.key).catch(() => {});
-      await this.store.failed(open.linkId, open.id, p.h, 'size-mismatch', at);
-      return;
+    const landed: Array<{ p: PlannedFile; head: ObjectHead }> = [];
+    for (const p of files) {
+      const head = heads.get(p);
+      if (!head) continue;
+      if (head.size !== p.size) {
+        await this.cos.deleteObject(p.key).catch(() => {});
+        await this.store.failed(open.linkId, open.id, p.h, 'size-mismatch', at);
+        continue;
+      }
+      landed.push({ p, head });
     }
+    let counted = landed;
     const limits = { maxFiles: open.link.maxFiles, maxTotalBytes: open.link.maxTotalBytes };
-    if (limits.maxFiles !== null || limits.maxTotalBytes !== null) {
+    if (landed.length > 0 && (limits.maxFiles !== null || limits.maxTotalBytes !== null)) {
       // As link-quota's reservationTiming: twice the shortest life a reservation may have.
       const ttlMs = 2 * this.idle.inFlightMs;
-      const outcome = await this.state.quota.ensure(
+      const outcomes = await this.state.quota.ensureMany(
         open.linkId,
         limits,
-        { key: p.key, size: p.size },
+        landed.map(({ p }) => ({ key: p.key, size: p.size })),
         { minRemainingMs: 0, ttlMs },
       );
-      if (!outcome.ok) {
-        await this.cos.deleteObject(p.key).catch(() => {});
-        await this.store.failed(open.linkId, open.id, p.h, outcome.code, at);
-        return;
+      counted = [];
+      for (const [i, x] of landed.entries()) {
+        const outcome = outcomes[i]!;
+        if (outcome.ok) {
+          counted.push(x);
+          continue;
+        }
+        await this.cos.deleteObject(x.p.key).catch(() => {});
+        await this.store.failed(open.linkId, open.id, x.p.h, outcome.code, at);
       }
     }
-    await this.state.recordCompletion(open.linkId, {
-      key: p.key,
-      size: head.size,
-      crc64: head.crc64,
-      at,
-      via: 'found',
-    });
-    await this.store.verified(open.linkId, open.id, {
-      h: p.h,
-      size: head.size,
-      crc64: head.crc64,
-      at,
-    });
+    if (counted.length === 0) return;
+    await this.state.recordCompletions(
+      open.linkId,
+      open.id,
+      counted.map(({ head, p }) => ({
+        key: p.key,
+        size: head.size,
+        crc64: head.crc64,
+        at,
+        via: 'found' as const,
+      })),
+    );
   }
 
   private async runHook(open: OpenRecord, manifest: SubmissionManifest): Promise<void> {

@@ -76,7 +76,7 @@ describe('a link that asks nothing', () => {
       relativePath: 'docs',
     });
     expect(complete.status).toBe(200);
-    expect(key).toMatch(new RegExp(`^uploads/${link.id}/docs/[A-Za-z0-9_-]{22}-a\\.txt$`));
+    expect(key).toMatch(new RegExp(`^uploads/${link.id}/docs/[A-Za-z0-9_-]{30}-a\\.txt$`));
   });
 
   it('may still open a submission, whose files go to a folder of its own', async () => {
@@ -197,7 +197,7 @@ describe('a link with a password, details, a field, terms and a folder template'
     const [planned] = await plan(app, token, sub.token, [{ ...upload, relativePath: 'ch1' }]);
     const date = new Date(sub.startedAt).toISOString().slice(0, 10);
     expect(single(planned).key).toMatch(
-      new RegExp(`^uploads/[^/]+/${date}/ana@example\\.com/ch1/[A-Za-z0-9_-]{22}-a\\.pdf$`),
+      new RegExp(`^uploads/[^/]+/${date}/ana@example\\.com/ch1/[A-Za-z0-9_-]{30}-a\\.pdf$`),
     );
     // The password never reached the log.
     expect(logLines.join('\n')).not.toContain('sesame');

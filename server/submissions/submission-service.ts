@@ -121,7 +121,7 @@ export class SubmissionService {
     this.state = options.state;
     this.now = options.now;
     this.logger = options.logger;
-    this.store = new SubmissionStore(options.state.store);
+    this.store = new SubmissionStore(options.state.store, options.state.ledger);
     this.attempts = new PasswordAttempts(options.state.store, options.now);
     this.closed = new TtlCache(options.config.stateCacheSeconds * 1000, options.now);
     this.idleMs = options.config.submissionIdleSeconds * 1000;
@@ -400,49 +400,61 @@ export class SubmissionService {
       }
       this.seen.set(id, at);
     },
-    verified: (link, t, result) => this.recordVerified(link, t, result),
+    recorded: (link, id, tickets) => this.afterRecorded(link, id, tickets),
     failed: async (link, t, reason) => {
       await this.store.failed(link.id, t.submission!, uploadKeyHash(t.key), reason, this.now());
       this.seen.set(t.submission!, this.now());
     },
   };
 
-  private async recordVerified(
+  /**
+   * After verified files were counted in the ledger under this submission (which is the
+   * submission's record of them): a close that claimed before this point may have listed
+   * without them, so whether it is closed is read fresh, once for the whole batch. When it is,
+   * each file the manifest left out is removed (and taken back from the ledger): the bucket
+   * must not hold a file its manifest does not list.
+   */
+  private async afterRecorded(
     link: LinkClaims,
-    t: UploadTicket,
-    result: { size: number; crc64: string | null },
-  ): Promise<void> {
-    const id = t.submission!;
-    const at = this.now();
-    const name = await this.store.verified(link.id, id, {
-      h: uploadKeyHash(t.key),
-      size: result.size,
-      crc64: result.crc64,
-      at,
-    });
-    this.seen.set(id, at);
-    // Fresh, not cached: a close that claimed before this point may have listed without us.
-    if (!(await this.store.isClosed(link.id, id))) return;
+    id: string,
+    tickets: readonly UploadTicket[],
+  ): Promise<Map<string, Refusal>> {
+    const refused = new Map<string, Refusal>();
+    this.seen.set(id, this.now());
+    if (!(await this.store.isClosed(link.id, id))) return refused;
     this.closed.set(id, true, 3600_000);
     const manifest = await this.waitForManifest(link.id, id);
     if (manifest === undefined) {
-      // The closer is still at work (it will find the object itself); ask the client to retry.
-      throw new Refusal(
-        'rate-limited',
-        'This submission is closing right now; try again in a moment.',
-        { retryAfter: 2 },
-        2,
+      // The closer is still at work (it will find the objects itself); ask the client to retry.
+      for (const t of tickets) {
+        refused.set(
+          t.key,
+          new Refusal(
+            'rate-limited',
+            'This submission is closing right now; try again in a moment.',
+            { retryAfter: 2 },
+            2,
+          ),
+        );
+      }
+      return refused;
+    }
+    const listed = new Set(manifest?.submission.files.map((f) => f.key) ?? []);
+    for (const t of tickets) {
+      if (listed.has(t.key)) continue;
+      // Closed without this file: the bucket must not hold a file its manifest does not list.
+      await this.cos.deleteObject(t.key);
+      await this.store.unverify(link.id, id, t.key).catch(() => {});
+      refused.set(
+        t.key,
+        new Refusal(
+          'submission-closed',
+          'This submission closed before the file was verified, so it was removed; send it again in a new submission.',
+          { deleted: true },
+        ),
       );
     }
-    if (manifest?.submission.files.some((f) => f.key === t.key)) return;
-    // Closed without this file: the bucket must not hold a file its manifest does not list.
-    await this.cos.deleteObject(t.key);
-    await this.store.unverify(link.id, id, name).catch(() => {});
-    throw new Refusal(
-      'submission-closed',
-      'This submission closed before the file was verified, so it was removed; send it again in a new submission.',
-      { deleted: true },
-    );
+    return refused;
   }
 
   /** The manifest once written; undefined when still missing after a short wait. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { FieldValue, Uploader } from '../../protocol/submissions';
+import type { CountedUpload, Ledger } from '../state/ledger';
 import type { StateStore } from '../state/state-store';
 
 /**
@@ -10,16 +11,19 @@ import type { StateStore } from '../state/state-store';
  * |---|---|---|
  * | `submissions/<link>/<id>/submission.json` | opened | details, fields, terms, folder, user agent (create-if-absent) |
  * | `…/p.<time>.<count>.<rand>` | files are signed | the batch's files: key, original name, size, type |
- * | `…/v.<keyHash>.<size>.<crc64\|n>.<time>` | a file verified | (empty body: the name says it all) |
+ * | `ledger/<link>/<id>/b.<time>.<rand>` | files verified | the completion ledger's batch for them (state/ledger.ts): one object per verification call, which also counts them for the link |
+ * | `…/v.<keyHash>.<size>.<crc64\|n>.<time>` | a file verified, by signers before ledger batches | (empty body: the name says it all; still read) |
  * | `…/f.<keyHash>.<reason>.<time>` | a file failed or was cancelled | |
  * | `…/a.<time>` | URLs signed again (at most once a minute per instance) | activity, for the idle timer |
  * | `…/closed.json` | closed | create-if-absent: the one close that counts |
  * | `…/hooked` | the close hook ran | |
  * | `open-submissions/<link>.<id>.<start>` | opened; removed once closed and hooked | what the sweep looks at |
  *
- * Names carry times, sizes and checksums so that one listing tells how a submission stands
- * (files verified, failed, in flight, last activity) without reading any object: the idle
- * sweep costs one LIST per open submission. Times are the signer's clock (ms).
+ * Names carry times, sizes and checksums so that a listing tells how a submission stands
+ * (files failed, in flight, last activity) without reading any object; what was verified is a
+ * listing of the submission's ledger folder plus the batches this instance has not read yet
+ * (they never change). So the idle sweep costs two LISTs per open submission. Times are the
+ * signer's clock (ms).
  */
 export interface OpenRecord {
   v: 1;
@@ -61,7 +65,7 @@ export interface Listing {
   hooked: boolean;
   planned: Array<{ name: string; at: number; count: number }>;
   /** By key hash; the earliest verification of each. */
-  verified: Map<string, { size: number; crc64: string | null; at: number; name: string }>;
+  verified: Map<string, CountedUpload>;
   /** By key hash; the latest failure of each. */
   failed: Map<string, { reason: string; at: number }>;
   activity: number[];
@@ -145,9 +149,8 @@ function addName(l: Listing, name: string): void {
       if (parts.length !== 5 || !HASH.test(h ?? '') || s === null || t === null) break;
       if (crc !== 'n' && !/^\d{1,20}$/.test(crc ?? '')) break;
       const prior = l.verified.get(h!);
-      if (!prior || t < prior.at) {
-        l.verified.set(h!, { size: s, crc64: crc === 'n' ? null : crc!, at: t, name });
-      }
+      if (!prior || t < prior.at)
+        l.verified.set(h!, { size: s, crc64: crc === 'n' ? null : crc!, at: t });
       break;
     }
     case 'f': {
@@ -172,8 +175,20 @@ const stamp = (ms: number) => String(Math.max(0, Math.floor(ms))).padStart(13, '
 const indexName = (linkId: string, id: string, startedAt: number) =>
   `${OPEN_INDEX}${linkId}.${id}.${stamp(startedAt)}`;
 
+/** Adds a submission's ledger records (its verified files) to its listing. */
+function addVerified(l: Listing, counted: ReadonlyMap<string, CountedUpload> | undefined): void {
+  for (const [h, v] of counted ?? []) {
+    const prior = l.verified.get(h);
+    if (!prior || v.at < prior.at) l.verified.set(h, v);
+  }
+}
+
 export class SubmissionStore {
-  constructor(private readonly store: StateStore) {}
+  constructor(
+    private readonly store: StateStore,
+    /** Where verified files are recorded (scope: the submission's id). */
+    private readonly ledger: Ledger,
+  ) {}
 
   dir(linkId: string, id: string): string {
     return `submissions/${linkId}/${id}/`;
@@ -228,14 +243,23 @@ export class SubmissionStore {
 
   async list(linkId: string, id: string): Promise<Listing> {
     const l = emptyListing();
-    for (const { name } of await this.store.list(this.dir(linkId, id))) addName(l, name);
+    const [names, counted] = await Promise.all([
+      this.store.list(this.dir(linkId, id)),
+      this.ledger.scope(linkId, id),
+    ]);
+    for (const { name } of names) addName(l, name);
+    addVerified(l, counted);
     return l;
   }
 
-  /** Every submission of a link, by id, from one listing of the link's folder. */
+  /** Every submission of a link, by id, from one listing of the link's folder and its ledger. */
   async listLink(linkId: string): Promise<Map<string, Listing>> {
     const out = new Map<string, Listing>();
-    for (const { name } of await this.store.list(`submissions/${linkId}/`)) {
+    const [names, scopes] = await Promise.all([
+      this.store.list(`submissions/${linkId}/`),
+      this.ledger.scopes(linkId),
+    ]);
+    for (const { name } of names) {
       const slash = name.indexOf('/');
       if (slash <= 0) continue;
       const id = name.slice(0, slash);
@@ -243,6 +267,7 @@ export class SubmissionStore {
       if (!l) out.set(id, (l = emptyListing()));
       addName(l, name.slice(slash + 1));
     }
+    for (const [id, l] of out) addVerified(l, scopes.get(id));
     return out;
   }
 
@@ -273,19 +298,9 @@ export class SubmissionStore {
     return out.flat();
   }
 
-  /** Records a verified file; returns the object's name (to take it back, see unverify). */
-  async verified(
-    linkId: string,
-    id: string,
-    v: { h: string; size: number; crc64: string | null; at: number },
-  ): Promise<string> {
-    const name = `v.${v.h}.${v.size}.${v.crc64 ?? 'n'}.${stamp(v.at)}`;
-    await this.store.put(this.dir(linkId, id) + name, {});
-    return name;
-  }
-
-  async unverify(linkId: string, id: string, name: string): Promise<void> {
-    await this.store.delete(this.dir(linkId, id) + name);
+  /** Takes back a verified file whose object was removed (see SubmissionService). */
+  async unverify(linkId: string, id: string, key: string): Promise<void> {
+    await this.ledger.withdraw(linkId, id, key);
   }
 
   async failed(linkId: string, id: string, h: string, reason: string, at: number): Promise<void> {

@@ -26,6 +26,9 @@ export interface TestStack {
   dataDir: string;
   /** The emulator's fault injection (latency, errors), for tests of the signer's COS calls. */
   setFaults: RunningEmulator['setFaults'];
+  /** The emulator's request counters (`byAuth.header`: the signer's own COS requests). */
+  stats: RunningEmulator['stats'];
+  resetStats: RunningEmulator['resetStats'];
   close(): Promise<void>;
 }
 
@@ -60,6 +63,8 @@ export async function startTestStack(
     cos,
     dataDir,
     setFaults: (faults) => emu.setFaults(faults),
+    stats: () => emu.stats(),
+    resetStats: () => emu.resetStats(),
     async close() {
       await emu.close();
       await rm(dataDir, { recursive: true, force: true });

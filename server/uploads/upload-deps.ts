@@ -1,4 +1,5 @@
 import type { SignerConfig } from '../config';
+import type { Refusal } from '../refusal';
 import type { CosClient } from '../cos/cos-client';
 import type { LinkClaims } from '../links/link-types';
 import type { LinkState } from '../state/link-state';
@@ -25,14 +26,17 @@ export interface SubmissionUploadHooks {
   /** Before URLs are signed again; throws `submission-closed` once the submission is closed. */
   beforeSign(link: LinkClaims, ticket: UploadTicket): Promise<void>;
   /**
-   * A verified upload, before it is counted: recorded in the submission. Throws (after removing
-   * the object) when the submission closed without it.
+   * Verified uploads of one submission, just counted in the ledger under the submission's
+   * scope (which is also the submission's record of them). Checks that the submission did not
+   * close meanwhile; the answer holds a refusal for each upload that must not be reported
+   * verified (by object key): its object removed because the submission closed without it
+   * (`submission-closed`), or `rate-limited` while a close is still writing its manifest.
    */
-  verified(
+  recorded(
     link: LinkClaims,
-    ticket: UploadTicket,
-    result: { size: number; crc64: string | null },
-  ): Promise<void>;
+    submissionId: string,
+    tickets: readonly UploadTicket[],
+  ): Promise<Map<string, Refusal>>;
   /** An upload that failed for good (its code) or was cancelled (`cancelled`). */
   failed(link: LinkClaims, ticket: UploadTicket, reason: string): Promise<void>;
 }

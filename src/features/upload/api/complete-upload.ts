@@ -9,8 +9,9 @@ import {
 } from '../../../../protocol/schemas';
 
 /**
- * Tell the signer the bytes are up. It completes a multipart upload, HEADs the object and
- * compares size and CRC64; a mismatch comes back as a SignerError (`size-mismatch`,
+ * Tell the signer the bytes are up. It completes a multipart upload, finds the object (a HEAD,
+ * or for single PUTs reported with COS's ETag and CRC64 one listing per batch) and compares
+ * size and CRC64; a mismatch comes back as a SignerError (`size-mismatch`,
  * `checksum-mismatch`, `object-missing`) after the server removed the bad object.
  */
 export function completeUpload(

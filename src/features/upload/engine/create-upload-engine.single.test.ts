@@ -52,7 +52,15 @@ describe('single upload', () => {
       type: 'application/pdf',
       relativePath: 'scans/2024/',
     });
-    expect(h.signer.calls.complete).toEqual([{ ticket: 'ticket-1', crc64: e.crc64 }]);
+    // With what COS answered to the PUT: the object's ETag and its CRC64, equal to ours.
+    expect(h.signer.calls.complete).toEqual([
+      {
+        ticket: 'ticket-1',
+        crc64: e.crc64,
+        etag: h.cos.objects.get(e.key!)!.etag,
+        cosCrc64: e.crc64,
+      },
+    ]);
     // The PUT carried exactly the signed headers.
     expect(h.transport.requests[0]!.headers).toEqual({
       'Content-Length': '3000',

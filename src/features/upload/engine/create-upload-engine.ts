@@ -176,7 +176,7 @@ function createParts(input: CreateUploadEngineInput, base: ReturnType<typeof cre
   const runs = createFileRuns({ ctx, runner, store });
   const abortOnServer = ctx.abortOnServer;
   const perform = createFileEffects({ store, runs, planner, hashes, resume, usage, abortOnServer });
-  const completions = createCompleteBatcher(ctx, life.signal);
+  const completions = createCompleteBatcher(ctx, life.signal, () => runner.pipeline > 0);
   Object.assign(base.late, { hashes, planner, completions });
   return { usage, hashes, runner, planner, runs, completions };
 }

@@ -53,7 +53,7 @@ async function startCos(
     options: { concurrency: 3 },
     env: { online$: { isOnline: () => true, subscribe: () => () => {} } },
   });
-  return { server: s, cos, engine };
+  return { server: s, cos, signer, engine };
 }
 
 function settled(e: UploadEngine) {
@@ -102,6 +102,29 @@ describe('engine over XHR (jsdom) against a loopback COS', () => {
     const lastPart = s.requests.find((r) => r.url.includes('partNumber=5'))!;
     expect(lastPart.headers['content-type']).toBeUndefined();
     expect(lastPart.body.length).toBe(5000 - 4 * 1024);
+  });
+
+  it("reports a single PUT's ETag and CRC64 as read through CORS, and only what is exposed", async () => {
+    const sizes = { multipartThreshold: 1 << 20, partSize: 1 << 20 };
+    const full = await startCos(['ETag', 'x-cos-hash-crc64ecma'], sizes);
+    full.engine.addFiles([{ file: new File([bytes(700, 4) as BlobPart], 'd.bin') }]);
+    expect((await settled(full.engine)).files[0]!.status).toBe('done');
+    const stored = full.cos.objects.get('uploads/1/d.bin')!;
+    expect(full.signer.calls.complete[0]).toEqual({
+      ticket: expect.any(String),
+      crc64: stored.crc64,
+      etag: stored.etag,
+      cosCrc64: stored.crc64,
+    });
+    full.engine.destroy();
+    await full.server.close();
+
+    const etagOnly = await startCos(['ETag'], sizes);
+    etagOnly.engine.addFiles([{ file: new File([bytes(700, 5) as BlobPart], 'e.bin') }]);
+    expect((await settled(etagOnly.engine)).files[0]!.status).toBe('done');
+    const [call] = etagOnly.signer.calls.complete;
+    expect(call).toHaveProperty('etag');
+    expect(call).not.toHaveProperty('cosCrc64');
   });
 
   it('a bucket whose CORS rule hides ETag makes multipart fail with etag-unreadable', async () => {

@@ -7,7 +7,7 @@ import type { SignerApi } from './ports/signer';
 import type { ResolvedEnv } from './env';
 import { callSigner, type SignerRetryInfo } from './failures/signer-call';
 import { UploadFailure } from './failures/upload-failure';
-import type { CompleteBatcher } from './integrity/complete-batcher';
+import type { CompleteBatcher, CompleteItem } from './integrity/complete-batcher';
 import type { HashQueue } from './integrity/hash-queue';
 import type { Job } from './job';
 import type { ResolvedOptions } from './options';
@@ -45,7 +45,7 @@ export interface EngineContext {
   partAcked(job: Job): void;
   /** Verify a single PUT with the others of this tick (complete-batcher.ts). */
   completeSingle(
-    item: { ticket: string; crc64: string },
+    item: CompleteItem,
     signal: AbortSignal,
     onRetry?: (info: SignerRetryInfo) => void,
   ): Promise<CompleteResponse>;

@@ -35,6 +35,13 @@ const EngineOptionsSchema = z.object({
   partSignBatch: z.optional(intIn(1, MAX_PARTS_PER_SIGN)),
   /** How long queued files are collected before a signing call (one tick by default). */
   signBatchDelayMs: z._default(intIn(0, 1000), 0),
+  /**
+   * How long a single PUT whose bytes landed may wait for others to be verified with it while
+   * more files are still being signed or sent. Each verification call costs the signer about
+   * two bucket requests whatever its size, so gathering 20 or more files keeps the server's
+   * work under 0.1 requests per file; the last files of a drop never wait.
+   */
+  verifyBatchWaitMs: z._default(intIn(0, 10_000), 1500),
   /** Files hashed (CRC64) at the same time. */
   hashConcurrency: z._default(intIn(1, 8), 1),
   /** Minimum time between two progress updates of one file. */
@@ -54,6 +61,7 @@ export interface ResolvedOptions {
   signAhead: number;
   partSignBatch: number;
   signBatchDelayMs: number;
+  verifyBatchWaitMs: number;
   hashConcurrency: number;
   progressIntervalMs: number;
   expiryMarginMs: number;
@@ -81,6 +89,7 @@ export function resolveOptions(input: EngineOptions = {}): ResolvedOptions {
     signAhead: o.signAhead ?? Math.min(MAX_FILES_PER_BATCH, 4 * o.concurrency),
     partSignBatch: o.partSignBatch ?? Math.min(MAX_PARTS_PER_SIGN, 2 * o.concurrency),
     signBatchDelayMs: o.signBatchDelayMs,
+    verifyBatchWaitMs: o.verifyBatchWaitMs,
     hashConcurrency: o.hashConcurrency,
     progressIntervalMs: o.progressIntervalMs,
     expiryMarginMs: o.expiryMarginMs,

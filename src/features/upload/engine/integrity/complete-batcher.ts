@@ -1,9 +1,15 @@
 /**
- * Verification of single PUTs, gathered: the files whose bytes landed while earlier calls were
- * out (or within one tick) are verified with one `/uploads/complete-batch` call instead of one
- * `/uploads/complete` each.
- * With many small files that call was a third of the browser's requests (sign in batches,
- * PUT, complete) and most of the signer's.
+ * Verification of single PUTs, gathered: files whose bytes landed are verified together with
+ * one `/uploads/complete-batch` call instead of one `/uploads/complete` each. Each call costs
+ * the signer about two bucket requests whatever its size (one listing, one ledger object), so
+ * a file waits for others while more are still being signed or sent, up to
+ * `verifyBatchWaitMs` or a full batch; the last files of a drop (nothing else coming) go at
+ * once. With many small files this keeps the server's work per file at a few hundredths of a
+ * request, and the browser's calls few.
+ *
+ * Each upload carries what COS answered to its PUT (ETag, CRC-64) when the browser could read
+ * it; the signer then confirms the whole batch with one listing instead of a HEAD per file,
+ * and still HEADs whatever the listing does not show with that size and ETag (docs/protocol.md).
  *
  * Each upload still gets exactly the answer `/uploads/complete` would give it: verified, or
  * its own refusal (`checksum-mismatch`, `object-missing`, …) as an UploadFailure. A passing
@@ -19,9 +25,14 @@ import type { TimerHandle } from '../env';
 import { callSigner, type SignerRetryInfo } from '../failures/signer-call';
 import { errorParams, UploadFailure } from '../failures/upload-failure';
 
+/** One single PUT to verify: our own CRC-64 and, when COS's answer to the PUT was read, its word. */
 export interface CompleteItem {
   ticket: string;
   crc64: string;
+  /** The PUT answer's `ETag`: the server finds the object with exactly it in one listing. */
+  etag?: string;
+  /** The PUT answer's `x-cos-hash-crc64ecma`, already compared with `crc64` (verify-upload.ts). */
+  cosCrc64?: string;
 }
 
 export interface CompleteBatcher {
@@ -36,6 +47,8 @@ export interface CompleteBatcher {
 
 interface Waiter {
   item: CompleteItem;
+  /** When it joined (env clock). */
+  since: number;
   signal: AbortSignal;
   onRetry?: (info: SignerRetryInfo) => void;
   resolve(res: CompleteResponse): void;
@@ -44,12 +57,17 @@ interface Waiter {
 
 /**
  * Calls in flight at once. Uploads finishing meanwhile wait for one to return and go together
- * in the next (as Nagle's algorithm does with small writes), so the batches grow with the
- * load by themselves; two, so one slow call does not hold up every other file.
+ * in the next (as Nagle's algorithm does with small writes); two, so one slow call does not
+ * hold up every other file.
  */
 const MAX_CALLS_IN_FLIGHT = 2;
 
-export function createCompleteBatcher(ctx: EngineContext, life: AbortSignal): CompleteBatcher {
+export function createCompleteBatcher(
+  ctx: EngineContext,
+  life: AbortSignal,
+  /** Files are still being signed or sent: more will land soon. */
+  moreComing: () => boolean,
+): CompleteBatcher {
   let waiting: Waiter[] = [];
   let timer: TimerHandle | null = null;
   let inFlight = 0;
@@ -59,7 +77,7 @@ export function createCompleteBatcher(ctx: EngineContext, life: AbortSignal): Co
     callSigner(
       ctx,
       w.signal,
-      (signal) => ctx.signer.complete({ ticket: w.item.ticket, crc64: w.item.crc64 }, { signal }),
+      (signal) => ctx.signer.complete({ ...w.item }, { signal }),
       w.onRetry,
     ).then(w.resolve, w.reject);
   }
@@ -105,11 +123,25 @@ export function createCompleteBatcher(ctx: EngineContext, life: AbortSignal): Co
     });
   }
 
+  /** When the waiting files should go: now (0), or in how many ms. */
+  function dueIn(): number {
+    if (waiting.length >= MAX_FILES_PER_BATCH || !moreComing()) return 0;
+    return Math.max(0, waiting[0]!.since + ctx.options.verifyBatchWaitMs - ctx.env.now());
+  }
+
+  function arm(): void {
+    if (timer !== null) ctx.env.clearTimeout(timer);
+    timer = null;
+    if (waiting.length === 0 || inFlight >= MAX_CALLS_IN_FLIGHT || life.aborted) return;
+    // At least one tick, so the files landing together go together.
+    timer = ctx.env.setTimeout(flush, Math.max(ctx.options.signBatchDelayMs, dueIn()));
+  }
+
   function flush(): void {
     timer = null;
     // Uploads whose run went away meanwhile are not verified for nobody.
     waiting = waiting.filter((w) => !w.signal.aborted);
-    while (waiting.length > 0 && inFlight < MAX_CALLS_IN_FLIGHT && !life.aborted) {
+    while (waiting.length > 0 && inFlight < MAX_CALLS_IN_FLIGHT && !life.aborted && !dueIn()) {
       const batch = waiting.splice(0, MAX_FILES_PER_BATCH);
       inFlight++;
       void send(batch).finally(() => {
@@ -117,16 +149,16 @@ export function createCompleteBatcher(ctx: EngineContext, life: AbortSignal): Co
         flush();
       });
     }
+    arm();
   }
 
   return {
     complete(item, signal, onRetry) {
       const answer = new Promise<CompleteResponse>((resolve, reject) => {
-        waiting.push({ item, signal, onRetry, resolve, reject });
+        waiting.push({ item, since: ctx.env.now(), signal, onRetry, resolve, reject });
       });
-      if (timer === null && inFlight < MAX_CALLS_IN_FLIGHT) {
-        timer = ctx.env.setTimeout(flush, ctx.options.signBatchDelayMs);
-      }
+      // This file may complete a batch or be the last one coming: the timer is set anew.
+      arm();
       return raceAbort(answer, signal);
     },
     dispose() {

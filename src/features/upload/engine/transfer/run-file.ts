@@ -12,7 +12,7 @@ import { dropPlan } from '../job';
 import { uploadMultipart } from './multipart-upload';
 import { uploadSingle } from './single-upload';
 import { UploadFailure } from '../failures/upload-failure';
-import { verifyUpload } from '../integrity/verify-upload';
+import { putAnswerOf, verifyUpload } from '../integrity/verify-upload';
 
 /** How many times a vanished multipart upload is started again before giving up. */
 const MAX_RESTARTS = 1;
@@ -28,17 +28,16 @@ export async function runFile(ctx: EngineContext, scope: RunScope): Promise<void
     let outcome;
     if (plan.kind === 'single') {
       const transfer = await uploadSingle(ctx, scope);
+      // After a lost answer (409 on a repeat) COS said nothing about the stored object.
       outcome = await verifyUpload(ctx, scope, {
-        cosCrc64: transfer.lostAck
-          ? null
-          : (transfer.response.headers['x-cos-hash-crc64ecma'] ?? null),
+        put: transfer.lostAck ? null : putAnswerOf(transfer.response.headers),
       });
     } else {
       const transfer = await uploadMultipart(ctx, scope);
       outcome =
         transfer.kind === 'gone'
           ? ({ kind: 'restart' } as const)
-          : await verifyUpload(ctx, scope, { parts: transfer.parts, cosCrc64: null });
+          : await verifyUpload(ctx, scope, { parts: transfer.parts });
     }
 
     if (outcome.kind === 'done') return;
