@@ -14,6 +14,8 @@ import { ErrorBody } from '../../protocol/schemas';
 import { loadConfig } from '../config';
 import { createApp } from '../http/app';
 import { createLogger } from '../log/logger';
+import { adminCall } from '../testing/admin-call';
+import { stackEnv } from '../testing/stack-env';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack } from '../testing/test-stack';
 import type { Receiver } from './test-receiver';
@@ -43,16 +45,8 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function call(method: string, route: string, body?: unknown, appUnderTest = app) {
-  const res = await appUnderTest.request(`/api/v1${route}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: (await res.json()) as unknown };
+function call(method: string, route: string, body?: unknown, appUnderTest = app) {
+  return adminCall(appUnderTest, ADMIN_TOKEN, method, route, body);
 }
 
 async function settled(id: string, n: number) {
@@ -222,12 +216,7 @@ describe('admin API: notifications', () => {
 function envOf(): Record<string, string> {
   return {
     PORT: '0',
-    COS_SECRET_ID: stack.config.cos.secretId,
-    COS_SECRET_KEY: stack.config.cos.secretKey,
-    COS_BUCKET: stack.config.cos.bucket,
-    COS_REGION: stack.config.cos.region,
-    COS_DOMAIN: stack.emulatorUrl,
-    LINK_SECRET: 'test-link-secret-'.padEnd(40, 'x'),
+    ...stackEnv(stack),
     ADMIN_TOKEN,
     WEBHOOK_SECRET,
     NOTIFY_ALLOW_PRIVATE: '1',
