@@ -22,6 +22,7 @@ import type { RunningSigner } from '../start-signer';
 import { adminCall } from '../testing/admin-call';
 import { apiScript, completed, errorCodeOf } from '../testing/api-script';
 import { startSignerOnStack, stopSignerOnStack } from '../testing/signer-on-stack';
+import { sendParts } from '../testing/send-parts';
 import type { TestStack } from '../testing/test-stack';
 import { sendSigned } from '../testing/test-stack';
 
@@ -127,15 +128,7 @@ describe('uploads in flight when a link is revoked', () => {
     const signed = SignResponse.parse(
       (await api.request('POST', '/uploads/sign', { ticket: plan.ticket, parts: [1, 2, 3] })).json,
     );
-    const parts: Array<{ partNumber: number; etag: string }> = [];
-    for (const { partNumber, request } of signed.parts!) {
-      const res = await sendSigned(
-        request,
-        data.subarray((partNumber - 1) * plan.partSize, partNumber * plan.partSize),
-      );
-      expect(res.status).toBe(200);
-      parts.push({ partNumber, etag: res.headers.get('etag')! });
-    }
+    const parts = await sendParts(signed.parts!, data, plan.partSize);
     await admin('POST', `/admin/links/${id}/revoke`);
     const done = await api.request('POST', '/uploads/complete', {
       ticket: plan.ticket,
