@@ -24,7 +24,9 @@ test.beforeAll(async () => {
   receiver = await startReceiver((req) =>
     req.url.startsWith('/cgi-bin/')
       ? { status: 200, body: '{"errcode":0,"errmsg":"ok"}' }
-      : { status: 200 },
+      : req.url === '/gone'
+        ? { status: 410 }
+        : { status: 200 },
   );
   own = await launchStack({ WEBHOOK_SECRET, NOTIFY_ALLOW_PRIVATE: '1' });
 });
@@ -131,4 +133,25 @@ test('in Chinese, a link made there gets its messages in Chinese; a bad target l
   });
   const wecom = receiver.received.slice(from).find((r) => r.url.startsWith('/cgi-bin/'))!;
   expect(JSON.parse(wecom.body).markdown.content).toContain('「中文通知」的测试消息');
+});
+
+test('a delivery the receiver refuses says why, in the language of the page', async ({ page }) => {
+  await openAdmin(page, 'en');
+  await page.getByLabel('Title', { exact: true }).fill('Refused hook');
+  await page.getByLabel(/^Tell me when files arrive/).fill(`${receiver.url}/gone`);
+  await page.getByTestId('create-link').click();
+  await expect(page.getByTestId('created-link')).toBeVisible();
+  const row = page.locator('[data-testid="link-row"]', { hasText: 'Refused hook' });
+  await row.getByTestId('notify-toggle').click();
+  await row.getByTestId('notify-test').click();
+  const failed = row.locator('tbody tr[data-status="failed"]');
+  // A 4xx other than 408/429 is not retried: failed at once, with the reason.
+  await expect(failed).toHaveCount(1, { timeout: 20_000 });
+  await expect(failed).toContainText('Failed (410)');
+  await expect(failed).toContainText('The receiver answered HTTP 410.');
+
+  await chooseLanguage(page, 'zh-CN');
+  await expect(failed).toContainText('失败 (410)');
+  await expect(failed).toContainText('接收方应答 HTTP 410。');
+  await expect(failed).not.toContainText('HTTP 410.');
 });

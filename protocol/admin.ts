@@ -203,6 +203,40 @@ export const NotifyTargetView = z.object({
 });
 export type NotifyTargetView = z.infer<typeof NotifyTargetView>;
 
+/**
+ * Why a delivery did not go through, as a code the owner's page can put in their language
+ * (`lastError` is the same in English, for logs and the CLI). `detail` is the one value the
+ * sentence names: an HTTP or SMTP status, a chat service's result code, a network error's
+ * name, or the kind of address a host resolved to. `gaveUpAfterHours`: retries stopped after
+ * that long, `code` being the last attempt's problem.
+ */
+export const DeliveryProblemCode = z.enum([
+  'no-webhook-secret',
+  'target-gone',
+  'target-not-allowed',
+  'not-https',
+  'no-address',
+  'blocked-address',
+  'timeout',
+  'network',
+  'no-result-code',
+  'rate-limited',
+  'service-refused',
+  'redirect',
+  'http',
+  'smtp-login',
+  'smtp',
+  'no-report',
+]);
+export type DeliveryProblemCode = z.infer<typeof DeliveryProblemCode>;
+
+export const DeliveryProblem = z.object({
+  code: DeliveryProblemCode,
+  detail: z.optional(z.string()),
+  gaveUpAfterHours: z.optional(z.number()),
+});
+export type DeliveryProblem = z.infer<typeof DeliveryProblem>;
+
 export const DeliveryLogEntry = z.object({
   eventId: z.string(),
   type: z.enum(['submission.completed', 'test']),
@@ -214,6 +248,8 @@ export const DeliveryLogEntry = z.object({
   lastStatus: z.nullable(z.int()),
   /** Why it was not delivered, in the portal's words (never the receiver's answer). */
   lastError: z.nullable(z.string()),
+  /** The same as a code (null for entries recorded before codes were kept). */
+  lastProblem: z.nullable(DeliveryProblem),
   lastAttemptAt: z.nullable(z.number()),
   nextAttemptAt: z.nullable(z.number()),
 });

@@ -35,11 +35,11 @@ function bodyCode(kind: TargetKind, body: string): number | null {
 export function outcomeOf(kind: TargetKind, result: PostResult, now: number): AttemptOutcome {
   switch (result.kind) {
     case 'refused':
-      return { kind: 'permanent', status: null, error: `refused: ${result.reason}` };
+      return { kind: 'permanent', status: null, problem: result.problem };
     case 'timeout':
-      return { kind: 'transient', status: null, error: 'timed out' };
+      return { kind: 'transient', status: null, problem: { code: 'timeout' } };
     case 'network':
-      return { kind: 'transient', status: null, error: `network error ${result.code}` };
+      return { kind: 'transient', status: null, problem: { code: 'network', detail: result.code } };
     case 'answered':
       break;
   }
@@ -49,26 +49,30 @@ export function outcomeOf(kind: TargetKind, result: PostResult, now: number): At
     if (code === null || code === 0) {
       // A chat service that answered 200 without the code it documents did not say yes.
       if (code === null && kind !== 'webhook' && kind !== 'slack') {
-        return { kind: 'permanent', status, error: 'the answer carried no result code' };
+        return { kind: 'permanent', status, problem: { code: 'no-result-code' } };
       }
       return { kind: 'delivered', status };
     }
     if (RATE_LIMIT_CODES[kind]?.has(code)) {
-      return { kind: 'transient', status, error: `rate limited (code ${code})` };
+      return { kind: 'transient', status, problem: { code: 'rate-limited', detail: String(code) } };
     }
-    return { kind: 'permanent', status, error: `refused by the service (code ${code})` };
+    return {
+      kind: 'permanent',
+      status,
+      problem: { code: 'service-refused', detail: String(code) },
+    };
   }
   if (status >= 300 && status < 400) {
-    return { kind: 'permanent', status, error: `HTTP ${status}: redirects are not followed` };
+    return { kind: 'permanent', status, problem: { code: 'redirect', detail: String(status) } };
   }
   if (status === 408 || status === 429 || status >= 500) {
     const retryAfterMs = parseRetryAfter(result.headers['retry-after'], now);
     return {
       kind: 'transient',
       status,
-      error: `HTTP ${status}`,
+      problem: { code: 'http', detail: String(status) },
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
     };
   }
-  return { kind: 'permanent', status, error: `HTTP ${status}` };
+  return { kind: 'permanent', status, problem: { code: 'http', detail: String(status) } };
 }

@@ -41,7 +41,7 @@ export async function attemptDelivery(
   switch (target.kind) {
     case 'webhook': {
       if (ctx.webhookSecrets.length === 0) {
-        return { kind: 'permanent', status: null, error: 'WEBHOOK_SECRET is not set' };
+        return { kind: 'permanent', status: null, problem: { code: 'no-webhook-secret' } };
       }
       const result = await post(target.url, raw, {
         [EVENT_ID_HEADER]: eventId,

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { backoffMs, DEFAULT_RETRY_POLICY, nextStep, parseRetryAfter } from './delivery-policy';
 
 const p = DEFAULT_RETRY_POLICY;
-const transient = { kind: 'transient', status: 500, error: 'HTTP 500' } as const;
+const transient = {
+  kind: 'transient',
+  status: 500,
+  problem: { code: 'http', detail: '500' },
+} as const;
 
 describe('delivery policy', () => {
   it('backs off exponentially with jitter between half and the whole step, capped at an hour', () => {
@@ -16,9 +20,10 @@ describe('delivery policy', () => {
 
   it('retries transient failures, honouring Retry-After, and stops on the rest', () => {
     expect(nextStep({ kind: 'delivered', status: 200 }, 1, 0, 0)).toEqual({ status: 'delivered' });
-    expect(nextStep({ kind: 'permanent', status: 404, error: 'HTTP 404' }, 1, 0, 0)).toEqual({
+    const notFound = { code: 'http', detail: '404' } as const;
+    expect(nextStep({ kind: 'permanent', status: 404, problem: notFound }, 1, 0, 0)).toEqual({
       status: 'failed',
-      reason: 'HTTP 404',
+      problem: notFound,
     });
     expect(nextStep(transient, 1, 0, 1000, p, () => 1)).toEqual({
       status: 'retry',
@@ -35,7 +40,7 @@ describe('delivery policy', () => {
     const step = nextStep(transient, 40, 0, day - 60_000, p, () => 1);
     expect(step).toEqual({
       status: 'failed',
-      reason: 'gave up after 24 h of retries (last: HTTP 500)',
+      problem: { code: 'http', detail: '500', gaveUpAfterHours: 24 },
     });
     // A Retry-After beyond the window is not waited for either.
     expect(nextStep({ ...transient, retryAfterMs: day + 1000 }, 1, 0, 0, p, () => 0).status).toBe(

@@ -5,10 +5,12 @@
  * 4xx (and a refused address) stops at once with the reason recorded, because sending the same
  * thing again will not change the answer.
  */
+import type { DeliveryProblem } from './delivery-problem';
+
 export type AttemptOutcome =
   | { kind: 'delivered'; status: number | null }
-  | { kind: 'transient'; status: number | null; error: string; retryAfterMs?: number }
-  | { kind: 'permanent'; status: number | null; error: string };
+  | { kind: 'transient'; status: number | null; problem: DeliveryProblem; retryAfterMs?: number }
+  | { kind: 'permanent'; status: number | null; problem: DeliveryProblem };
 
 export interface RetryPolicy {
   /** Delay before the second attempt; doubles each time. */
@@ -26,7 +28,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 
 export type NextStep =
   | { status: 'delivered' }
-  | { status: 'failed'; reason: string }
+  | { status: 'failed'; problem: DeliveryProblem }
   | { status: 'retry'; nextAt: number };
 
 export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
@@ -47,13 +49,13 @@ export function nextStep(
   random: () => number = Math.random,
 ): NextStep {
   if (outcome.kind === 'delivered') return { status: 'delivered' };
-  if (outcome.kind === 'permanent') return { status: 'failed', reason: outcome.error };
+  if (outcome.kind === 'permanent') return { status: 'failed', problem: outcome.problem };
   const delay = Math.max(backoffMs(attempt, policy, random), outcome.retryAfterMs ?? 0);
   const nextAt = now + delay;
   if (nextAt > createdAt + policy.windowMs) {
     return {
       status: 'failed',
-      reason: `gave up after ${Math.round(policy.windowMs / 3600_000)} h of retries (last: ${outcome.error})`,
+      problem: { ...outcome.problem, gaveUpAfterHours: Math.round(policy.windowMs / 3600_000) },
     };
   }
   return { status: 'retry', nextAt };

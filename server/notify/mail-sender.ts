@@ -44,13 +44,15 @@ function smtpOutcome(err: unknown): AttemptOutcome {
   // A refused login is this deployment's SMTP_URL, not the recipient: retried, so an operator
   // who fixes it within the retry window loses nothing.
   if (e.code === 'EAUTH') {
-    return { kind: 'transient', status: code, error: 'SMTP login failed (EAUTH)' };
+    return { kind: 'transient', status: code, problem: { code: 'smtp-login' } };
   }
   if (code !== null && code >= 500) {
-    return { kind: 'permanent', status: code, error: `SMTP ${code}` };
+    return { kind: 'permanent', status: code, problem: { code: 'smtp', detail: String(code) } };
   }
-  if (code !== null) return { kind: 'transient', status: code, error: `SMTP ${code}` };
-  return { kind: 'transient', status: null, error: `SMTP ${e.code ?? 'error'}` };
+  if (code !== null) {
+    return { kind: 'transient', status: code, problem: { code: 'smtp', detail: String(code) } };
+  }
+  return { kind: 'transient', status: null, problem: { code: 'smtp', detail: e.code ?? 'error' } };
 }
 
 function mailOf(

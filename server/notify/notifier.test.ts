@@ -224,6 +224,7 @@ describe('notifier: generic webhook', () => {
         attempts: 1,
         lastStatus: 500,
         lastError: 'HTTP 500',
+        lastProblem: { code: 'http', detail: '500' },
       });
       // random() = 1: the first retry waits the whole first step, 10 s.
       expect(row!.nextAttemptAt).toBe(clock + 10_000);
@@ -337,6 +338,7 @@ describe('notifier: generic webhook', () => {
       const [row] = await n.deliveryLog(linkId);
       expect(row).toMatchObject({ status: 'failed', lastStatus: 503 });
       expect(row!.lastError).toBe('gave up after 24 h of retries (last: HTTP 503)');
+      expect(row!.lastProblem).toEqual({ code: 'http', detail: '503', gaveUpAfterHours: 24 });
       expect(row!.attempts).toBeGreaterThan(10);
       expect(receiver.received.length).toBe(row!.attempts);
     } finally {

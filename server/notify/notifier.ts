@@ -6,6 +6,8 @@ import { attemptDelivery } from './attempt-delivery';
 import type { ClosedSubmission, NotifyLanguage } from './closed-submission';
 import type { AttemptOutcome, RetryPolicy } from './delivery-policy';
 import { DEFAULT_RETRY_POLICY, nextStep } from './delivery-policy';
+import type { DeliveryProblem } from './delivery-problem';
+import { problemText } from './delivery-problem';
 import type { LinkTargets } from './link-targets';
 import { readLinkTargets } from './link-targets';
 import type { MailSender } from './mail-sender';
@@ -73,6 +75,8 @@ export interface DeliveryLogEntry {
   lastStatus: number | null;
   /** Why the last attempt did not deliver, in our words (never the receiver's answer). */
   lastError: string | null;
+  /** The same as a code, for the owner's page to word in their language. */
+  lastProblem: DeliveryProblem | null;
   lastAttemptAt: number | null;
   nextAttemptAt: number | null;
 }
@@ -256,13 +260,13 @@ export class Notifier {
     void p.finally(() => this.inFlight.delete(p));
   }
 
-  private resolveTarget(ref: TargetRef): NotifyTarget | { error: string } {
+  private resolveTarget(ref: TargetRef): NotifyTarget | { problem: DeliveryProblem } {
     if (ref.source === 'default') {
       const found = this.settings.defaults.find((t) => targetId(t) === ref.key);
-      return found ?? { error: 'the target is no longer in NOTIFY_DEFAULT' };
+      return found ?? { problem: { code: 'target-gone' } };
     }
     const parsed = parseTarget(ref.spec ?? '', { allowPrivate: this.settings.allowPrivate });
-    return parsed.ok ? parsed.target : { error: 'the target is not allowed by this configuration' };
+    return parsed.ok ? parsed.target : { problem: { code: 'target-not-allowed' } };
   }
 
   private viewOf(ref: TargetRef): TargetView {
@@ -314,8 +318,11 @@ export class Notifier {
       if (head?.entry.k === 'claim' && now > event.createdAt + this.policy.windowMs) {
         // A claim that expired after the window (retries past it are never scheduled): its
         // attempt never reported back. An event never attempted at all still gets one try.
-        const reason = `gave up after ${Math.round(this.policy.windowMs / 3600_000)} h of retries (last attempt did not report back)`;
-        await this.record(event, ref, view, seq, n - 1, { status: 'failed', reason }, null);
+        const problem: DeliveryProblem = {
+          code: 'no-report',
+          gaveUpAfterHours: Math.round(this.policy.windowMs / 3600_000),
+        };
+        await this.record(event, ref, view, seq, n - 1, { status: 'failed', problem }, null);
         return 'finished';
       }
       const claim: JournalEntry = {
@@ -332,8 +339,8 @@ export class Notifier {
       }
       const target = this.resolveTarget(ref);
       const outcome: AttemptOutcome =
-        'error' in target
-          ? { kind: 'permanent', status: null, error: target.error }
+        'problem' in target
+          ? { kind: 'permanent', status: null, problem: target.problem }
           : await attemptDelivery(
               target,
               { body: JSON.parse(event.raw), language: event.language, adminUrl: event.adminUrl },
@@ -378,12 +385,13 @@ export class Notifier {
     outcome: AttemptOutcome | null,
   ): Promise<boolean> {
     const at = this.now();
-    const error =
+    const problem =
       step.status === 'failed'
-        ? step.reason
+        ? step.problem
         : outcome && outcome.kind !== 'delivered'
-          ? outcome.error
+          ? outcome.problem
           : null;
+    const error = problem ? problemText(problem) : null;
     const written = await this.outbox.append(event.id, ref.key, seq, {
       v: 1,
       k: 'result',
@@ -392,6 +400,7 @@ export class Notifier {
       outcome: step.status,
       status: outcome?.status ?? null,
       error,
+      ...(problem ? { problem } : {}),
       nextAt: step.status === 'retry' ? step.nextAt : null,
     });
     const what =
@@ -499,6 +508,7 @@ function logEntry(
       status: event.finishedAt ? 'failed' : 'pending',
       lastStatus: null,
       lastError: null,
+      lastProblem: null,
       lastAttemptAt: null,
       nextAttemptAt: event.finishedAt ? null : event.createdAt,
     };
@@ -508,6 +518,7 @@ function logEntry(
   const last = {
     lastStatus: lastResult?.status ?? null,
     lastError: lastResult?.error ?? null,
+    lastProblem: lastResult?.problem ?? null,
   };
   if (e.k === 'claim') {
     const live = e.until > now;

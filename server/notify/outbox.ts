@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeliveryProblem } from '../../protocol/admin';
 import type { StateStore } from '../state/state-store';
 import type { NotifyLanguage } from './closed-submission';
 import type { NotifyEventType } from './notify-event';
@@ -52,6 +53,8 @@ export type JournalEntry =
       outcome: 'delivered' | 'retry' | 'failed';
       status: number | null;
       error: string | null;
+      /** The same as a code; absent in entries written before codes were kept. */
+      problem?: DeliveryProblem;
       nextAt: number | null;
     };
 
@@ -91,6 +94,7 @@ const EntrySchema = z.discriminatedUnion('k', [
     outcome: z.enum(['delivered', 'retry', 'failed']),
     status: z.number().nullable(),
     error: z.string().nullable(),
+    problem: z.optional(DeliveryProblem),
     nextAt: z.number().nullable(),
   }),
 ]);

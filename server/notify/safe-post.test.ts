@@ -28,7 +28,7 @@ describe('safePost', () => {
     };
     expect(await safePost(`${receiver.url}/x`, '{}', { ...strict, resolve })).toEqual({
       kind: 'refused',
-      reason: 'only https addresses are allowed',
+      problem: { code: 'not-https' },
     });
     expect(resolved).toBe(0);
     for (const url of [

@@ -3,6 +3,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import { blockReason } from './blocked-address';
+import type { DeliveryProblem } from './delivery-problem';
 
 /**
  * One POST to an owner-given address, made safe against server-side request forgery:
@@ -46,7 +47,7 @@ export type PostResult =
       body: string;
     }
   /** Refused before any connection: scheme or a non-public address. */
-  | { kind: 'refused'; reason: string }
+  | { kind: 'refused'; problem: DeliveryProblem }
   | { kind: 'timeout' }
   /** No answer: DNS failure, refused or reset connection, TLS failure (`code` only). */
   | { kind: 'network'; code: string };
@@ -57,19 +58,19 @@ async function pickAddress(
   host: string,
   allowPrivate: boolean,
   resolve: Resolver,
-): Promise<ResolvedAddress | { refused: string }> {
+): Promise<ResolvedAddress | { refused: DeliveryProblem }> {
   const literal = host.replace(/^\[|\]$/g, '');
   const family = isIP(literal);
   const addresses: ResolvedAddress[] = family
     ? [{ address: literal, family: family === 6 ? 6 : 4 }]
     : await resolve(host);
-  if (addresses.length === 0) return { refused: 'the host name has no address' };
+  if (addresses.length === 0) return { refused: { code: 'no-address' } };
   if (!allowPrivate) {
     for (const a of addresses) {
       const reason = blockReason(a.address);
       // Any non-public answer refuses the host: a name that resolves partly to the inside is
       // not a public webhook.
-      if (reason) return { refused: `the host resolves to a ${reason} address` };
+      if (reason) return { refused: { code: 'blocked-address', detail: reason } };
     }
   }
   return addresses[0]!;
@@ -82,10 +83,10 @@ export async function safePost(
 ): Promise<PostResult> {
   const url = new URL(href);
   if (url.protocol !== 'https:' && !(options.allowPrivate && url.protocol === 'http:')) {
-    return { kind: 'refused', reason: 'only https addresses are allowed' };
+    return { kind: 'refused', problem: { code: 'not-https' } };
   }
   const deadline = AbortSignal.timeout(options.timeoutMs);
-  let picked: ResolvedAddress | { refused: string };
+  let picked: ResolvedAddress | { refused: DeliveryProblem };
   try {
     picked = await Promise.race([
       pickAddress(url.hostname, options.allowPrivate, options.resolve ?? systemResolver),
@@ -97,7 +98,7 @@ export async function safePost(
     if (deadline.aborted) return { kind: 'timeout' };
     return { kind: 'network', code: (err as NodeJS.ErrnoException).code ?? 'DNS' };
   }
-  if ('refused' in picked) return { kind: 'refused', reason: picked.refused };
+  if ('refused' in picked) return { kind: 'refused', problem: picked.refused };
   const { address, family } = picked;
 
   // The socket connects to the checked address whatever the name resolves to by then. Node

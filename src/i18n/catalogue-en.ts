@@ -392,6 +392,28 @@ const messages = {
   'admin.notify.status.retrying': 'Will try again',
   'admin.notify.status.delivered': 'Delivered',
   'admin.notify.status.failed': 'Failed',
+  'admin.notify.problem.no-webhook-secret':
+    'The server has no WEBHOOK_SECRET set, so webhooks cannot be signed.',
+  'admin.notify.problem.target-gone': 'This target is no longer in the server’s NOTIFY_DEFAULT.',
+  'admin.notify.problem.target-not-allowed':
+    'The server’s configuration no longer allows this target.',
+  'admin.notify.problem.not-https': 'Refused: only https addresses are allowed.',
+  'admin.notify.problem.no-address': 'Refused: the host name has no address.',
+  'admin.notify.problem.blocked-address':
+    'Refused: the host resolves to a non-public address ({detail}).',
+  'admin.notify.problem.timeout': 'No answer within 10 seconds.',
+  'admin.notify.problem.network': 'Could not reach the receiver ({detail}).',
+  'admin.notify.problem.no-result-code':
+    'The service answered without the result code it documents.',
+  'admin.notify.problem.rate-limited': 'The service asked to slow down (code {detail}).',
+  'admin.notify.problem.service-refused': 'The service refused the message (code {detail}).',
+  'admin.notify.problem.redirect':
+    'The receiver answered with a redirect ({detail}); redirects are not followed.',
+  'admin.notify.problem.http': 'The receiver answered HTTP {detail}.',
+  'admin.notify.problem.smtp-login': 'The mail server refused the login in SMTP_URL.',
+  'admin.notify.problem.smtp': 'The mail server answered {detail}.',
+  'admin.notify.problem.no-report': 'The last attempt never reported back.',
+  'admin.notify.problem.gaveUp': 'Gave up after {hours} hours of retries. Last problem: {last}',
 
   'resume.title': {
     one: '{count} upload from your last visit is not finished',

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import type { DeliveryLogEntry } from '../../../protocol/admin';
 import { useI18n } from '../../i18n/use-i18n';
 import { adminErrorText } from './admin-error-text';
+import { deliveryProblemText } from './delivery-problem-text';
 import { useLinkNotifications, useSendTestEvent } from './api/link-notifications';
 
 /**
@@ -104,7 +105,9 @@ export function NotificationsPanel({ client, linkId }: { client: AxiosInstance; 
                         {d.lastError && d.status !== 'delivered' && (
                           <>
                             <br />
-                            <span className="muted">{d.lastError}</span>
+                            <span className="muted">
+                              {d.lastProblem ? deliveryProblemText(d.lastProblem, t) : d.lastError}
+                            </span>
                           </>
                         )}
                       </td>
