@@ -12,10 +12,9 @@ import {
   SignResponse,
 } from '../../protocol/schemas';
 import type { Hono } from 'hono';
-import { mintLinkToken } from '../links/link-token';
 import type { LinkOptions } from '../links/link-types';
-import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
+import { mintTestLink } from '../testing/mint-test-link';
 import type { TestStack } from '../testing/test-stack';
 import { sendSigned, startTestStack } from '../testing/test-stack';
 import { createApp } from './app';
@@ -40,12 +39,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function link(options: LinkOptions = {}): string {
-  return mintLinkToken(
-    stack.config.linkKeys,
-    createLinkClaims(options, stack.config.uploadPrefix, clock),
-  );
-}
+const link = (options: LinkOptions = {}): string => mintTestLink(stack, options, clock);
 
 async function call(
   method: string,
