@@ -1,16 +1,7 @@
-import COS from 'cos-nodejs-sdk-v5';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type COS from 'cos-nodejs-sdk-v5';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeKeyPath } from './cos-encoding';
-import {
-  TEST_BUCKET,
-  TEST_REGION,
-  TEST_SECRET_ID,
-  TEST_SECRET_KEY,
-  cosRequest,
-  errorCode,
-  startTestEmulator,
-  type TestEmulator,
-} from './test-harness';
+import { SDK_BUCKET as B, cosRequest, errorCode, sdkClient, useTestEmulator } from './test-harness';
 
 /**
  * Object ACLs (issue 12 #2/#20). COS applies `x-cos-acl` and `x-cos-grant-*` whether or not
@@ -19,20 +10,10 @@ import {
  * can show the attack or prove its fix.
  */
 
-let t: TestEmulator;
+const t = useTestEmulator();
 let cos: COS;
-const B = { Bucket: TEST_BUCKET, Region: TEST_REGION };
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-  cos = new COS({
-    SecretId: TEST_SECRET_ID,
-    SecretKey: TEST_SECRET_KEY,
-    Domain: `http://127.0.0.1:${t.emu.port}`,
-  });
-});
-afterAll(async () => {
-  await t.close();
+beforeAll(() => {
+  cos = sdkClient(t);
 });
 
 /** A signed PUT; `unsigned` headers are sent but not part of the signature. */

@@ -3,24 +3,17 @@
  * copied (no second write of every byte): GET, ranges, HEAD, restart, overwrite and delete
  * must see exactly the object COS would have assembled.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc64 } from '../protocol/crc64';
 import { encodeKeyPath } from './cos-encoding';
-import { cosRequest, TEST_BUCKET, startTestEmulator, type TestEmulator } from './test-harness';
+import { cosRequest, md5hex, TEST_BUCKET, useTestEmulator } from './test-harness';
 
 const MB = 1024 * 1024;
-const md5hex = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestEmulator();
 
 const bucketDir = () => path.join(t.dataDir, 'buckets', TEST_BUCKET);
 

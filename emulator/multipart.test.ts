@@ -1,19 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc64 } from '../protocol/crc64';
 import { encodeKeyPath } from './cos-encoding';
-import { cosRequest, errorCode, startTestEmulator, type TestEmulator } from './test-harness';
+import { cosRequest, errorCode, md5hex, useTestEmulator } from './test-harness';
 
 const MB = 1024 * 1024;
-const md5hex = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestEmulator();
 
 async function initiate(key: string, headers: Record<string, string> = {}): Promise<string> {
   const res = await cosRequest(t, {

@@ -9,22 +9,17 @@ import {
   TEST_BUCKET,
   cosRequest,
   errorCode,
+  md5hex,
   rawExchange,
   signFor,
   startTestEmulator,
+  useTestEmulator,
   type TestEmulator,
 } from './test-harness';
 
 const md5b64 = (b: Buffer | string): string => createHash('md5').update(b).digest('base64');
-const md5hex = (b: Buffer | string): string => createHash('md5').update(b).digest('hex');
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestEmulator();
 afterEach(() => {
   t.clock.set(Date.now());
 });

@@ -1,19 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeKeyPath } from './cos-encoding';
-import { cosRequest, errorCode, startTestEmulator, type TestEmulator } from './test-harness';
+import { cosRequest, errorCode, useTestEmulator } from './test-harness';
 
 /**
  * `x-cos-*` request headers COS acts on (issue 12 #20 and its siblings): each is modelled or
  * refused with a COS XML error naming it, never silently dropped, signed or not.
  */
 
-let t: TestEmulator;
-beforeAll(async () => {
-  t = await startTestEmulator();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestEmulator();
 
 const put = (key: string, body: string, unsigned: Record<string, string>) =>
   cosRequest(t, {

@@ -1,28 +1,18 @@
-import COS from 'cos-nodejs-sdk-v5';
-import { createHash, randomBytes } from 'node:crypto';
+import type COS from 'cos-nodejs-sdk-v5';
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { crc64 } from '../protocol/crc64';
-import {
-  TEST_BUCKET,
-  TEST_REGION,
-  TEST_SECRET_ID,
-  TEST_SECRET_KEY,
-  startTestEmulator,
-  type TestEmulator,
-} from './test-harness';
+import { SDK_BUCKET as B, md5hex, sdkClient, useTestEmulator } from './test-harness';
 
 /**
  * The official cos-nodejs-sdk-v5 as a client of the emulator: if the SDK (which real COS
  * accepts) works against the emulator, and tampered requests fail, the two agree.
  */
 
-let t: TestEmulator;
+const t = useTestEmulator();
 let cos: COS;
-const B = { Bucket: TEST_BUCKET, Region: TEST_REGION };
-
-const md5hex = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 
 /** The SDK's error for a failing call (its promises reject with `{code, statusCode, …}`). */
 async function sdkError(
@@ -36,17 +26,8 @@ async function sdkError(
   throw new Error('expected the SDK call to fail');
 }
 
-beforeAll(async () => {
-  t = await startTestEmulator();
-  cos = new COS({
-    SecretId: TEST_SECRET_ID,
-    SecretKey: TEST_SECRET_KEY,
-    Domain: `http://127.0.0.1:${t.emu.port}`,
-    UploadCheckContentMd5: true,
-  });
-});
-afterAll(async () => {
-  await t.close();
+beforeAll(() => {
+  cos = sdkClient(t, { UploadCheckContentMd5: true });
 });
 afterEach(() => {
   t.clock.set(Date.now());
@@ -99,11 +80,7 @@ describe('simple objects through the SDK', () => {
     const err = await sdkError(cos.getObject({ ...B, Key: 'does/not/exist' }));
     expect(err.statusCode).toBe(404);
     expect(err.code).toBe('NoSuchKey');
-    const wrongKey = new COS({
-      SecretId: TEST_SECRET_ID,
-      SecretKey: 'wrong-secret',
-      Domain: `http://127.0.0.1:${t.emu.port}`,
-    });
+    const wrongKey = sdkClient(t, { SecretKey: 'wrong-secret' });
     const denied = await sdkError(wrongKey.getObject({ ...B, Key: 'elsewhere.txt' }));
     expect(denied.statusCode).toBe(403);
     expect(denied.code).toBe('SignatureDoesNotMatch');

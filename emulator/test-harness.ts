@@ -1,8 +1,11 @@
+import COS from 'cos-nodejs-sdk-v5';
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { decodeCosPath, parseQuery } from './cos-encoding';
 import { createAuthorization, type SignPair } from './signature';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from './start-emulator';
@@ -13,6 +16,11 @@ export const TEST_SECRET_ID = 'AKIDTESTONLY000000000000000000000000';
 export const TEST_SECRET_KEY = 'testonlysecret000000000000000000';
 export const TEST_BUCKET = 'portal-1250000000';
 export const TEST_REGION = 'ap-guangzhou';
+/** The test bucket as the SDK's calls name it. */
+export const SDK_BUCKET = { Bucket: TEST_BUCKET, Region: TEST_REGION };
+
+/** MD5 as hex: the ETag COS gives an object stored by one PUT. */
+export const md5hex = (b: Buffer | string): string => createHash('md5').update(b).digest('hex');
 
 export interface TestClock {
   now: () => number;
@@ -73,6 +81,50 @@ export async function startTestEmulator(
     },
   };
   return t;
+}
+
+/**
+ * A test emulator for the calling test file: started before its tests, stopped (its data
+ * folder removed) after them. Its fields are read through, so restarts show.
+ */
+export function useTestEmulator(overrides: Partial<EmulatorOptions> = {}): TestEmulator {
+  let started: TestEmulator | undefined;
+  const get = (): TestEmulator => {
+    if (!started) throw new Error('the test emulator starts in beforeAll');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startTestEmulator(overrides);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get emu() {
+      return get().emu;
+    },
+    get dataDir() {
+      return get().dataDir;
+    },
+    get clock() {
+      return get().clock;
+    },
+    get options() {
+      return get().options;
+    },
+    restart: () => get().restart(),
+    close: () => get().close(),
+  };
+}
+
+/** The official SDK as a client of a test emulator, with the test key. */
+export function sdkClient(t: TestEmulator, options: Partial<COS.COSOptions> = {}): COS {
+  return new COS({
+    SecretId: TEST_SECRET_ID,
+    SecretKey: TEST_SECRET_KEY,
+    Domain: `http://127.0.0.1:${t.emu.port}`,
+    ...options,
+  });
 }
 
 export interface RawRequest {

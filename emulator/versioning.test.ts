@@ -1,15 +1,6 @@
-import COS from 'cos-nodejs-sdk-v5';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_BUCKET,
-  TEST_REGION,
-  TEST_SECRET_ID,
-  TEST_SECRET_KEY,
-  cosRequest,
-  errorCode,
-  startTestEmulator,
-  type TestEmulator,
-} from './test-harness';
+import type COS from 'cos-nodejs-sdk-v5';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SDK_BUCKET as B, cosRequest, errorCode, sdkClient, useTestEmulator } from './test-harness';
 
 /**
  * Bucket versioning (issue 12 #5). COS: never enabled, Enabled or Suspended; once enabled only
@@ -17,20 +8,10 @@ import {
  * the x-cos-forbid-overwrite request header is invalid".
  */
 
-let t: TestEmulator;
+const t = useTestEmulator();
 let cos: COS;
-const B = { Bucket: TEST_BUCKET, Region: TEST_REGION };
-
-beforeAll(async () => {
-  t = await startTestEmulator();
-  cos = new COS({
-    SecretId: TEST_SECRET_ID,
-    SecretKey: TEST_SECRET_KEY,
-    Domain: `http://127.0.0.1:${t.emu.port}`,
-  });
-});
-afterAll(async () => {
-  await t.close();
+beforeAll(() => {
+  cos = sdkClient(t);
 });
 
 const put = (key: string, body: string, headers: Record<string, string> = {}) =>
@@ -111,11 +92,7 @@ describe('bucket versioning', () => {
 
   it('the state survives a restart', async () => {
     await t.restart();
-    cos = new COS({
-      SecretId: TEST_SECRET_ID,
-      SecretKey: TEST_SECRET_KEY,
-      Domain: `http://127.0.0.1:${t.emu.port}`,
-    });
+    cos = sdkClient(t);
     expect((await cos.getBucketVersioning(B)).VersioningConfiguration.Status).toBe('Suspended');
     expect((await put('v/b.txt', 'four', forbid)).status).toBe(200);
   });

@@ -1,26 +1,8 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnMain } from './testing/spawn-main';
+import { stackEnv } from './testing/stack-env';
 import type { TestStack } from './testing/test-stack';
-import { setBucketVersioning, startTestStack, TEST_LINK_SECRET } from './testing/test-stack';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-function run(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
-  );
-  return { child, exited, output: () => out };
-}
+import { setBucketVersioning, startTestStack } from './testing/test-stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -32,7 +14,7 @@ afterAll(async () => {
 
 describe('server/main.ts', () => {
   it('exits 1 listing every configuration problem', async () => {
-    const p = run({});
+    const p = spawnMain({});
     expect(await p.exited).toBe(1);
     expect(p.output()).toContain('Invalid configuration:');
     expect(p.output()).toContain('COS_SECRET_ID is required');
@@ -40,14 +22,9 @@ describe('server/main.ts', () => {
   });
 
   it('prints its URL and shuts down cleanly on SIGTERM', async () => {
-    const p = run({
+    const p = spawnMain({
       PORT: '0',
-      COS_SECRET_ID: stack.config.cos.secretId,
-      COS_SECRET_KEY: stack.config.cos.secretKey,
-      COS_BUCKET: stack.config.cos.bucket,
-      COS_REGION: stack.config.cos.region,
-      COS_DOMAIN: stack.emulatorUrl,
-      LINK_SECRET: TEST_LINK_SECRET,
+      ...stackEnv(stack),
       LOG_LEVEL: 'silent',
     });
     try {
@@ -72,14 +49,9 @@ describe('server/main.ts on a versioned bucket', () => {
     const own = await startTestStack();
     try {
       await setBucketVersioning(own, 'Enabled');
-      const p = run({
+      const p = spawnMain({
         PORT: '0',
-        COS_SECRET_ID: own.config.cos.secretId,
-        COS_SECRET_KEY: own.config.cos.secretKey,
-        COS_BUCKET: own.config.cos.bucket,
-        COS_REGION: own.config.cos.region,
-        COS_DOMAIN: own.emulatorUrl,
-        LINK_SECRET: TEST_LINK_SECRET,
+        ...stackEnv(own),
         LOG_LEVEL: 'silent',
       });
       expect(await p.exited).toBe(1);

@@ -4,9 +4,8 @@
  * revocation on one stops uploads on the other within STATE_CACHE_SECONDS, and a link's file
  * count holds across both, also under concurrent requests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CreateLinkResponse } from '../protocol/admin';
 import { crc64 } from '../protocol/crc64';
@@ -17,10 +16,11 @@ import {
   SubmissionReceiptResponse,
 } from '../protocol/submissions';
 import { apiScript, completed, errorCodeOf } from './testing/api-script';
+import { startMain } from './testing/spawn-main';
+import { stackEnv } from './testing/stack-env';
 import type { TestStack } from './testing/test-stack';
-import { startTestStack, TEST_LINK_SECRET } from './testing/test-stack';
+import { startTestStack } from './testing/test-stack';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ADMIN_TOKEN = 'two-signers-admin-token-000000000';
 /** Short for the test; the documented default is 5 s and the ceiling 30 s. */
 const CACHE_SECONDS = 2;
@@ -35,42 +35,21 @@ interface Signer {
 let stack: TestStack;
 const signers: Signer[] = [];
 
-function startMain(): Promise<Signer> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        COS_SECRET_ID: stack.config.cos.secretId,
-        COS_SECRET_KEY: stack.config.cos.secretKey,
-        COS_BUCKET: stack.config.cos.bucket,
-        COS_REGION: stack.config.cos.region,
-        COS_DOMAIN: stack.emulatorUrl,
-        LINK_SECRET: TEST_LINK_SECRET,
-        ADMIN_TOKEN,
-        STATE_CACHE_SECONDS: String(CACHE_SECONDS),
-        SUBMISSION_IDLE_SECONDS: String(IDLE_SECONDS),
-        PORTAL_DIST_DIR: path.join(stack.dataDir, 'no-dist'),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /signer listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => reject(new Error(`signer exited (${code}): ${out}`)));
+function startSigner(): Promise<Signer> {
+  return startMain({
+    PORT: '0',
+    ...stackEnv(stack),
+    ADMIN_TOKEN,
+    STATE_CACHE_SECONDS: String(CACHE_SECONDS),
+    SUBMISSION_IDLE_SECONDS: String(IDLE_SECONDS),
+    PORTAL_DIST_DIR: path.join(stack.dataDir, 'no-dist'),
+    LOG_LEVEL: 'warn',
   });
 }
 
 beforeAll(async () => {
   stack = await startTestStack();
-  signers.push(...(await Promise.all([startMain(), startMain()])));
+  signers.push(...(await Promise.all([startSigner(), startSigner()])));
 }, 120_000);
 
 afterAll(async () => {

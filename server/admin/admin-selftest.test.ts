@@ -9,11 +9,9 @@ import { startSelfTest, verifySelfTest } from '../../src/features/admin/api/self
 import { runSelfTest } from '../../src/features/admin/run-self-test';
 import { createApiClient } from '../../src/lib/api-client';
 import { applyBucketCors } from '../cos/bucket-cors';
-import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
-import { startSigner } from '../start-signer';
+import { startSignerOnStack, stopSignerOnStack } from '../testing/signer-on-stack';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack } from '../testing/test-stack';
 
 const ADMIN_TOKEN = 'admin-token-for-selftest-0123456';
 const ORIGIN = 'https://portal.example.com';
@@ -21,13 +19,9 @@ let stack: TestStack;
 let signer: RunningSigner;
 
 beforeAll(async () => {
-  stack = await startTestStack({ ADMIN_TOKEN, PORTAL_ORIGINS: ORIGIN });
-  signer = await startSigner(stack.config, { cos: stack.cos, logger: createLogger('silent') });
+  ({ stack, signer } = await startSignerOnStack({ ADMIN_TOKEN, PORTAL_ORIGINS: ORIGIN }));
 });
-afterAll(async () => {
-  await signer?.close();
-  await stack?.close();
-});
+afterAll(() => stopSignerOnStack({ stack, signer }));
 
 function run(token = ADMIN_TOKEN) {
   const client = createApiClient({ apiBase: `${signer.url}/api/v1`, getToken: () => token });

@@ -7,12 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminLinkResponse, AdminLinksResponse, CreateLinkResponse } from '../../protocol/admin';
 import { crc64 } from '../../protocol/crc64';
 import { formatLinkDetails, formatLinkTable } from '../cli/format-link';
-import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
-import { startSigner } from '../start-signer';
+import { adminCall } from '../testing/admin-call';
 import { apiScript, completed } from '../testing/api-script';
+import { startSignerOnStack, stopSignerOnStack } from '../testing/signer-on-stack';
 import type { TestStack } from '../testing/test-stack';
-import { sendSigned, startTestStack } from '../testing/test-stack';
+import { sendSigned } from '../testing/test-stack';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 let stack: TestStack;
@@ -22,28 +22,12 @@ let clock = Date.now();
 
 beforeAll(async () => {
   // STATE_CACHE_SECONDS as shipped (5): the repro waits past it.
-  stack = await startTestStack({ ADMIN_TOKEN });
-  signer = await startSigner(stack.config, {
-    cos: stack.cos,
-    logger: createLogger('silent'),
-    now: () => clock,
-  });
+  ({ stack, signer } = await startSignerOnStack({ ADMIN_TOKEN }, () => clock));
 });
-afterAll(async () => {
-  await signer?.close();
-  await stack?.close();
-});
+afterAll(() => stopSignerOnStack({ stack, signer }));
 
-async function admin(method: string, route: string, body?: unknown) {
-  const res = await fetch(`${signer.url}/api/v1${route}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: (await res.json()) as unknown };
+function admin(method: string, route: string, body?: unknown) {
+  return adminCall(signer.url, ADMIN_TOKEN, method, route, body);
 }
 
 const hundred = (fill: number) => new Uint8Array(100).fill(fill);

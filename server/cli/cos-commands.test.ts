@@ -1,17 +1,15 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CorsRule } from '../cos/cos-client';
 import { recordCompletion } from '../state/ledger';
 import { createStateStore } from '../state/state-store';
+import { runScript } from '../testing/run-script';
+import { stackEnv } from '../testing/stack-env';
 import type { TestStack } from '../testing/test-stack';
-import { setBucketVersioning, startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+import { setBucketVersioning, startTestStack } from '../testing/test-stack';
 import { CosError } from '../cos/cos-error';
 import type { CliSetup } from './cli-env';
 import { cosCleanup, cosSelftest, cosSetup } from './cos-commands';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ORIGIN = 'https://portal.example.com';
 let stack: TestStack;
 let setup: CliSetup;
@@ -106,26 +104,8 @@ describe('cos:setup and cos:selftest', () => {
   });
 
   it('works as a command against the bucket in the environment', { timeout: 60_000 }, async () => {
-    const env = {
-      PATH: process.env.PATH ?? '',
-      COS_SECRET_ID: stack.config.cos.secretId,
-      COS_SECRET_KEY: stack.config.cos.secretKey,
-      COS_BUCKET: stack.config.cos.bucket,
-      COS_REGION: stack.config.cos.region,
-      COS_DOMAIN: stack.emulatorUrl,
-      LINK_SECRET: TEST_LINK_SECRET,
-      PORTAL_ORIGINS: ORIGIN,
-    };
-    const exec = (script: string, args: string[]) =>
-      new Promise<{ status: number | null; stdout: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
-          cwd: ROOT,
-          env,
-        });
-        let stdout = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.on('exit', (status) => resolve({ status, stdout }));
-      });
+    const env = { ...stackEnv(stack), PORTAL_ORIGINS: ORIGIN };
+    const exec = (script: string, args: string[]) => runScript(script, args, env);
     const set = await exec('server/cli/cos-setup.ts', ['--json']);
     expect(set.status).toBe(0);
     expect(JSON.parse(set.stdout).rules[0]).toMatchObject({

@@ -2,6 +2,7 @@ import { formatByteSymbol } from '../../protocol/byte-size';
 import { humanDurationParts } from '../../protocol/human-duration';
 import type { AdminLink } from '../../protocol/admin';
 import type { LinkSubmissionSettings } from '../../protocol/submissions';
+import { formatTable } from './format-table';
 
 /**
  * Human-readable output of the link CLI, in the units and roundings of the portal itself
@@ -69,14 +70,7 @@ export function formatLinkTable(links: readonly AdminLink[], nowMs: number): str
     used(l),
     l.title || '(no title)',
   ]);
-  const header = ['ID', 'STATE', 'EXPIRES', 'USED', 'TITLE'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatTable(['ID', 'STATE', 'EXPIRES', 'USED', 'TITLE'], rows);
 }
 
 export function formatLinkDetails(

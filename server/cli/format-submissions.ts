@@ -1,5 +1,6 @@
 import type { AdminSubmission } from '../../protocol/submissions';
 import { formatBytes } from './format-link';
+import { formatTable } from './format-table';
 
 /** `npm run link -- submissions <link>`: who sent what, newest first. */
 const date = (ms: number | null) =>
@@ -24,12 +25,5 @@ export function formatSubmissionTable(subs: readonly AdminSubmission[], title: s
     formatBytes(s.totalBytes),
     senderOf(s),
   ]);
-  const header = ['SUBMISSION', 'STATE', 'STARTED', 'FILES', 'TOTAL', 'FROM'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return formatTable(['SUBMISSION', 'STATE', 'STARTED', 'FILES', 'TOTAL', 'FROM'], rows);
 }

@@ -2,20 +2,19 @@
  * `npm run link` for links that ask something: create with details, fields, a password from
  * standard input, terms from a file and a folder template; `show` and `submissions`.
  */
-import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminSubmissionsResponse } from '../../protocol/submissions';
 import { createApp } from '../http/app';
 import { createLogger } from '../log/logger';
 import { termsHash } from '../submissions/submission-settings';
 import { call, openSubmission, text, unlock, uploadOne } from '../testing/submission-calls';
+import { runScript } from '../testing/run-script';
+import { stackEnv } from '../testing/stack-env';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+import { startTestStack } from '../testing/test-stack';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let stack: TestStack;
 
 beforeAll(async () => {
@@ -25,32 +24,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function cli(
-  args: string[],
-  stdin = '',
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/link-cli.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATA_DIR: stack.dataDir,
-        COS_SECRET_ID: stack.config.cos.secretId,
-        COS_SECRET_KEY: stack.config.cos.secretKey,
-        COS_BUCKET: stack.config.cos.bucket,
-        COS_REGION: stack.config.cos.region,
-        COS_DOMAIN: stack.emulatorUrl,
-        LINK_SECRET: TEST_LINK_SECRET,
-        PUBLIC_URL: 'https://up.example.com',
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(stdin);
-  });
+function cli(args: string[], stdin = '') {
+  const env = { DATA_DIR: stack.dataDir, ...stackEnv(stack), PUBLIC_URL: 'https://up.example.com' };
+  return runScript('server/cli/link-cli.ts', args, env, stdin);
 }
 
 describe('npm run link, for links that ask', () => {

@@ -9,6 +9,8 @@ import { linkKeySet } from '../links/link-keys';
 import { verifyLinkToken } from '../links/link-token';
 import { LinkState } from '../state/link-state';
 import { writeLocalStack } from './local-stack';
+import { runScript } from '../testing/run-script';
+import { stackEnv } from '../testing/stack-env';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
 
@@ -22,33 +24,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/link-cli.ts', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: stack.dataDir, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
+function cli(args: string[], env: Record<string, string>) {
+  return runScript('server/cli/link-cli.ts', args, { DATA_DIR: stack.dataDir, ...env });
 }
 
 function bucketEnv(): Record<string, string> {
-  return {
-    COS_SECRET_ID: stack.config.cos.secretId,
-    COS_SECRET_KEY: stack.config.cos.secretKey,
-    COS_BUCKET: stack.config.cos.bucket,
-    COS_REGION: stack.config.cos.region,
-    COS_DOMAIN: stack.emulatorUrl,
-    LINK_SECRET: TEST_LINK_SECRET,
-    PUBLIC_URL: 'https://up.example.com',
-  };
+  return { ...stackEnv(stack), PUBLIC_URL: 'https://up.example.com' };
 }
 
 async function unusedPort(): Promise<number> {

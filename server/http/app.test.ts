@@ -12,10 +12,10 @@ import {
   SignResponse,
 } from '../../protocol/schemas';
 import type { Hono } from 'hono';
-import { mintLinkToken } from '../links/link-token';
 import type { LinkOptions } from '../links/link-types';
-import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
+import { mintTestLink } from '../testing/mint-test-link';
+import { call as callApp } from '../testing/submission-calls';
 import type { TestStack } from '../testing/test-stack';
 import { sendSigned, startTestStack } from '../testing/test-stack';
 import { createApp } from './app';
@@ -40,35 +40,11 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function link(options: LinkOptions = {}): string {
-  return mintLinkToken(
-    stack.config.linkKeys,
-    createLinkClaims(options, stack.config.uploadPrefix, clock),
-  );
-}
+const link = (options: LinkOptions = {}): string => mintTestLink(stack, options, clock);
 
-async function call(
-  method: string,
-  route: string,
-  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
-): Promise<{ status: number; json: unknown; res: Response }> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
-  if (opts.body !== undefined) headers['Content-Type'] ??= 'application/json';
-  const res = await app.request(API + route, {
-    method,
-    headers,
-    ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-  });
-  const text = await res.text();
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json, res };
-}
+/** An API call to the app in this process; the answer's status, JSON (or text) and headers. */
+const call = (method: string, route: string, opts: Parameters<typeof callApp>[3] = {}) =>
+  callApp(app, method, route, opts);
 
 function errorCode(json: unknown): string {
   return ErrorBody.parse(json).error.code;
@@ -467,21 +443,19 @@ describe('API edges', () => {
       token,
       headers: { Origin: 'https://portal.example.com' },
     });
-    expect(allowed.res.headers.get('access-control-allow-origin')).toBe(
-      'https://portal.example.com',
-    );
-    expect(allowed.res.headers.get('vary')).toContain('Origin');
-    expect(allowed.res.headers.get('cache-control')).toBe('no-store');
-    expect(allowed.res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    expect(allowed.headers.get('vary')).toContain('Origin');
+    expect(allowed.headers.get('cache-control')).toBe('no-store');
+    expect(allowed.headers.get('x-content-type-options')).toBe('nosniff');
     const other = await call('GET', '/link', {
       token,
       headers: { Origin: 'https://evil.example.com' },
     });
-    expect(other.res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
     // Error answers carry CORS headers too, so the portal can read the reason.
     const err = await call('GET', '/link', { headers: { Origin: 'https://portal.example.com' } });
     expect(err.status).toBe(401);
-    expect(err.res.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
+    expect(err.headers.get('access-control-allow-origin')).toBe('https://portal.example.com');
   });
 
   it('limits the JSON body to 256 KB', async () => {
@@ -605,8 +579,8 @@ describe('portal pages', () => {
     expect((await app.request('/assets/..%2f..%2fpackage.json')).status).toBe(404);
 
     const api = await call('GET', '/link', { token });
-    expect(api.res.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(api.res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(api.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(api.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
   it('lets an embed page be framed only by the origins its link names', async () => {

@@ -3,10 +3,9 @@ import path from 'node:path';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LinkInfoResponse } from '../../protocol/schemas';
-import { mintLinkToken } from '../links/link-token';
 import type { LinkOptions } from '../links/link-types';
-import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
+import { mintTestLink } from '../testing/mint-test-link';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack } from '../testing/test-stack';
 import { createApp } from './app';
@@ -36,12 +35,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function link(options: LinkOptions = {}): string {
-  return mintLinkToken(
-    stack.config.linkKeys,
-    createLinkClaims(options, stack.config.uploadPrefix, clock),
-  );
-}
+const link = (options: LinkOptions = {}): string => mintTestLink(stack, options, clock);
 
 function frameAncestors(res: Response): string | undefined {
   return /frame-ancestors ([^;]+)/.exec(res.headers.get('content-security-policy') ?? '')?.[1];

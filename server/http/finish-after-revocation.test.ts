@@ -18,12 +18,13 @@ import type { CreateUploadResult, MultipartPlan, SinglePlan } from '../../protoc
 import { CompleteBatchResponse, SignResponse } from '../../protocol/schemas';
 import { formatLinkDetails } from '../cli/format-link';
 import { cosCleanup } from '../cli/cos-commands';
-import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
-import { startSigner } from '../start-signer';
+import { adminCall } from '../testing/admin-call';
 import { apiScript, completed, errorCodeOf } from '../testing/api-script';
+import { startSignerOnStack, stopSignerOnStack } from '../testing/signer-on-stack';
+import { sendParts } from '../testing/send-parts';
 import type { TestStack } from '../testing/test-stack';
-import { sendSigned, startTestStack } from '../testing/test-stack';
+import { sendSigned } from '../testing/test-stack';
 
 const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
 const MIB = 1024 * 1024;
@@ -33,34 +34,21 @@ let signer: RunningSigner;
 let clock = Date.now();
 
 beforeAll(async () => {
-  stack = await startTestStack({
-    ADMIN_TOKEN,
-    STATE_CACHE_SECONDS: '0',
-    ALLOW_SMALL_PARTS: '1',
-    MULTIPART_PART_SIZE: String(MIB),
-    MULTIPART_THRESHOLD: String(MIB),
-  });
-  signer = await startSigner(stack.config, {
-    cos: stack.cos,
-    logger: createLogger('silent'),
-    now: () => clock,
-  });
-});
-afterAll(async () => {
-  await signer?.close();
-  await stack?.close();
-});
-
-async function admin(method: string, route: string, body?: unknown) {
-  const res = await fetch(`${signer.url}/api/v1${route}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+  ({ stack, signer } = await startSignerOnStack(
+    {
+      ADMIN_TOKEN,
+      STATE_CACHE_SECONDS: '0',
+      ALLOW_SMALL_PARTS: '1',
+      MULTIPART_PART_SIZE: String(MIB),
+      MULTIPART_THRESHOLD: String(MIB),
     },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: (await res.json()) as unknown };
+    () => clock,
+  ));
+});
+afterAll(() => stopSignerOnStack({ stack, signer }));
+
+function admin(method: string, route: string, body?: unknown) {
+  return adminCall(signer.url, ADMIN_TOKEN, method, route, body);
 }
 
 async function newLink(body: Record<string, unknown>) {
@@ -140,15 +128,7 @@ describe('uploads in flight when a link is revoked', () => {
     const signed = SignResponse.parse(
       (await api.request('POST', '/uploads/sign', { ticket: plan.ticket, parts: [1, 2, 3] })).json,
     );
-    const parts: Array<{ partNumber: number; etag: string }> = [];
-    for (const { partNumber, request } of signed.parts!) {
-      const res = await sendSigned(
-        request,
-        data.subarray((partNumber - 1) * plan.partSize, partNumber * plan.partSize),
-      );
-      expect(res.status).toBe(200);
-      parts.push({ partNumber, etag: res.headers.get('etag')! });
-    }
+    const parts = await sendParts(signed.parts!, data, plan.partSize);
     await admin('POST', `/admin/links/${id}/revoke`);
     const done = await api.request('POST', '/uploads/complete', {
       ticket: plan.ticket,

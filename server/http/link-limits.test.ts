@@ -12,9 +12,10 @@ import { createLogger } from '../log/logger';
 import type { RunningSigner } from '../start-signer';
 import { startSigner } from '../start-signer';
 import { apiScript, completed, errorCodeOf } from '../testing/api-script';
+import { stackEnv } from '../testing/stack-env';
 import { sendSigned } from '../testing/test-stack';
+import { startSignerOnStack, stopSignerOnStack } from '../testing/signer-on-stack';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack } from '../testing/test-stack';
 
 let stack: TestStack;
 let signer: RunningSigner;
@@ -24,17 +25,9 @@ let clock = Date.now();
 const bytes = (n: number, fill = 0x61) => new Uint8Array(n).fill(fill);
 
 beforeAll(async () => {
-  stack = await startTestStack({ STATE_CACHE_SECONDS: '0' });
-  signer = await startSigner(stack.config, {
-    cos: stack.cos,
-    logger: createLogger('silent'),
-    now: () => clock,
-  });
+  ({ stack, signer } = await startSignerOnStack({ STATE_CACHE_SECONDS: '0' }, () => clock));
 });
-afterAll(async () => {
-  await signer?.close();
-  await stack?.close();
-});
+afterAll(() => stopSignerOnStack({ stack, signer }));
 
 async function newLink(options: Parameters<RunningSigner['mintLink']>[0] = {}) {
   const { token, id } = await signer.mintLink(options);
@@ -304,12 +297,7 @@ describe('rate limits', () => {
   it('answers 429 with Retry-After per address and per link', async () => {
     const config = loadConfig({
       PORT: '0',
-      COS_SECRET_ID: stack.config.cos.secretId,
-      COS_SECRET_KEY: stack.config.cos.secretKey,
-      COS_BUCKET: stack.config.cos.bucket,
-      COS_REGION: stack.config.cos.region,
-      COS_DOMAIN: stack.emulatorUrl,
-      LINK_SECRET: stack.config.linkKeys.active.secret,
+      ...stackEnv(stack),
       RATE_LIMIT_IP_PER_SECOND: '1',
       RATE_LIMIT_LINK_PER_SECOND: '100',
       RATE_LIMIT_BURST_SECONDS: '3',

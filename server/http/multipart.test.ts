@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc64 } from '../../protocol/crc64';
 import {
   CompleteResponse,
@@ -12,30 +12,18 @@ import {
 import type { MultipartPlan } from '../../protocol/schemas';
 import { loadConfig } from '../config';
 import { createCosClient } from '../cos/cos-client';
-import { mintLinkToken } from '../links/link-token';
-import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
 import { LinkState } from '../state/link-state';
-import type { TestStack } from '../testing/test-stack';
-import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
+import { useAppOnStack } from '../testing/app-on-stack';
+import { sendParts } from '../testing/send-parts';
+import { postJson, sendSigned, SMALL_PARTS } from '../testing/test-stack';
 import { createApp } from './app';
 
 const MIB = 1024 * 1024;
-let stack: TestStack;
-let app: Hono;
-let token: string;
+const on = useAppOnStack(SMALL_PARTS);
 
-beforeAll(async () => {
-  stack = await startTestStack(SMALL_PARTS);
-  app = createApp({ config: stack.config, cos: stack.cos, logger: createLogger('silent') });
-  token = mintLinkToken(stack.config.linkKeys, createLinkClaims({}, stack.config.uploadPrefix));
-});
-afterAll(async () => {
-  await stack?.close();
-});
-
-const post = (route: string, body: unknown, appUnderTest: Hono = app) =>
-  postJson(appUnderTest, token, route, body);
+const post = (route: string, body: unknown, appUnderTest: Hono = on.app) =>
+  postJson(appUnderTest, on.token, route, body);
 
 async function initiate(size: number, name = 'big.mp4'): Promise<MultipartPlan> {
   const r = await post('/uploads', { files: [{ clientId: 'm', name, size, type: 'video/mp4' }] });
@@ -49,14 +37,7 @@ async function uploadParts(plan: MultipartPlan, data: Uint8Array, numbers: numbe
   const signed = SignResponse.parse(
     (await post('/uploads/sign', { ticket: plan.ticket, parts: numbers })).json,
   );
-  const etags: Array<{ partNumber: number; etag: string }> = [];
-  for (const { partNumber, request } of signed.parts!) {
-    const slice = data.subarray((partNumber - 1) * plan.partSize, partNumber * plan.partSize);
-    const res = await sendSigned(request, slice);
-    expect(res.status).toBe(200);
-    etags.push({ partNumber, etag: res.headers.get('etag')! });
-  }
-  return etags;
+  return sendParts(signed.parts!, data, plan.partSize);
 }
 
 describe('multipart uploads', () => {
@@ -64,7 +45,7 @@ describe('multipart uploads', () => {
     const data = randomBytes(2.5 * MIB);
     const plan = await initiate(data.length);
     expect(plan).toMatchObject({ kind: 'multipart', partSize: MIB, partCount: 3 });
-    expect(plan.key.startsWith(stack.config.uploadPrefix)).toBe(true);
+    expect(plan.key.startsWith(on.stack.config.uploadPrefix)).toBe(true);
 
     // Each part URL pins its part number, upload id and exact length (the last is the rest).
     const signed = SignResponse.parse(
@@ -132,10 +113,10 @@ describe('multipart uploads', () => {
       verified: true,
     });
 
-    const head = await stack.cos.headObject(plan.key);
+    const head = await on.stack.cos.headObject(plan.key);
     expect(head).toMatchObject({ size: data.length, crc64: crc64(data), contentType: 'video/mp4' });
     expect(head!.meta.filename).toBe('big.mp4');
-    expect(await stack.cos.listMultipartUploads(stack.config.uploadPrefix)).toEqual([]);
+    expect(await on.stack.cos.listMultipartUploads(on.stack.config.uploadPrefix)).toEqual([]);
 
     // A retry after a lost answer: COS no longer knows the upload, the object decides.
     const again = await post('/uploads/complete', {
@@ -154,18 +135,18 @@ describe('multipart uploads', () => {
       crc64: '1',
     });
     expect(ErrorBody.parse(wrongCrc.json).error.code).toBe('checksum-mismatch');
-    expect(await stack.cos.headObject(plan.key)).toBeNull();
+    expect(await on.stack.cos.headObject(plan.key)).toBeNull();
   });
 
   it('abort leaves no upload behind and is idempotent', async () => {
     const plan = await initiate(1.5 * MIB, 'abandoned.bin');
-    const listed = await stack.cos.listMultipartUploads(stack.config.uploadPrefix);
+    const listed = await on.stack.cos.listMultipartUploads(on.stack.config.uploadPrefix);
     expect(listed.map((u) => u.uploadId)).toContain(plan.uploadId);
     await uploadParts(plan, randomBytes(1.5 * MIB), [1]);
 
     const aborted = await post('/uploads/abort', { ticket: plan.ticket });
     expect(aborted.status).toBe(204);
-    const after = await stack.cos.listMultipartUploads(stack.config.uploadPrefix);
+    const after = await on.stack.cos.listMultipartUploads(on.stack.config.uploadPrefix);
     expect(after.map((u) => u.uploadId)).not.toContain(plan.uploadId);
     expect((await post('/uploads/abort', { ticket: plan.ticket })).status).toBe(204);
 
@@ -201,10 +182,10 @@ describe('multipart uploads', () => {
     const deadConfig = loadConfig({
       COS_SECRET_ID: 'AKIDwrong',
       COS_SECRET_KEY: 'wrong-key',
-      COS_BUCKET: stack.config.cos.bucket,
-      COS_REGION: stack.config.cos.region,
-      COS_DOMAIN: stack.emulatorUrl,
-      LINK_SECRET: stack.config.linkKeys.active.secret,
+      COS_BUCKET: on.stack.config.cos.bucket,
+      COS_REGION: on.stack.config.cos.region,
+      COS_DOMAIN: on.stack.emulatorUrl,
+      LINK_SECRET: on.stack.config.linkKeys.active.secret,
       ALLOW_SMALL_PARTS: '1',
       MULTIPART_PART_SIZE: String(MIB),
       MULTIPART_THRESHOLD: String(MIB),
@@ -216,7 +197,7 @@ describe('multipart uploads', () => {
       cos: deadCos,
       logger: createLogger('silent'),
       state: new LinkState({
-        cos: stack.cos,
+        cos: on.stack.cos,
         statePrefix: '.portal/',
         cacheSeconds: 5,
         now: Date.now,

@@ -14,11 +14,12 @@ import { ErrorBody } from '../../protocol/schemas';
 import { loadConfig } from '../config';
 import { createApp } from '../http/app';
 import { createLogger } from '../log/logger';
+import { adminCall } from '../testing/admin-call';
+import { stackEnv } from '../testing/stack-env';
 import type { TestStack } from '../testing/test-stack';
 import { startTestStack } from '../testing/test-stack';
 import type { Receiver } from './test-receiver';
-import { startReceiver } from './test-receiver';
-import { verifyWebhook } from './webhook-signature';
+import { signedWith, startReceiver } from './test-receiver';
 
 const ADMIN_TOKEN = 'admin-token-for-notify-tests-000';
 const WEBHOOK_SECRET = 'webhook-secret-admin-tests-0123456789abc';
@@ -43,16 +44,8 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function call(method: string, route: string, body?: unknown, appUnderTest = app) {
-  const res = await appUnderTest.request(`/api/v1${route}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: res.status, json: (await res.json()) as unknown };
+function call(method: string, route: string, body?: unknown, appUnderTest = app) {
+  return adminCall(appUnderTest, ADMIN_TOKEN, method, route, body);
 }
 
 async function settled(id: string, n: number) {
@@ -115,14 +108,7 @@ describe('admin API: notifications', () => {
     ]);
     const got = receiver.received.slice(from);
     const hook = got.find((r) => r.url === '/hook')!;
-    expect(
-      verifyWebhook(
-        hook.headers['portal-signature'] as string,
-        hook.body,
-        [WEBHOOK_SECRET],
-        Date.now(),
-      ),
-    ).toBe(true);
+    expect(signedWith(hook, WEBHOOK_SECRET)).toBe(true);
     expect(JSON.parse(hook.body)).toMatchObject({
       id: eventId,
       type: 'test',
@@ -222,12 +208,7 @@ describe('admin API: notifications', () => {
 function envOf(): Record<string, string> {
   return {
     PORT: '0',
-    COS_SECRET_ID: stack.config.cos.secretId,
-    COS_SECRET_KEY: stack.config.cos.secretKey,
-    COS_BUCKET: stack.config.cos.bucket,
-    COS_REGION: stack.config.cos.region,
-    COS_DOMAIN: stack.emulatorUrl,
-    LINK_SECRET: 'test-link-secret-'.padEnd(40, 'x'),
+    ...stackEnv(stack),
     ADMIN_TOKEN,
     WEBHOOK_SECRET,
     NOTIFY_ALLOW_PRIVATE: '1',

@@ -2,19 +2,16 @@
  * `npm run link -- create --notify …`, `notifications` and `notify-test`, as a person runs them
  * (a child process with the signer's environment), against the emulator and a local receiver.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLinkArgs, parseLinkCommand } from '../cli/parse-link-args';
 import { LinkState } from '../state/link-state';
+import { runScript } from '../testing/run-script';
+import { stackEnv } from '../testing/stack-env';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+import { startTestStack } from '../testing/test-stack';
 import type { Receiver } from './test-receiver';
-import { startReceiver } from './test-receiver';
-import { verifyWebhook } from './webhook-signature';
+import { signedWith, startReceiver } from './test-receiver';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEBHOOK_SECRET = 'cli-webhook-secret-0123456789abcdefghij';
 const KEY = 'cli-robot-key-0123456789abcdefghij';
 
@@ -31,29 +28,13 @@ afterAll(async () => {
 });
 
 function cli(args: string[], extra: Record<string, string> = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/link-cli.ts', ...args], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        DATA_DIR: stack.dataDir,
-        COS_SECRET_ID: stack.config.cos.secretId,
-        COS_SECRET_KEY: stack.config.cos.secretKey,
-        COS_BUCKET: stack.config.cos.bucket,
-        COS_REGION: stack.config.cos.region,
-        COS_DOMAIN: stack.emulatorUrl,
-        LINK_SECRET: TEST_LINK_SECRET,
-        PUBLIC_URL: 'https://up.example.com',
-        WEBHOOK_SECRET,
-        NOTIFY_ALLOW_PRIVATE: '1',
-        ...extra,
-      },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
+  return runScript('server/cli/link-cli.ts', args, {
+    DATA_DIR: stack.dataDir,
+    ...stackEnv(stack),
+    PUBLIC_URL: 'https://up.example.com',
+    WEBHOOK_SECRET,
+    NOTIFY_ALLOW_PRIVATE: '1',
+    ...extra,
   });
 }
 
@@ -117,14 +98,7 @@ describe('link CLI: notifications', () => {
       const from = receiver.received.length;
       const test = await cli(['notify-test', id]);
       const hook = receiver.received.slice(from).find((r) => r.url === '/cli-hook')!;
-      expect(
-        verifyWebhook(
-          hook.headers['portal-signature'] as string,
-          hook.body,
-          [WEBHOOK_SECRET],
-          Date.now(),
-        ),
-      ).toBe(true);
+      expect(signedWith(hook, WEBHOOK_SECRET)).toBe(true);
       expect(test.stdout).toMatch(/^Sent test event \S+ to 2 targets:/);
       expect(test.stdout).toContain(`${receiver.url}/…: delivered (200)`);
       // The receiver is no WeCom robot: it answers without the errcode WeCom documents.

@@ -3,22 +3,22 @@
  * (SIGKILL) with a retry pending delivers it after a restart, and two signers running side by
  * side deliver each event once, however their scans interleave.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateLinkResponse,
   LinkNotificationsResponse,
   NotifyTestResponse,
 } from '../../protocol/admin';
+import { adminCall } from '../testing/admin-call';
+import { startMain } from '../testing/spawn-main';
+import { stackEnv } from '../testing/stack-env';
 import type { TestStack } from '../testing/test-stack';
-import { startTestStack, TEST_LINK_SECRET } from '../testing/test-stack';
+import { startTestStack } from '../testing/test-stack';
 import type { Receiver } from './test-receiver';
-import { startReceiver } from './test-receiver';
-import { verifyWebhook } from './webhook-signature';
+import { signedWith, startReceiver } from './test-receiver';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ADMIN_TOKEN = 'notify-processes-admin-token-0000';
 const WEBHOOK_SECRET = 'notify-processes-webhook-secret-0123456';
 
@@ -43,52 +43,25 @@ afterAll(async () => {
   await stack?.close();
 });
 
-function startMain(): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        PORT: '0',
-        COS_SECRET_ID: stack.config.cos.secretId,
-        COS_SECRET_KEY: stack.config.cos.secretKey,
-        COS_BUCKET: stack.config.cos.bucket,
-        COS_REGION: stack.config.cos.region,
-        COS_DOMAIN: stack.emulatorUrl,
-        LINK_SECRET: TEST_LINK_SECRET,
-        ADMIN_TOKEN,
-        WEBHOOK_SECRET,
-        NOTIFY_ALLOW_PRIVATE: '1',
-        NOTIFY_POLL_SECONDS: '1',
-        DATA_DIR: stack.dataDir,
-        PORTAL_DIST_DIR: path.join(stack.dataDir, 'no-dist'),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    children.push(child);
-    let out = '';
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /signer listening on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code) => reject(new Error(`signer exited (${code}): ${out}`)));
-  });
+function startSigner(): Promise<{ url: string; child: ChildProcess }> {
+  return startMain(
+    {
+      PORT: '0',
+      ...stackEnv(stack),
+      ADMIN_TOKEN,
+      WEBHOOK_SECRET,
+      NOTIFY_ALLOW_PRIVATE: '1',
+      NOTIFY_POLL_SECONDS: '1',
+      DATA_DIR: stack.dataDir,
+      PORTAL_DIST_DIR: path.join(stack.dataDir, 'no-dist'),
+      LOG_LEVEL: 'warn',
+    },
+    (child) => children.push(child),
+  );
 }
 
 async function admin(base: string, method: string, route: string, body?: unknown) {
-  const res = await fetch(`${base}/api/v1${route}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${ADMIN_TOKEN}`,
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  return (await res.json()) as unknown;
+  return (await adminCall(base, ADMIN_TOKEN, method, route, body)).json;
 }
 
 async function until<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
@@ -113,7 +86,7 @@ describe('signer processes', () => {
     'a signer killed with a retry pending delivers it after restart',
     { timeout: 120_000 },
     async () => {
-      const first = await startMain();
+      const first = await startSigner();
       const { link } = CreateLinkResponse.parse(
         await admin(first.url, 'POST', '/admin/links', {
           title: 'Killed',
@@ -134,7 +107,7 @@ describe('signer processes', () => {
       await killed(first.child);
       expect(seen.get(eventId)).toBe(1);
 
-      const second = await startMain();
+      const second = await startSigner();
       const hits = await until('the retry after restart', async () =>
         receiver.received.filter((r) => r.headers['portal-event-id'] === eventId).length === 2
           ? receiver.received.filter((r) => r.headers['portal-event-id'] === eventId)
@@ -142,14 +115,7 @@ describe('signer processes', () => {
       );
       expect(hits.map((h) => h.url)).toEqual(['/killed', '/killed']);
       expect(hits[0]!.body).toBe(hits[1]!.body);
-      expect(
-        verifyWebhook(
-          hits[1]!.headers['portal-signature'] as string,
-          hits[1]!.body,
-          [WEBHOOK_SECRET],
-          Date.now(),
-        ),
-      ).toBe(true);
+      expect(signedWith(hits[1]!, WEBHOOK_SECRET)).toBe(true);
       const view = await until('the log to say delivered', async () => {
         const v = LinkNotificationsResponse.parse(
           await admin(second.url, 'GET', `/admin/links/${link.id}/notifications`),
@@ -162,7 +128,7 @@ describe('signer processes', () => {
   );
 
   it('two signers deliver each event once', { timeout: 120_000 }, async () => {
-    const [a, b] = await Promise.all([startMain(), startMain()]);
+    const [a, b] = await Promise.all([startSigner(), startSigner()]);
     const { link } = CreateLinkResponse.parse(
       await admin(a.url, 'POST', '/admin/links', { title: 'Two', notify: [`${receiver.url}/two`] }),
     );

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { verifyWebhook } from './webhook-signature';
 
 /**
  * Test support: a local HTTP receiver on a loopback port that records what it is sent and
@@ -27,6 +28,11 @@ export interface Receiver {
   /** Resolves once `n` requests have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<Received[]>;
   close(): Promise<void>;
+}
+
+/** Whether a received webhook's Portal-Signature is valid for its body under `secret`, now. */
+export function signedWith(got: Received, secret: string): boolean {
+  return verifyWebhook(String(got.headers['portal-signature']), got.body, [secret], Date.now());
 }
 
 export async function startReceiver(

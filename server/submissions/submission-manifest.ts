@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FailedFile, FieldValue, SubmissionFile, Uploader } from '../../protocol/submissions';
 import type { Listing, OpenRecord, PlannedFile } from './submission-store';
+import { SenderRecordShape } from './submission-store';
 
 /**
  * `manifest.json`: what a closed submission holds, written by the signer next to its files
@@ -53,14 +54,7 @@ export const SubmissionManifestSchema = z.object({
   link: z.object({ id: z.string(), title: z.string() }),
   submission: z.object({
     id: z.string(),
-    uploader: z.object({
-      name: z.string().optional(),
-      email: z.string().optional(),
-      organisation: z.string().optional(),
-      phone: z.string().optional(),
-    }),
-    fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-    terms: z.object({ hash: z.string(), acceptedAt: z.number().int() }).nullable(),
+    ...SenderRecordShape,
     files: z.array(FileSchema),
     failed: z.array(
       z.object({

@@ -71,6 +71,21 @@ export interface Listing {
   activity: number[];
 }
 
+/**
+ * What a submission keeps of its sender (details, answers, terms accepted): the same in its
+ * open record and in the manifest written when it closes.
+ */
+export const SenderRecordShape = {
+  uploader: z.object({
+    name: z.string().optional(),
+    email: z.string().optional(),
+    organisation: z.string().optional(),
+    phone: z.string().optional(),
+  }),
+  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  terms: z.object({ hash: z.string(), acceptedAt: z.number().int() }).nullable(),
+};
+
 const OpenRecordSchema = z.object({
   v: z.literal(1),
   id: z.string(),
@@ -83,14 +98,7 @@ const OpenRecordSchema = z.object({
     maxFiles: z.number().int().nullable(),
     maxTotalBytes: z.number().int().nullable(),
   }),
-  uploader: z.object({
-    name: z.string().optional(),
-    email: z.string().optional(),
-    organisation: z.string().optional(),
-    phone: z.string().optional(),
-  }),
-  fields: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-  terms: z.object({ hash: z.string(), acceptedAt: z.number().int() }).nullable(),
+  ...SenderRecordShape,
   userAgent: z.string(),
 });
 const ClosedSchema = z.object({

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc64 } from '../../protocol/crc64';
 import {
   CompleteResponse,
@@ -9,33 +8,19 @@ import {
   type CreateUploadResult,
   type SinglePlan,
 } from '../../protocol/schemas';
-import { createApp } from '../http/app';
-import { mintLinkToken } from '../links/link-token';
-import { createLinkClaims } from '../links/link-types';
-import { createLogger } from '../log/logger';
-import type { TestStack } from '../testing/test-stack';
-import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
+import { useAppOnStack } from '../testing/app-on-stack';
+import { sendParts } from '../testing/send-parts';
+import { postJson, sendSigned, SMALL_PARTS } from '../testing/test-stack';
 import { COS_METADATA_BYTES, fileNameRoom, metadataHeaders } from './file-metadata';
 
 // Per-file metadata from an embedding host, end to end against the real emulator: signed into
 // the upload, kept across a re-sign, stored on the object, refused when invalid.
 
 const MIB = 1024 * 1024;
-let stack: TestStack;
-let app: Hono;
-let token: string;
-
-beforeAll(async () => {
-  stack = await startTestStack(SMALL_PARTS);
-  app = createApp({ config: stack.config, cos: stack.cos, logger: createLogger('silent') });
-  token = mintLinkToken(stack.config.linkKeys, createLinkClaims({}, stack.config.uploadPrefix));
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const on = useAppOnStack(SMALL_PARTS);
 
 async function post(route: string, body: unknown): Promise<unknown> {
-  return (await postJson(app, token, route, body)).json;
+  return (await postJson(on.app, on.token, route, body)).json;
 }
 
 async function create(files: Array<Record<string, unknown>>): Promise<CreateUploadResult[]> {
@@ -74,7 +59,7 @@ describe('file metadata', () => {
       await post('/uploads/complete', { ticket: plan.ticket, crc64: crc64(body).toString() }),
     );
     expect(done.verified).toBe(true);
-    const head = await stack.cos.headObject(plan.key);
+    const head = await on.stack.cos.headObject(plan.key);
     expect(head?.meta).toEqual({ ...metadata, filename: 'form.txt' });
   });
 
@@ -88,13 +73,7 @@ describe('file metadata', () => {
     const signed = SignResponse.parse(
       await post('/uploads/sign', { ticket: plan.ticket, parts: [1, 2] }),
     );
-    const parts = [];
-    for (const { partNumber, request } of signed.parts!) {
-      const slice = data.subarray((partNumber - 1) * plan.partSize, partNumber * plan.partSize);
-      const res = await sendSigned(request, slice);
-      expect(res.status).toBe(200);
-      parts.push({ partNumber, etag: res.headers.get('etag')! });
-    }
+    const parts = await sendParts(signed.parts!, data, plan.partSize);
     const done = CompleteResponse.parse(
       await post('/uploads/complete', {
         ticket: plan.ticket,
@@ -103,7 +82,7 @@ describe('file metadata', () => {
       }),
     );
     expect(done.verified).toBe(true);
-    expect((await stack.cos.headObject(plan.key))?.meta).toEqual({
+    expect((await on.stack.cos.headObject(plan.key))?.meta).toEqual({
       case: 'c-7',
       filename: 'big.bin',
     });

@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Hono } from 'hono';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { crc64 } from '../../protocol/crc64';
 import type { SinglePlan } from '../../protocol/schemas';
 import { CreateUploadsResponse, SignResponse } from '../../protocol/schemas';
 import { prepareSelfTest } from '../cos/bucket-selftest';
-import { createApp } from '../http/app';
-import { mintLinkToken } from '../links/link-token';
-import { createLinkClaims } from '../links/link-types';
-import { createLogger } from '../log/logger';
-import type { TestStack } from '../testing/test-stack';
-import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
+import { useAppOnStack } from '../testing/app-on-stack';
+import { sendParts } from '../testing/send-parts';
+import { postJson, sendSigned, SMALL_PARTS } from '../testing/test-stack';
 
 /**
  * COS applies headers a request carries even when they are not signed: a link holder could add
@@ -20,20 +16,9 @@ import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/te
  * against the emulator, which verifies every signed header as COS does.
  */
 const MIB = 1024 * 1024;
-let stack: TestStack;
-let app: Hono;
-let token: string;
+const on = useAppOnStack(SMALL_PARTS);
 
-beforeAll(async () => {
-  stack = await startTestStack(SMALL_PARTS);
-  app = createApp({ config: stack.config, cos: stack.cos, logger: createLogger('silent') });
-  token = mintLinkToken(stack.config.linkKeys, createLinkClaims({}, stack.config.uploadPrefix));
-});
-afterAll(async () => {
-  await stack?.close();
-});
-
-const post = (route: string, body: unknown) => postJson(app, token, route, body);
+const post = (route: string, body: unknown) => postJson(on.app, on.token, route, body);
 
 async function planSingle(name: string, size: number): Promise<SinglePlan> {
   const r = await post('/uploads', { files: [{ clientId: 'f', name, size, type: '' }] });
@@ -82,9 +67,9 @@ describe('a single upload', () => {
     expect(attack.status).toBe(403);
     await attack.arrayBuffer();
     // Nothing landed, so nothing is public; the honest upload that follows stays private.
-    expect(await stack.cos.headObject(plan.key)).toBeNull();
+    expect(await on.stack.cos.headObject(plan.key)).toBeNull();
     expect((await sendSigned(plan.request, body)).status).toBe(200);
-    const objectUrl = stack.cos.objectUrl(plan.key);
+    const objectUrl = on.stack.cos.objectUrl(plan.key);
     const anonymous = await fetch(objectUrl);
     expect(anonymous.status).toBe(403);
     await anonymous.arrayBuffer();
@@ -107,7 +92,7 @@ describe('a single upload', () => {
     expect((await sendSigned(plan.request, body)).status).toBe(200);
     const done = await post('/uploads/complete', { ticket: plan.ticket, crc64: crc64(body) });
     expect(done.status).toBe(200);
-    expect((await stack.cos.headObject(plan.key))?.contentDisposition).toBe('attachment');
+    expect((await on.stack.cos.headObject(plan.key))?.contentDisposition).toBe('attachment');
   });
 });
 
@@ -123,27 +108,21 @@ describe('a multipart upload', () => {
     const signed = SignResponse.parse(
       (await post('/uploads/sign', { ticket: upload.ticket, parts: [1, 2] })).json,
     );
-    const parts = [];
-    for (const { partNumber, request } of signed.parts!) {
-      const slice = data.subarray((partNumber - 1) * upload.partSize, partNumber * upload.partSize);
-      const res = await sendSigned(request, slice);
-      expect(res.status).toBe(200);
-      parts.push({ partNumber, etag: res.headers.get('etag')! });
-    }
+    const parts = await sendParts(signed.parts!, data, upload.partSize);
     const done = await post('/uploads/complete', {
       ticket: upload.ticket,
       crc64: crc64(data),
       parts,
     });
     expect(done.status).toBe(200);
-    const head = await stack.cos.headObject(upload.key);
+    const head = await on.stack.cos.headObject(upload.key);
     expect(head?.contentDisposition).toBe('attachment');
   });
 });
 
 describe('the bucket self-test', () => {
   it('signs the same fixed headers as a contributor upload, so its CORS check covers them', () => {
-    const plan = prepareSelfTest(stack.cos, stack.config.statePrefix, Date.now());
+    const plan = prepareSelfTest(on.stack.cos, on.stack.config.statePrefix, Date.now());
     expect(headerNamed(plan.request.headers, 'x-cos-acl')).toBe('default');
     expect(headerNamed(plan.request.headers, 'content-disposition')).toBe('attachment');
   });

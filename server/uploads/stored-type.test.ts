@@ -14,6 +14,7 @@ import { mintLinkToken } from '../links/link-token';
 import type { LinkOptions } from '../links/link-types';
 import { createLinkClaims } from '../links/link-types';
 import { createLogger } from '../log/logger';
+import { sendParts } from '../testing/send-parts';
 import type { TestStack } from '../testing/test-stack';
 import { postJson, sendSigned, SMALL_PARTS, startTestStack } from '../testing/test-stack';
 import { issueTicket, TICKET_TTL_SECONDS } from './ticket';
@@ -126,13 +127,7 @@ describe('the stored type', () => {
     const signed = SignResponse.parse(
       (await post(token, '/uploads/sign', { ticket: upload.ticket, parts: [1, 2] })).json,
     );
-    const parts = [];
-    for (const { partNumber, request } of signed.parts!) {
-      const slice = data.subarray((partNumber - 1) * upload.partSize, partNumber * upload.partSize);
-      const res = await sendSigned(request, slice);
-      expect(res.status).toBe(200);
-      parts.push({ partNumber, etag: res.headers.get('etag')! });
-    }
+    const parts = await sendParts(signed.parts!, data, upload.partSize);
     const done = await post(token, '/uploads/complete', {
       ticket: upload.ticket,
       crc64: crc64(data),

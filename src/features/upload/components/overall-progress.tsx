@@ -4,6 +4,7 @@ import type { EngineSnapshot } from '../engine/types';
 import type { EngineCommands } from '../hooks/engine-session';
 import type { SessionSummary } from '../intake/session-summary';
 import { UploadSummary } from './upload-summary';
+import { ConfirmButtons } from './confirm-buttons';
 
 /**
  * Totals and the actions that apply to every file. "Cancel all" asks first (a stray or
@@ -85,19 +86,12 @@ export function OverallProgress({
         <div className="confirm" role="group" aria-labelledby="confirm-cancel-text">
           <p id="confirm-cancel-text">{t.t('overall.confirmCancel')}</p>
           <div className="toolbar">
-            <button type="button" className="button" autoFocus onClick={() => setConfirming(false)}>
-              {t.t('overall.confirmCancelNo')}
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setConfirming(false);
-                commands.cancelAll();
-              }}
-            >
-              {t.t('overall.confirmCancelYes')}
-            </button>
+            <ConfirmButtons
+              keepLabel={t.t('overall.confirmCancelNo')}
+              confirmLabel={t.t('overall.confirmCancelYes')}
+              onKeep={() => setConfirming(false)}
+              onConfirm={() => commands.cancelAll()}
+            />
           </div>
         </div>
       ) : (

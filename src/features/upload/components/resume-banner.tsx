@@ -2,6 +2,7 @@ import { memo, useState } from 'react';
 import { useI18n } from '../../../i18n/use-i18n';
 import type { UnfinishedUpload } from '../engine/types';
 import { displayName } from './display-name';
+import { ConfirmButtons } from './confirm-buttons';
 
 /** Uploads listed by name before "and 12 more". */
 const SHOWN = 5;
@@ -54,20 +55,12 @@ export const ResumeBanner = memo(function ResumeBanner({
         (confirming ? (
           <div className="toolbar" role="group" aria-labelledby="resume-confirm">
             <span id="resume-confirm">{t.plural('resume.confirmForget', count)}</span>
-            {/* Focus lands on the safe answer. */}
-            <button type="button" className="button" autoFocus onClick={() => setConfirming(false)}>
-              {t.t('resume.keep')}
-            </button>
-            <button
-              type="button"
-              className="button button--danger"
-              onClick={() => {
-                setConfirming(false);
-                onForget();
-              }}
-            >
-              {t.t('resume.forgetYes')}
-            </button>
+            <ConfirmButtons
+              keepLabel={t.t('resume.keep')}
+              confirmLabel={t.t('resume.forgetYes')}
+              onKeep={() => setConfirming(false)}
+              onConfirm={onForget}
+            />
           </div>
         ) : (
           <button
