@@ -19,7 +19,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,9 @@ export interface IngestRun {
   seconds: number;
   mbPerSecond: number;
   emulatorCpuSeconds: number;
+  /** Of which the main thread (JavaScript, the socket), and every other thread that used 10 ms
+   * or more (the MD5 worker, libuv's pool writing the file, V8's helpers), largest first. */
+  emulatorThreads: { main: number; others: number[] };
   /** Bytes the emulator process wrote to storage during the upload (and completion). */
   emulatorWriteBytes: number | null;
   /** The same for the read-back (HEAD + GET), which must write nothing. */
@@ -52,6 +55,36 @@ function cpuSeconds(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+/** CPU seconds of each of the process's threads by thread id (the main thread's id is the pid). */
+function threadCpuSeconds(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS);
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}
+
+/** The main thread's CPU seconds between two samples, and the other threads', largest first. */
+function threadBreakdown(
+  pid: number,
+  before: Map<number, number>,
+  after: Map<number, number>,
+): { main: number; others: number[] } {
+  const used = (tid: number) => (after.get(tid) ?? 0) - (before.get(tid) ?? 0);
+  const others = [...after.keys()]
+    .filter((tid) => tid !== pid)
+    .map(used)
+    .filter((s) => s >= 0.01)
+    .sort((a, b) => b - a);
+  return { main: used(pid), others };
 }
 
 function writeBytes(pid: number): number | null {
@@ -329,6 +362,7 @@ async function ingestOnce(
   const { target } = emulator;
   const pid = emulator.child.pid!;
   const cpu0 = cpuSeconds(pid);
+  const threads0 = threadCpuSeconds(pid);
   const io0 = writeBytes(pid);
   const t0 = performance.now();
   if (mode === 'single') {
@@ -386,6 +420,7 @@ async function ingestOnce(
   }
   const seconds = (performance.now() - t0) / 1000;
   const cpu1 = cpuSeconds(pid);
+  const threads1 = threadCpuSeconds(pid);
   const io1 = writeBytes(pid);
   await readBack(target, key, o.size, o.crc, o.md5);
   const run: IngestRun = {
@@ -394,6 +429,7 @@ async function ingestOnce(
     seconds,
     mbPerSecond: o.size / 1e6 / seconds,
     emulatorCpuSeconds: cpu1 - cpu0,
+    emulatorThreads: threadBreakdown(pid, threads0, threads1),
     emulatorWriteBytes: io0 === null || io1 === null ? null : io1 - io0,
     readBackCpuSeconds: cpuSeconds(pid) - cpu1,
   };
@@ -405,7 +441,8 @@ export function formatIngestRun(r: IngestRun): string {
   const written = r.emulatorWriteBytes === null ? '?' : (r.emulatorWriteBytes / MIB).toFixed(0);
   return (
     `${r.emulator.padEnd(8)} ${r.mode.padEnd(9)} ${r.seconds.toFixed(2)} s, ${r.mbPerSecond.toFixed(0)} MB/s, ` +
-    `emulator CPU ${r.emulatorCpuSeconds.toFixed(2)} s, wrote ${written} MiB; ` +
+    `emulator CPU ${r.emulatorCpuSeconds.toFixed(2)} s (main ${r.emulatorThreads.main.toFixed(2)}` +
+    `${r.emulatorThreads.others.map((s) => ` + ${s.toFixed(2)}`).join('')}), wrote ${written} MiB; ` +
     `read-back CPU ${r.readBackCpuSeconds.toFixed(2)} s`
   );
 }
