@@ -61,7 +61,10 @@ function startSigner(): Promise<{ url: string; child: ChildProcess }> {
 }
 
 async function admin(base: string, method: string, route: string, body?: unknown) {
-  return (await adminCall(base, ADMIN_TOKEN, method, route, body)).json;
+  const { status, json } = await adminCall(base, ADMIN_TOKEN, method, route, body);
+  if (status >= 300)
+    throw new Error(`${method} ${route} answered ${status}: ${JSON.stringify(json)}`);
+  return json;
 }
 
 async function until<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 30_000): Promise<T> {
@@ -70,7 +73,9 @@ async function until<T>(what: string, fn: () => Promise<T | null>, timeoutMs = 3
     const got = await fn();
     if (got !== null) return got;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    // Slower than the admin API's rate limit (5 calls a second per address), which a loaded
+    // machine's longer wait would otherwise run into.
+    await new Promise((r) => setTimeout(r, 400));
   }
 }
 

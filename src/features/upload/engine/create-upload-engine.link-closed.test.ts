@@ -55,7 +55,9 @@ describe('a link that closes while the page is open', () => {
   });
 
   it('revoked when completing: the file that met it fails, files that landed stay done', async () => {
-    h = createHarness({ options: { concurrency: 1, signAhead: 0 } });
+    // Each verification goes at once (no gathering), so the signer's answer comes before the
+    // next file is signed.
+    h = createHarness({ options: { concurrency: 1, signAhead: 0, verifyBatchWaitMs: 0 } });
     h.engine.addFiles(names(1, 'early'));
     await h.until(() => h.entry(0).status === 'done');
     h.signer.failNext('complete', signerError('link-revoked'));
