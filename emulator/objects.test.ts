@@ -92,6 +92,27 @@ describe('PUT / HEAD / GET / DELETE Object', () => {
     expect(g.headers['content-disposition']).toBe('attachment');
   });
 
+  it('refuses a response-* override no header can carry, at once and in words', async () => {
+    await put('report.pdf', 'x');
+    // 报告 raw, not in RFC 5987's filename*=UTF-8'' form: a header's bytes are Latin-1.
+    const raw = encodeURIComponent('attachment; filename="报告.pdf"');
+    const g = await cosRequest(t, {
+      method: 'GET',
+      path: `/report.pdf?response-content-disposition=${raw}`,
+    });
+    expect(g.status).toBe(400);
+    expect(errorCode(g)).toBe('InvalidArgument');
+    expect(g.text).toContain('response-content-disposition');
+    // The encoded form passes and comes back as sent.
+    const encoded = `attachment; filename*=UTF-8''${encodeURIComponent('报告.pdf')}`;
+    const ok = await cosRequest(t, {
+      method: 'GET',
+      path: `/report.pdf?response-content-disposition=${encodeURIComponent(encoded)}`,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.headers['content-disposition']).toBe(encoded);
+  });
+
   it('DELETE answers 204, also for a missing key; the object is gone', async () => {
     await put('to-delete.txt', 'bye');
     const d = await cosRequest(t, { method: 'DELETE', path: '/to-delete.txt' });

@@ -105,12 +105,14 @@ export function send(
   body?: string | Buffer,
 ): void {
   if (ctx.responded || ctx.res.headersSent) return;
-  ctx.responded = true;
   const payload = body === undefined ? undefined : Buffer.isBuffer(body) ? body : Buffer.from(body);
   const all: Record<string, string> = { ...baseHeaders(ctx), ...headers };
   if (all['Content-Length'] === undefined) all['Content-Length'] = String(payload?.length ?? 0);
   if (ctx.closeConnection) all.Connection = 'close';
+  // Marked answered only once the head is out: a head Node refuses (a bad header) throws, and
+  // the error answer must still go, or the request would hang.
   ctx.res.writeHead(status, all);
+  ctx.responded = true;
   if (ctx.method === 'HEAD' || payload === undefined) ctx.res.end();
   else ctx.res.end(payload);
 }
@@ -129,12 +131,17 @@ export function sendStream(
     stream.destroy();
     return;
   }
+  try {
+    ctx.res.writeHead(status, {
+      ...baseHeaders(ctx),
+      ...headers,
+      ...(ctx.closeConnection ? { Connection: 'close' } : {}),
+    });
+  } catch (error) {
+    stream.destroy();
+    throw error;
+  }
   ctx.responded = true;
-  ctx.res.writeHead(status, {
-    ...baseHeaders(ctx),
-    ...headers,
-    ...(ctx.closeConnection ? { Connection: 'close' } : {}),
-  });
   stream.on('error', () => ctx.res.destroy());
   ctx.res.on('close', () => stream.destroy());
   stream.pipe(ctx.res);

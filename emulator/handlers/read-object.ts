@@ -17,6 +17,22 @@ const RESPONSE_OVERRIDES: Record<string, string> = {
   'response-content-encoding': 'Content-Encoding',
 };
 
+/**
+ * A header's value is bytes, read as Latin-1 (RFC 9110): a name in Chinese goes in RFC 5987's
+ * `filename*=UTF-8''…` form, the one every browser reads. Raw, it is refused here in words,
+ * so a client that works against the emulator never depends on how a raw one would travel.
+ */
+function headerValue(param: string, value: string): string {
+  if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+    throw new CosError(
+      400,
+      'InvalidArgument',
+      `${param} holds characters an HTTP header cannot carry; percent-encode them (RFC 5987).`,
+    );
+  }
+  return value;
+}
+
 const CANONICAL: Record<string, string> = {
   'content-type': 'Content-Type',
   'content-disposition': 'Content-Disposition',
@@ -152,7 +168,7 @@ export async function readObject(ctx: RequestContext): Promise<void> {
     }
     for (const [param, header] of Object.entries(RESPONSE_OVERRIDES)) {
       const v = queryValue(ctx.query, param);
-      if (v !== undefined) headers[header] = v;
+      if (v !== undefined) headers[header] = headerValue(param, v);
     }
     const range = parseRange(ctx.req.headers.range, obj.size);
     const files = handles!;
