@@ -255,6 +255,39 @@ describe('global cap and signing', () => {
     expect(Math.min(...sizes.slice(1, -1))).toBeGreaterThanOrEqual(4);
   });
 
+  it('by default signs small files further ahead, a whole batch of 100 at a time', async () => {
+    // Each signing call inside a submission costs the signer a bucket write: 1,000 small files
+    // in batches of a dozen were 0.09 calls per file; a 4 KiB file is sent in milliseconds, so
+    // signing it early risks no expiry.
+    h = createHarness({ latencyMs: 5 });
+    h.engine.addFiles(Array.from({ length: 300 }, (_, i) => ({ file: makeFile(`f${i}.bin`, 10) })));
+    await h.until(() => h.allSettled(), 600_000);
+    const sizes = h.signer.calls.createUploads.map((c) => c.files.length);
+    expect(sizes[0]).toBe(100);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(300);
+    expect(sizes.length).toBeLessThanOrEqual(4);
+  });
+
+  it('by default signs large files by count, no more bytes ahead than the budget', async () => {
+    const MiB = 1024 * 1024;
+    h = createHarness({ options: { concurrency: 2, signAheadBytes: 4 * MiB }, latencyMs: 5 });
+    h.engine.addFiles(
+      Array.from({ length: 40 }, (_, i) => ({ file: makeFile(`f${i}.bin`, MiB / 2) })),
+    );
+    await h.until(() => h.signer.calls.createUploads.length > 0);
+    // The count rule (2 + 4 × 2) gives 10; eight halves of a MiB fit the budget, not more.
+    expect(h.signer.calls.createUploads[0]!.files).toHaveLength(10);
+    await h.until(() => h.allSettled(), 600_000);
+    h.engine.destroy();
+    h = createHarness({ options: { concurrency: 2, signAheadBytes: 16 * MiB }, latencyMs: 5 });
+    h.engine.addFiles(
+      Array.from({ length: 40 }, (_, i) => ({ file: makeFile(`f${i}.bin`, MiB / 2) })),
+    );
+    await h.until(() => h.signer.calls.createUploads.length > 0);
+    expect(h.signer.calls.createUploads[0]!.files).toHaveLength(32);
+    await h.until(() => h.allSettled(), 600_000);
+  });
+
   it('asks for the next batch while signed files are still waiting for a slot', async () => {
     h = createHarness({ options: { concurrency: 2, signAhead: 8 }, latencyMs: 20 });
     h.engine.addFiles(Array.from({ length: 30 }, (_, i) => ({ file: makeFile(`f${i}.bin`, 10) })));

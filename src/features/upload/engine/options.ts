@@ -7,6 +7,9 @@ import { MAX_FILES_PER_BATCH, MAX_PARTS_PER_SIGN } from '../../../../protocol/sc
 import { DEFAULT_RETRY_CONFIG, type RetryConfig } from './failures/retry-policy';
 
 /** A whole number in [min, max]. */
+/** How many bytes of small files one signing batch may carry beyond `signAhead` (see below). */
+const SIGN_AHEAD_BYTES = 64 * 1024 * 1024;
+
 const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 const RetryOptionsSchema = z.partial(
@@ -31,6 +34,13 @@ const EngineOptionsSchema = z.object({
    * are not tiny, URLs do not wait long enough to expire, and slots never wait for a batch).
    */
   signAhead: z.optional(intIn(0, MAX_FILES_PER_BATCH)),
+  /**
+   * Small files are signed further ahead: a batch may grow past `signAhead`, up to 100 files,
+   * while its bytes stay within this. A small file is sent in moments, so its URL risks no
+   * expiry, and each signing call costs the signer a bucket write inside a submission. Default
+   * 64 MiB; 0 when `signAhead` is given (then that alone is the rule).
+   */
+  signAheadBytes: z.optional(z.int().check(z.minimum(0))),
   /** Part URLs asked for in one /uploads/sign call (default 2 × concurrency, ≤ 100). */
   partSignBatch: z.optional(intIn(1, MAX_PARTS_PER_SIGN)),
   /** How long queued files are collected before a signing call (one tick by default). */
@@ -59,6 +69,7 @@ export interface ResolvedOptions {
   concurrency: number;
   stallTimeoutMs: number;
   signAhead: number;
+  signAheadBytes: number;
   partSignBatch: number;
   signBatchDelayMs: number;
   verifyBatchWaitMs: number;
@@ -87,6 +98,7 @@ export function resolveOptions(input: EngineOptions = {}): ResolvedOptions {
     concurrency: o.concurrency,
     stallTimeoutMs: o.stallTimeoutMs,
     signAhead: o.signAhead ?? Math.min(MAX_FILES_PER_BATCH, 4 * o.concurrency),
+    signAheadBytes: o.signAheadBytes ?? (o.signAhead === undefined ? SIGN_AHEAD_BYTES : 0),
     partSignBatch: o.partSignBatch ?? Math.min(MAX_PARTS_PER_SIGN, 2 * o.concurrency),
     signBatchDelayMs: o.signBatchDelayMs,
     verifyBatchWaitMs: o.verifyBatchWaitMs,

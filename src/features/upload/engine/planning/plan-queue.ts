@@ -9,6 +9,8 @@ export interface PlanQueue {
   push(job: Job, urgent: boolean): void;
   /** The next job for which `ready` holds; jobs that are not ready leave the queue. */
   pop(ready: (job: Job) => boolean): Job | undefined;
+  /** Put a job just popped back at the front (it did not fit the batch). */
+  unpop(job: Job): void;
 }
 
 export function createPlanQueue(): PlanQueue {
@@ -20,6 +22,10 @@ export function createPlanQueue(): PlanQueue {
       if (job.queued) return;
       job.queued = true;
       (isUrgent ? urgent : normal).push(job);
+    },
+    unpop(job) {
+      job.queued = true;
+      urgent.unshift(job);
     },
     pop(ready) {
       for (;;) {

@@ -120,11 +120,21 @@ export function createPlanner(deps: PlannerDeps): Planner {
     const pipeline = runner.pipeline;
     if (pipeline > options.concurrency + Math.ceil(options.signAhead / 2)) return;
     let room = options.concurrency + options.signAhead - pipeline;
+    // Past that count, small files keep joining the batch while its bytes fit the budget
+    // (`signAheadBytes`): one call signs a whole batch of them.
+    let bytes = 0;
     const batch: Job[] = [];
-    while (room > 0) {
+    for (;;) {
       const job = queue.pop(readyToPlan);
       if (!job) break;
+      const small =
+        batch.length < MAX_FILES_PER_BATCH && bytes + job.file.size <= options.signAheadBytes;
+      if (room <= 0 && !small) {
+        queue.unpop(job);
+        break;
+      }
       batch.push(job);
+      bytes += job.file.size;
       room--;
     }
     for (let i = 0; i < batch.length; i += MAX_FILES_PER_BATCH) {
