@@ -27,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCrc64 } from '../protocol/crc64-wasm';
 import { createAuthorization, type SignPair } from '../emulator/signature';
-import { median } from './metrics';
+import { cpuSeconds, median } from './metrics';
 import { parseBytes, MIB } from './workloads';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -49,12 +49,6 @@ export interface IngestRun {
   emulatorWriteBytes: number | null;
   /** The same for the read-back (HEAD + GET), which must write nothing. */
   readBackCpuSeconds: number;
-}
-
-function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 /** CPU seconds of each of the process's threads by thread id (the main thread's id is the pid). */

@@ -1,5 +1,5 @@
 /**
- * Measurements outside the page: memory of a process tree read from /proc, and the small
+ * Measurements outside the page: memory and CPU of a process tree read from /proc, and the small
  * statistics the report needs. Linux only, like the machine the benchmark is defined on.
  */
 import { readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
@@ -13,6 +13,24 @@ export interface MemorySample {
 }
 
 const PAGE_SIZE = 4096;
+/** USER_HZ on Linux: the unit of /proc's CPU times. */
+const CLOCK_TICKS = 100;
+
+/** CPU seconds (user + system) the process has used so far; 0 once it is gone. */
+export function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU seconds used so far by the pid and every descendant still running. */
+export function treeCpuSeconds(root: number): number {
+  return processTree(root).reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+}
 
 function readParents(): Map<number, number> {
   const parents = new Map<number, number>();

@@ -136,6 +136,54 @@ describe('summaries, ratios and targets', () => {
     expect(md).toMatch(/proxy self-check: round trip 41\.2 ms .*: ok\./);
     expect(md).toContain('| portal | 3/3 | 4.00, 2.00, 3.00 | 3.00 |');
   });
+
+  it('gives each tool’s CPU per run: medians of the verified runs, servers and browser', () => {
+    const withCpu = (r: RunRecord, signer: number, emulator: number): RunRecord => ({
+      ...r,
+      serverCpu: { signer, emulator },
+    });
+    const runs = [
+      withCpu(run('portal', 1, 4), 0.5, 2),
+      withCpu(run('portal', 2, 2), 0.7, 1),
+      withCpu(run('portal', 3, 3), 0.6, 3),
+      withCpu(run('uppy', 1, 3), 0.2, 1),
+      withCpu(run('uppy', 2, null, false), 9, 9),
+    ];
+    const sums = [summarise(w1, 'portal', runs.slice(0, 3)), summarise(w1, 'uppy', runs.slice(3))];
+    const md = toMarkdown({
+      environment: {
+        date: 'd',
+        command: 'c',
+        cpuModel: 'cpu',
+        cpus: 2,
+        memoryGiB: 8,
+        node: 'v20',
+        chromium: 'C',
+        os: 'L',
+        reps: 3,
+        scale: 1,
+        concurrency: 6,
+        multipartThreshold: 64 * MIB,
+        smoke: false,
+        partial: false,
+        network: 'loopback',
+        networkDescription: 'loopback',
+      },
+      workloads: [w1],
+      runs,
+      notApplicable: [],
+      summaries: sums,
+      ratios: computeRatios(sums),
+      signerLoad: null,
+      bundle: null,
+      crc64: [],
+      targets: [],
+    });
+    // The failed Uppy run's 9 s are not counted; no browser figures in these records.
+    expect(md).toContain(
+      '(browser process tree / signer / emulator): portal – / 0.60 / 2.00; Uppy 6 single PUT – / 0.20 / 1.00.',
+    );
+  });
 });
 
 describe('the signer targets (issue 14)', () => {

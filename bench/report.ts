@@ -39,6 +39,12 @@ export interface RunRecord {
   browser?: BrowserMetrics;
   /** What passed the shaping proxy during the run (`wan` only): connections opened, bytes. */
   proxy?: { connections: number; bytesUp: number; bytesDown: number };
+  /**
+   * CPU seconds the servers used during the run (from starting the tool to done, page load
+   * included; not the reading back): the signer process (both, with the single-PUT one) and
+   * the emulator.
+   */
+  serverCpu?: { signer: number; emulator: number };
 }
 
 export interface WorkloadInfo extends WorkloadSpec {
@@ -516,6 +522,13 @@ export function toMarkdown(report: BenchReport): string {
           .join('; ')}.`,
       );
     }
+    const cpu = cpuByTool(report.runs.filter((r) => r.workload === w.id && r.ok));
+    if (cpu.length) {
+      out.push('');
+      out.push(
+        `CPU seconds per run, median of the verified runs (browser process tree / signer / emulator): ${cpu.join('; ')}.`,
+      );
+    }
     const ratios = report.ratios.filter((r) => r.workload === w.id);
     if (ratios.length) {
       out.push('');
@@ -651,4 +664,19 @@ export function writeReport(
   writeFileSync(markdown, toMarkdown(report));
   writeFileSync(json, JSON.stringify(report, null, 2));
   return { markdown, json };
+}
+
+/** Per tool, the medians of its runs' CPU seconds: `portal 3.10 / 0.52 / 1.20` (– where none). */
+function cpuByTool(runs: readonly RunRecord[]): string[] {
+  const tools = [...new Set(runs.map((r) => r.tool))];
+  return tools.flatMap((tool) => {
+    const mine = runs.filter((r) => r.tool === tool && r.serverCpu);
+    if (mine.length === 0) return [];
+    const browser = median(
+      mine.flatMap((r) => (r.browser?.cpuSeconds === undefined ? [] : [r.browser.cpuSeconds])),
+    );
+    const signer = median(mine.map((r) => r.serverCpu!.signer));
+    const emulator = median(mine.map((r) => r.serverCpu!.emulator));
+    return [`${TOOL_LABELS[tool]} ${fmt(browser)} / ${fmt(signer)} / ${fmt(emulator)}`];
+  });
 }

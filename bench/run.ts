@@ -43,6 +43,7 @@ import {
 } from './network/proxy-self-check';
 import { launchProxyProcess, type ProxyProcess } from './network/proxy-process';
 import { readEmulatorStats, resetEmulatorStats } from './emulator-stats';
+import { cpuSeconds, treeCpuSeconds } from './metrics';
 import { parseOptions, USAGE, type BenchOptions } from './options';
 import { buildPages, startPageServer, type PageServer } from './page-server';
 import {
@@ -354,10 +355,12 @@ async function runOne(
   const proxyBefore = (await started.proxy?.process.stats()) ?? null;
   const t1 = performance.now();
   const timeoutMs = timeoutFor(workload, smoke);
+  const cpuBefore = serverCpu(started);
   const outcome = await withTimeout(
     tool.run({ env, workload, timeoutMs, log }),
     timeoutMs + 60_000,
   );
+  const cpuAfter = serverCpu(started);
   const t2 = performance.now();
   const proxyAfter = (await started.proxy?.process.stats()) ?? null;
   const proxy =
@@ -401,7 +404,22 @@ async function runOne(
     verify,
     browser: outcome.browser,
     proxy,
+    serverCpu: {
+      signer: cpuAfter.signer - cpuBefore.signer,
+      emulator: cpuAfter.emulator - cpuBefore.emulator,
+    },
   };
+}
+
+/**
+ * CPU seconds so far of the signer (each start.ts process runs its signer in-process: the
+ * main stack's and the single-PUT one's) and of the emulator (the main stack's child).
+ */
+function serverCpu(started: Started): { signer: number; emulator: number } {
+  const launchers = [started.stack.pid, ...(started.singlePut ? [started.singlePut.pid] : [])];
+  const signer = launchers.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+  const emulator = treeCpuSeconds(started.stack.pid) - cpuSeconds(started.stack.pid);
+  return { signer, emulator };
 }
 
 function describe(record: RunRecord): string {

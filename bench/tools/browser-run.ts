@@ -11,7 +11,7 @@
  */
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { childrenRunning, MemoryWatch, sampleMemory, median } from '../metrics';
+import { childrenRunning, MemoryWatch, sampleMemory, median, treeCpuSeconds } from '../metrics';
 import type { BenchEnv, BrowserMetrics, RunContext, ToolOutcome } from './tool';
 
 /**
@@ -203,6 +203,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     }
     if (driver.beforeDrop) await driver.beforeDrop(page);
     const mainBefore = await mainThreadSeconds(cdp);
+    const cpuBefore = treeCpuSeconds(launched.pid);
     // One budget for the whole upload: setting the files (a page may do all its work inside
     // the `change` handler) and waiting for done.
     const deadline = Date.now() + ctx.timeoutMs;
@@ -215,6 +216,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     const finished = await driver.waitDone(page, Math.max(1000, deadline - Date.now()));
     lap('done');
     const mainAfter = await mainThreadSeconds(cdp);
+    const cpuAfter = treeCpuSeconds(launched.pid);
     if (traceDir) await launched.browser.stopTracing();
     clearInterval(heapTimer);
     heapTimer = null;
@@ -244,6 +246,7 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
       peakHeap,
       mainThreadMs:
         mainBefore !== null && mainAfter !== null ? (mainAfter - mainBefore) * 1000 : null,
+      cpuSeconds: cpuAfter - cpuBefore,
       longestTaskMs: Math.round(Math.max(0, ...during)),
       longTasksOver100: during.filter((d) => d > 100).length,
       // The page's own Resource Timing when it has it (XHR from the page), else the moment

@@ -69,6 +69,8 @@ export interface BrowserMetrics {
   longTasksOver100: number;
   /** From the drop (input `change`) to the first request towards COS, ms. */
   firstRequestMs: number | null;
+  /** CPU seconds of the browser's whole process tree (browser, renderer, network, GPU, workers) from just before the drop to done. */
+  cpuSeconds: number;
 }
 
 export interface RequestCounts {
