@@ -168,6 +168,7 @@ describe('summaries, ratios and targets', () => {
         partial: false,
         network: 'loopback',
         networkDescription: 'loopback',
+        proxySelfCheck: null,
       },
       workloads: [w1],
       runs,
