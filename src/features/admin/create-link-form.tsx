@@ -117,65 +117,20 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
         noValidate
         data-testid="create-link-form"
       >
-        {FIELDS.map((field) => {
-          const fieldId = `${id}-${field.name}`;
-          const mine = issues.filter((i) => FORM_FIELD_OF[i.field] === field.name);
-          const describedBy = [
-            mine.length > 0 ? `${fieldId}-error` : null,
-            field.hint ? `${fieldId}-hint` : null,
-          ]
-            .filter(Boolean)
-            .join(' ');
-          const common = {
-            id: fieldId,
-            name: field.name,
-            value: values[field.name] ?? '',
-            'aria-invalid': mine.length > 0 ? true : undefined,
-            'aria-describedby': describedBy || undefined,
-            onChange: (e: { target: { value: string } }) => {
-              setValues((v) => ({ ...v, [field.name]: e.target.value }));
+        {FIELDS.map((field) => (
+          <SettingField
+            key={field.name}
+            field={field}
+            fieldId={`${id}-${field.name}`}
+            value={values[field.name] ?? ''}
+            issues={issues.filter((i) => FORM_FIELD_OF[i.field] === field.name)}
+            onChange={(value) => {
+              setValues((v) => ({ ...v, [field.name]: value }));
               // Changed: its old explanation no longer applies.
-              if (mine.length > 0) {
-                setIssues((all) => all.filter((i) => FORM_FIELD_OF[i.field] !== field.name));
-              }
-            },
-          };
-          return (
-            <div
-              key={field.name}
-              className={`admin-form__field${field.wide ? ' admin-form__wide' : ''}`}
-            >
-              <label htmlFor={fieldId}>{t.t(field.label)}</label>
-              {field.multiline ? (
-                <textarea rows={2} {...common} />
-              ) : (
-                <input
-                  type="text"
-                  inputMode={field.inputMode}
-                  autoComplete="off"
-                  spellCheck={field.inputMode === 'url' ? false : undefined}
-                  {...common}
-                />
-              )}
-              {field.hint && (
-                <p id={`${fieldId}-hint`} className="muted admin-form__hint">
-                  {t.t(field.hint)}
-                </p>
-              )}
-              {mine.length > 0 && (
-                <ul
-                  id={`${fieldId}-error`}
-                  className="admin-form__error"
-                  data-testid={`issue-${field.name}`}
-                >
-                  {mine.map((issue, i) => (
-                    <li key={i}>{linkIssueText(issue, t)}</li>
-                  ))}
-                </ul>
-              )}
-            </div>
-          );
-        })}
+              setIssues((all) => all.filter((i) => FORM_FIELD_OF[i.field] !== field.name));
+            }}
+          />
+        ))}
         <p className="muted admin-form__wide">{t.t('admin.create.hint')}</p>
         <SubmissionSettingsFields values={asks} onChange={setAsks} issues={askIssues} />
         {(issues.length > 0 || askIssues.length > 0) && (
@@ -199,27 +154,102 @@ export function CreateLinkForm({ client }: { client: AxiosInstance }) {
           {adminErrorText(create.error, t)}
         </p>
       )}
-      {create.isSuccess && (
-        <div className="notice notice--success" role="status" data-testid="created-link">
-          <p>{t.t('admin.create.created')}</p>
-          <CopyField
-            value={create.data.url}
-            label={t.t('admin.links.address', {
-              title: create.data.link.title || t.t('admin.links.untitled'),
-            })}
-          />
-          {create.data.link.embedOrigins.length > 0 && (
-            <>
-              <p>{t.t('admin.create.embedCode')}</p>
-              <CopyField
-                value={embedSnippet(create.data.url)}
-                label={t.t('admin.create.embedCode')}
-                testId="embed-code"
-              />
-            </>
-          )}
-        </div>
-      )}
+      {create.isSuccess && <CreatedLink url={create.data.url} link={create.data.link} />}
     </section>
+  );
+}
+
+type Field = (typeof FIELDS)[number];
+
+/** One setting: its label, input, hint, and what is wrong with it (read out with the input). */
+function SettingField({
+  field,
+  fieldId,
+  value,
+  issues,
+  onChange,
+}: {
+  field: Field;
+  fieldId: string;
+  value: string;
+  issues: readonly LinkSettingIssue[];
+  onChange(value: string): void;
+}) {
+  const { t } = useI18n();
+  const describedBy = [
+    issues.length > 0 ? `${fieldId}-error` : null,
+    field.hint ? `${fieldId}-hint` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const common = {
+    id: fieldId,
+    name: field.name,
+    value,
+    'aria-invalid': issues.length > 0 ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+  };
+  return (
+    <div className={`admin-form__field${field.wide ? ' admin-form__wide' : ''}`}>
+      <label htmlFor={fieldId}>{t.t(field.label)}</label>
+      {field.multiline ? (
+        <textarea rows={2} {...common} />
+      ) : (
+        <input
+          type="text"
+          inputMode={field.inputMode}
+          autoComplete="off"
+          spellCheck={field.inputMode === 'url' ? false : undefined}
+          {...common}
+        />
+      )}
+      {field.hint && (
+        <p id={`${fieldId}-hint`} className="muted admin-form__hint">
+          {t.t(field.hint)}
+        </p>
+      )}
+      {issues.length > 0 && (
+        <ul
+          id={`${fieldId}-error`}
+          className="admin-form__error"
+          data-testid={`issue-${field.name}`}
+        >
+          {issues.map((issue, i) => (
+            <li key={i}>{linkIssueText(issue, t)}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The new link's address to copy, and the tag that embeds it where embedding is allowed. */
+function CreatedLink({
+  url,
+  link,
+}: {
+  url: string;
+  link: { title: string; embedOrigins: string[] };
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="notice notice--success" role="status" data-testid="created-link">
+      <p>{t.t('admin.create.created')}</p>
+      <CopyField
+        value={url}
+        label={t.t('admin.links.address', { title: link.title || t.t('admin.links.untitled') })}
+      />
+      {link.embedOrigins.length > 0 && (
+        <>
+          <p>{t.t('admin.create.embedCode')}</p>
+          <CopyField
+            value={embedSnippet(url)}
+            label={t.t('admin.create.embedCode')}
+            testId="embed-code"
+          />
+        </>
+      )}
+    </div>
   );
 }

@@ -9,8 +9,10 @@ import { useRevokeLink } from './api/revoke-link';
 import { CopyField } from './copy-field';
 import type { AdminDeepLink } from './admin-deep-link';
 import { LinkAsks } from './link-asks';
+import { LinkUsage } from './link-usage';
 import { NotificationsPanel } from './notifications-panel';
 import { LinkSubmissions } from './link-submissions';
+import { UnverifiedNotice } from './unverified-notice';
 
 type LinkState = 'open' | 'expired' | 'revoked';
 
@@ -38,20 +40,6 @@ function LinkRow({
   // Re-renders when the link passes its expiry, not every second.
   const state = useNow((now) => stateOf(link, now));
   const title = link.title || t.t('admin.links.untitled');
-  const files =
-    link.limits.maxFiles === null
-      ? t.plural('count.files', link.usage.files)
-      : t.t('admin.links.usedFiles', {
-          files: t.plural('count.files', link.usage.files),
-          max: link.limits.maxFiles,
-        });
-  const bytes =
-    link.limits.maxTotalBytes === null
-      ? t.bytes(link.usage.bytes)
-      : t.t('admin.links.usedBytes', {
-          size: t.bytes(link.usage.bytes),
-          max: t.bytes(link.limits.maxTotalBytes),
-        });
   return (
     <li className="admin-link" data-testid="link-row" data-link-id={link.id} data-state={state}>
       <div className="admin-link__head">
@@ -60,40 +48,13 @@ function LinkRow({
           {t.t(`admin.links.state.${state}`)}
         </span>
       </div>
-      <p className="muted">
-        {files}
-        {t.t('list.separator')}
-        {bytes}
-        {link.inFlight && link.inFlight.files > 0 && (
-          <>
-            {t.t('list.separator')}
-            {t.t('admin.links.inFlight', { files: t.plural('count.files', link.inFlight.files) })}
-          </>
-        )}
-      </p>
+      <LinkUsage link={link} />
       {link.embedOrigins.length > 0 && (
         <p className="muted">
           {t.t('admin.links.embedOrigins', { origins: t.list(link.embedOrigins, 'conjunction') })}
         </p>
       )}
-      {link.unverified === null ? (
-        <p className="muted" data-testid="unverified">
-          {t.t('admin.links.unverifiedUnknown')}
-        </p>
-      ) : (
-        link.unverified.files > 0 && (
-          <div className="notice notice--question" data-testid="unverified">
-            <div className="notice__text">
-              <p>
-                {t.plural('admin.links.unverified', link.unverified.files, {
-                  size: t.bytes(link.unverified.bytes),
-                })}
-              </p>
-              <p className="muted">{t.t('admin.links.unverifiedHint')}</p>
-            </div>
-          </div>
-        )
-      )}
+      <UnverifiedNotice unverified={link.unverified} />
       <p className="muted">
         {link.revoked
           ? t.t('admin.links.revokedAt', { date: t.dateTime(link.revoked.at) })

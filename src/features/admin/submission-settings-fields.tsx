@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type InputHTMLAttributes } from 'react';
 import { DETAIL_NAMES } from '../../../protocol/submissions';
 import { useI18n } from '../../i18n/use-i18n';
 import {
@@ -33,10 +33,6 @@ export function SubmissionSettingsFields({
   const setField = (index: number, patch: Partial<FieldDraft>) =>
     set({ fields: values.fields.map((f, i) => (i === index ? { ...f, ...patch } : f)) });
   const issuesOf = (match: (i: SubmissionIssue) => boolean) => issues.filter(match);
-
-  const passwordIssues = issuesOf((i) => i.where === 'password');
-  const termsIssues = issuesOf((i) => i.where === 'terms');
-  const folderIssues = issuesOf((i) => i.where === 'folderTemplate');
 
   return (
     <fieldset className="admin-form__wide admin-fieldset" data-testid="submission-settings">
@@ -91,68 +87,84 @@ export function SubmissionSettingsFields({
         </button>
       </fieldset>
 
-      <div className="admin-form__field">
-        <label htmlFor={`${id}-password`}>{t.t('admin.sub.password')}</label>
-        <input
-          id={`${id}-password`}
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={values.password}
-          aria-invalid={passwordIssues.length > 0 ? true : undefined}
-          aria-describedby={describedBy(
-            passwordIssues,
-            `${id}-password-error`,
-            `${id}-password-hint`,
-          )}
-          onChange={(e) => set({ password: e.target.value })}
-        />
-        <p id={`${id}-password-hint`} className="muted admin-form__hint">
-          {t.t('admin.sub.passwordHint')}
-        </p>
-        <IssueList issues={passwordIssues} id={`${id}-password-error`} testId={'issue-password'} />
-      </div>
-      <div className="admin-form__field">
-        <label htmlFor={`${id}-terms`}>{t.t('admin.sub.terms')}</label>
-        <textarea
-          id={`${id}-terms`}
-          name="terms"
-          rows={3}
-          value={values.terms}
-          aria-invalid={termsIssues.length > 0 ? true : undefined}
-          aria-describedby={describedBy(termsIssues, `${id}-terms-error`, `${id}-terms-hint`)}
-          onChange={(e) => set({ terms: e.target.value })}
-        />
-        <p id={`${id}-terms-hint`} className="muted admin-form__hint">
-          {t.t('admin.sub.termsHint')}
-        </p>
-        <IssueList issues={termsIssues} id={`${id}-terms-error`} testId={'issue-terms'} />
-      </div>
-      <div className="admin-form__field">
-        <label htmlFor={`${id}-folder`}>{t.t('admin.sub.folder')}</label>
-        <input
-          id={`${id}-folder`}
-          name="folderTemplate"
-          type="text"
-          autoComplete="off"
-          spellCheck={false}
-          value={values.folderTemplate}
-          aria-invalid={folderIssues.length > 0 ? true : undefined}
-          aria-describedby={describedBy(folderIssues, `${id}-folder-error`, `${id}-folder-hint`)}
-          onChange={(e) => set({ folderTemplate: e.target.value })}
-        />
-        <p id={`${id}-folder-hint`} className="muted admin-form__hint">
-          {t.t('admin.sub.folderHint', {
-            placeholders: FOLDER_PLACEHOLDERS,
-            example: FOLDER_EXAMPLE,
-          })}
-        </p>
-        <IssueList
-          issues={folderIssues}
-          id={`${id}-folder-error`}
-          testId={'issue-folderTemplate'}
-        />
-      </div>
+      <TextSetting
+        id={`${id}-password`}
+        name="password"
+        label={t.t('admin.sub.password')}
+        hint={t.t('admin.sub.passwordHint')}
+        issues={issuesOf((i) => i.where === 'password')}
+        value={values.password}
+        onChange={(password) => set({ password })}
+        input={{ type: 'password', autoComplete: 'new-password' }}
+      />
+      <TextSetting
+        id={`${id}-terms`}
+        name="terms"
+        label={t.t('admin.sub.terms')}
+        hint={t.t('admin.sub.termsHint')}
+        issues={issuesOf((i) => i.where === 'terms')}
+        value={values.terms}
+        onChange={(terms) => set({ terms })}
+        rows={3}
+      />
+      <TextSetting
+        id={`${id}-folder`}
+        name="folderTemplate"
+        label={t.t('admin.sub.folder')}
+        hint={t.t('admin.sub.folderHint', {
+          placeholders: FOLDER_PLACEHOLDERS,
+          example: FOLDER_EXAMPLE,
+        })}
+        issues={issuesOf((i) => i.where === 'folderTemplate')}
+        value={values.folderTemplate}
+        onChange={(folderTemplate) => set({ folderTemplate })}
+        input={{ type: 'text', autoComplete: 'off', spellCheck: false }}
+      />
     </fieldset>
+  );
+}
+
+/**
+ * One text setting: label, input (or, given `rows`, a textarea), hint and its problems, the
+ * hint and the problems read out with the input.
+ */
+function TextSetting({
+  id,
+  name,
+  label,
+  hint,
+  issues,
+  value,
+  onChange,
+  input,
+  rows,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint: string;
+  issues: readonly SubmissionIssue[];
+  value: string;
+  onChange(value: string): void;
+  input?: Pick<InputHTMLAttributes<HTMLInputElement>, 'type' | 'autoComplete' | 'spellCheck'>;
+  rows?: number;
+}) {
+  const common = {
+    id,
+    name,
+    value,
+    'aria-invalid': issues.length > 0 ? true : undefined,
+    'aria-describedby': describedBy(issues, `${id}-error`, `${id}-hint`),
+    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+  };
+  return (
+    <div className="admin-form__field">
+      <label htmlFor={id}>{label}</label>
+      {rows ? <textarea rows={rows} {...common} /> : <input {...input} {...common} />}
+      <p id={`${id}-hint`} className="muted admin-form__hint">
+        {hint}
+      </p>
+      <IssueList issues={issues} id={`${id}-error`} testId={`issue-${name}`} />
+    </div>
   );
 }

@@ -72,8 +72,6 @@ export const Dropzone = memo(function Dropzone({
 }) {
   const { t } = useI18n();
   const hintId = useId();
-  const folderInput = useRef<HTMLInputElement>(null);
-  const cameraInput = useRef<HTMLInputElement>(null);
 
   const onDrop = useCallback(
     (files: File[], _rejections: unknown, event: DropEvent | null) => {
@@ -147,6 +145,27 @@ export const Dropzone = memo(function Dropzone({
           </p>
         )}
       </div>
+      <OtherPickers showCamera={showCamera} onPicked={pickFrom} />
+    </div>
+  );
+});
+
+/**
+ * Beside the target: a folder dialog, and on phones the camera, each through a hidden input of
+ * its own (what they pick goes the same way as the file dialog's).
+ */
+function OtherPickers({
+  showCamera,
+  onPicked,
+}: {
+  showCamera: boolean;
+  onPicked(input: HTMLInputElement): void;
+}) {
+  const { t } = useI18n();
+  const folderInput = useRef<HTMLInputElement>(null);
+  const cameraInput = useRef<HTMLInputElement>(null);
+  return (
+    <>
       <div className="dropzone__more">
         <button type="button" className="button" onClick={() => folderInput.current?.click()}>
           <svg className="button__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -175,7 +194,7 @@ export const Dropzone = memo(function Dropzone({
         tabIndex={-1}
         aria-label={t.t('dropzone.folderInputLabel')}
         data-testid="folder-input"
-        onChange={(event) => pickFrom(event.currentTarget)}
+        onChange={(event) => onPicked(event.currentTarget)}
       />
       {showCamera && (
         <input
@@ -187,9 +206,9 @@ export const Dropzone = memo(function Dropzone({
           tabIndex={-1}
           aria-label={t.t('dropzone.cameraInputLabel')}
           data-testid="camera-input"
-          onChange={(event) => pickFrom(event.currentTarget)}
+          onChange={(event) => onPicked(event.currentTarget)}
         />
       )}
-    </div>
+    </>
   );
-});
+}

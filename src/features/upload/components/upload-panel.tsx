@@ -13,16 +13,15 @@ import { useUploadEngine } from '../hooks/use-upload-engine';
 import type { PickedFiles } from '../intake/read-dropped-files';
 import { acceptsPhotos } from '../intake/accepts-photos';
 import { groupRejections, type RejectionGroup } from '../intake/group-rejections';
-import { ALL_FILES, countsOf, filterFiles, type ListFilter } from '../intake/list-filter';
+import { ALL_FILES, type ListFilter } from '../intake/list-filter';
 import { roomLeft } from '../intake/room-left';
 import { summarizeSession } from '../intake/session-summary';
 import { Dropzone } from './dropzone';
-import { FileList } from './file-list';
+import { FilesSection } from './files-section';
 import { IntakeNotices } from './intake-notices';
 import { LinkFull } from './link-full';
-import { ListFilters } from './list-filters';
 import { OverallProgress } from './overall-progress';
-import { describeGroup, RejectionSummary } from './rejection-summary';
+import { RejectionSummary } from './rejection-summary';
 import { ResumeBanner } from './resume-banner';
 import { summarySentence } from './summary-sentence';
 import { UploadAnnouncer } from './upload-announcer';
@@ -112,21 +111,14 @@ export function UploadPanel({
   // by the number of files); passes over all files are skipped while they cannot change the
   // answer: counts come from the engine's totals, groups only exist once something is refused.
   const { files, totals } = snapshot;
-  const counts = countsOf(totals);
   const groups = useMemo(
     () => (totals.rejected > 0 ? groupRejections(files) : NO_GROUPS),
     [files, totals.rejected],
   );
-  const shown = useMemo(() => filterFiles(files, filter), [files, filter]);
   const summary = useMemo(
     () => (totals.active > 0 ? null : summarizeSession(files)),
     [files, totals.active],
   );
-
-  const narrowedTo =
-    filter.group === undefined ? undefined : groups.find((group) => group.key === filter.group);
-  const filterName =
-    narrowedTo !== undefined ? describeGroup(narrowedTo, t) : t.t(`filter.${filter.kind}`);
 
   return (
     <div className="upload-panel">
@@ -163,37 +155,15 @@ export function UploadPanel({
         locked={locked}
       />
       <RejectionSummary groups={groups} filter={filter} onShow={setFilter} />
-      {files.length > 0 && (
-        <div className="files">
-          <ListFilters counts={counts} filter={filter} onChange={setFilter} />
-          {filter.kind !== 'all' && (
-            <p className="files__filter">
-              <span>{t.t('list.labelFiltered', { filter: filterName })}</span>
-              <button
-                type="button"
-                className="button button--quiet"
-                onClick={() => setFilter(ALL_FILES)}
-              >
-                {t.t('filter.showAll')}
-              </button>
-            </p>
-          )}
-          {shown.length > 0 ? (
-            <FileList
-              files={shown}
-              commands={commands}
-              locked={locked}
-              label={
-                filter.kind === 'all'
-                  ? t.t('list.label')
-                  : t.t('list.labelFiltered', { filter: filterName })
-              }
-            />
-          ) : (
-            <p className="files__empty muted">{t.t('filter.empty')}</p>
-          )}
-        </div>
-      )}
+      <FilesSection
+        files={files}
+        totals={totals}
+        groups={groups}
+        filter={filter}
+        onFilter={setFilter}
+        commands={commands}
+        locked={locked}
+      />
       <UploadAnnouncer
         subscribeEvents={subscribeEvents}
         totals={totals}
