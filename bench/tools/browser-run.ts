@@ -9,6 +9,7 @@
  * connection pools, caches and heaps from leaking between tools; only the smoke run, whose
  * numbers mean nothing, shares one browser to stay fast.
  */
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { childrenRunning, MemoryWatch, sampleMemory, median, treeCpuSeconds } from '../metrics';
@@ -202,6 +203,11 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
       });
     }
     if (driver.beforeDrop) await driver.beforeDrop(page);
+    const profileDir = process.env.BENCH_CPU_PROFILE;
+    if (profileDir) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
     const mainBefore = await mainThreadSeconds(cdp);
     const cpuBefore = treeCpuSeconds(launched.pid);
     // One budget for the whole upload: setting the files (a page may do all its work inside
@@ -217,6 +223,12 @@ export async function runInBrowser(ctx: RunContext, driver: PageDriver): Promise
     lap('done');
     const mainAfter = await mainThreadSeconds(cdp);
     const cpuAfter = treeCpuSeconds(launched.pid);
+    if (profileDir) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const profilePath = path.join(profileDir, `${workload.id}-${Date.now()}.cpuprofile`);
+      await writeFile(profilePath, JSON.stringify(profile));
+      ctx.log(`  page's JavaScript profile: ${profilePath}`);
+    }
     if (traceDir) await launched.browser.stopTracing();
     clearInterval(heapTimer);
     heapTimer = null;
