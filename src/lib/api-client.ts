@@ -163,3 +163,12 @@ export async function requestJson<S extends z.ZodMiniType>(
   }
   return parsed.data;
 }
+
+/**
+ * A POST endpoint of the signing API as a function: the body in, the answer checked against
+ * its schema out, the caller's signal passed on.
+ */
+export function postEndpoint<Body, S extends z.ZodMiniType>(url: string, schema: S) {
+  return (client: AxiosInstance, body: Body, options: RequestOptions = {}): Promise<z.infer<S>> =>
+    requestJson(client, { method: 'POST', url, data: body, signal: options.signal }, schema);
+}

@@ -1,5 +1,4 @@
-import type { AxiosInstance } from 'axios';
-import { requestJson, type RequestOptions } from '../../../lib/api-client';
+import { postEndpoint } from '../../../lib/api-client';
 import { ROUTES } from '../../../../protocol/routes';
 import {
   CompleteBatchResponse,
@@ -14,27 +13,13 @@ import {
  * size and CRC64; a mismatch comes back as a SignerError (`size-mismatch`,
  * `checksum-mismatch`, `object-missing`) after the server removed the bad object.
  */
-export function completeUpload(
-  client: AxiosInstance,
-  body: CompleteRequest,
-  options: RequestOptions = {},
-): Promise<CompleteResponse> {
-  return requestJson(
-    client,
-    { method: 'POST', url: ROUTES.complete, data: body, signal: options.signal },
-    CompleteResponse,
-  );
-}
+export const completeUpload = postEndpoint<CompleteRequest, typeof CompleteResponse>(
+  ROUTES.complete,
+  CompleteResponse,
+);
 
 /** Several single uploads verified in one call; one result per upload, in order. */
-export function completeUploads(
-  client: AxiosInstance,
-  body: CompleteBatchRequest,
-  options: RequestOptions = {},
-): Promise<CompleteBatchResponse> {
-  return requestJson(
-    client,
-    { method: 'POST', url: ROUTES.completeBatch, data: body, signal: options.signal },
-    CompleteBatchResponse,
-  );
-}
+export const completeUploads = postEndpoint<CompleteBatchRequest, typeof CompleteBatchResponse>(
+  ROUTES.completeBatch,
+  CompleteBatchResponse,
+);
