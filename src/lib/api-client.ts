@@ -172,3 +172,13 @@ export function postEndpoint<Body, S extends z.ZodMiniType>(url: string, schema:
   return (client: AxiosInstance, body: Body, options: RequestOptions = {}): Promise<z.infer<S>> =>
     requestJson(client, { method: 'POST', url, data: body, signal: options.signal }, schema);
 }
+
+/** A GET of the signing API, its answer checked against the schema. */
+export function getJson<S extends z.ZodMiniType>(
+  client: AxiosInstance,
+  url: string,
+  schema: S,
+  options: RequestOptions = {},
+): Promise<z.infer<S>> {
+  return requestJson(client, { method: 'GET', url, signal: options.signal }, schema);
+}

@@ -5,7 +5,7 @@ import {
   NOTIFY_ROUTES,
   NotifyTestResponse,
 } from '../../../../protocol/admin';
-import { requestJson, type RequestOptions } from '../../../lib/api-client';
+import { getJson, requestJson, type RequestOptions } from '../../../lib/api-client';
 
 /** A link's notification targets (masked) and delivery log; no token in the key. */
 export const notificationsKey = (linkId: string) => ['admin', 'notifications', linkId] as const;
@@ -15,11 +15,7 @@ export function getLinkNotifications(
   linkId: string,
   options: RequestOptions = {},
 ): Promise<LinkNotificationsResponse> {
-  return requestJson(
-    client,
-    { method: 'GET', url: NOTIFY_ROUTES.notifications(linkId), signal: options.signal },
-    LinkNotificationsResponse,
-  );
+  return getJson(client, NOTIFY_ROUTES.notifications(linkId), LinkNotificationsResponse, options);
 }
 
 const UNSETTLED = new Set(['pending', 'delivering', 'retrying']);

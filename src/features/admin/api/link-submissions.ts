@@ -5,7 +5,7 @@ import {
   AdminSubmissionResponse,
   AdminSubmissionsResponse,
 } from '../../../../protocol/submissions';
-import { requestJson, type RequestOptions } from '../../../lib/api-client';
+import { getJson, type RequestOptions } from '../../../lib/api-client';
 
 /** No token in the keys: the admin token is kept out of every cache. */
 export const submissionsKey = (linkId: string) => ['admin', 'submissions', linkId] as const;
@@ -20,11 +20,7 @@ export function getLinkSubmissions(
   linkId: string,
   options: RequestOptions = {},
 ): Promise<AdminSubmissionsResponse> {
-  return requestJson(
-    client,
-    { method: 'GET', url: ADMIN_ROUTES.submissions(linkId), signal: options.signal },
-    AdminSubmissionsResponse,
-  );
+  return getJson(client, ADMIN_ROUTES.submissions(linkId), AdminSubmissionsResponse, options);
 }
 
 export function useLinkSubmissions(client: AxiosInstance, linkId: string) {
@@ -41,11 +37,7 @@ export function getSubmission(
   id: string,
   options: RequestOptions = {},
 ): Promise<AdminSubmissionResponse> {
-  return requestJson(
-    client,
-    { method: 'GET', url: ADMIN_ROUTES.submission(linkId, id), signal: options.signal },
-    AdminSubmissionResponse,
-  );
+  return getJson(client, ADMIN_ROUTES.submission(linkId, id), AdminSubmissionResponse, options);
 }
 
 export function useSubmission(client: AxiosInstance, linkId: string, id: string) {

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AxiosInstance } from 'axios';
 import { ADMIN_ROUTES, AdminLinksResponse } from '../../../../protocol/admin';
-import { requestJson, type RequestOptions } from '../../../lib/api-client';
+import { getJson, type RequestOptions } from '../../../lib/api-client';
 
 /** No token in the key: the admin token is kept out of every cache (the view clears it on lock). */
 export const ADMIN_LINKS_KEY = ['admin', 'links'] as const;
@@ -10,11 +10,7 @@ export function listLinks(
   client: AxiosInstance,
   options: RequestOptions = {},
 ): Promise<AdminLinksResponse> {
-  return requestJson(
-    client,
-    { method: 'GET', url: ADMIN_ROUTES.links, signal: options.signal },
-    AdminLinksResponse,
-  );
+  return getJson(client, ADMIN_ROUTES.links, AdminLinksResponse, options);
 }
 
 export function useAdminLinks(client: AxiosInstance) {

@@ -1,5 +1,5 @@
 import type { AxiosInstance } from 'axios';
-import { requestJson, type RequestOptions } from '../../../lib/api-client';
+import { getJson, type RequestOptions } from '../../../lib/api-client';
 import { ROUTES } from '../../../../protocol/routes';
 import { LinkInfoResponse } from '../../../../protocol/schemas';
 
@@ -16,9 +16,5 @@ export function getLink(
   client: AxiosInstance,
   options: RequestOptions = {},
 ): Promise<LinkInfoResponse> {
-  return requestJson(
-    client,
-    { method: 'GET', url: ROUTES.link, signal: options.signal },
-    LinkInfoResponse,
-  );
+  return getJson(client, ROUTES.link, LinkInfoResponse, options);
 }
