@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { open, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { createCrc64 } from '../protocol/crc64-wasm';
 import { ConnectionGone, CosError } from './cos-error';
 import { createMd5Job } from './md5-offload';
+import { parseContentMd5 } from './object-headers';
 
 export interface ReceiveBodyOptions {
   req: IncomingMessage;
@@ -320,4 +321,24 @@ export function readSmallBody(req: IncomingMessage, maxBytes: number): Promise<B
     req.on('error', onGone);
     req.on('close', onClose);
   });
+}
+
+/**
+ * A small XML document (bucket configuration, the part list of a completion), checked against
+ * its Content-MD5 when one was sent (the SDK sends one), as COS checks it.
+ */
+export async function readCheckedSmallBody(
+  req: IncomingMessage,
+  maxBytes: number,
+): Promise<Buffer> {
+  const expectedMd5 = parseContentMd5(req.headers);
+  const body = await readSmallBody(req, maxBytes);
+  if (expectedMd5 && !createHash('md5').update(body).digest().equals(expectedMd5)) {
+    throw new CosError(
+      400,
+      'BadDigest',
+      'The Content-MD5 you specified did not match what we received.',
+    );
+  }
+  return body;
 }

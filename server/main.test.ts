@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnMain } from './testing/spawn-main';
 import { stackEnv } from './testing/stack-env';
-import type { TestStack } from './testing/test-stack';
-import { setBucketVersioning, startTestStack } from './testing/test-stack';
+import { setBucketVersioning, startTestStack, useTestStack } from './testing/test-stack';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const t = useTestStack();
 
 describe('server/main.ts', () => {
   it('exits 1 listing every configuration problem', async () => {
@@ -24,7 +17,7 @@ describe('server/main.ts', () => {
   it('prints its URL and shuts down cleanly on SIGTERM', async () => {
     const p = spawnMain({
       PORT: '0',
-      ...stackEnv(stack),
+      ...stackEnv(t.stack),
       LOG_LEVEL: 'silent',
     });
     try {

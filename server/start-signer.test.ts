@@ -1,24 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LinkInfoResponse, PortalConfig } from '../protocol/schemas';
 import { createLogger } from './log/logger';
 import { startSigner } from './start-signer';
 import { CosError } from './cos/cos-error';
-import type { TestStack } from './testing/test-stack';
-import { setBucketVersioning, startTestStack } from './testing/test-stack';
+import { setBucketVersioning, startTestStack, useTestStack } from './testing/test-stack';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const t = useTestStack();
 
 describe('startSigner', () => {
   it('binds an ephemeral loopback port, mints working links, and closes with keep-alive sockets open', async () => {
     const lines: string[] = [];
-    const signer = await startSigner(stack.config, {
-      cos: stack.cos,
+    const signer = await startSigner(t.stack.config, {
+      cos: t.stack.cos,
       logger: createLogger('info', (l) => lines.push(l)),
     });
     try {
@@ -56,15 +49,15 @@ describe('startSigner', () => {
   });
 
   it('fails clearly when the port is taken', async () => {
-    const first = await startSigner(stack.config, {
-      cos: stack.cos,
+    const first = await startSigner(t.stack.config, {
+      cos: t.stack.cos,
       logger: createLogger('silent'),
     });
     try {
       await expect(
         startSigner(
-          { ...stack.config, port: first.port },
-          { cos: stack.cos, logger: createLogger('silent') },
+          { ...t.stack.config, port: first.port },
+          { cos: t.stack.cos, logger: createLogger('silent') },
         ),
       ).rejects.toThrow(/EADDRINUSE/);
     } finally {
@@ -102,11 +95,11 @@ describe('startSigner and bucket versioning', () => {
   it('says so and starts when the versioning cannot be read (no permission)', async () => {
     const lines: string[] = [];
     const cos = {
-      ...stack.cos,
+      ...t.stack.cos,
       getBucketVersioning: () =>
         Promise.reject(new CosError('AccessDenied', 'Access Denied.', 403, null)),
     };
-    const signer = await startSigner(stack.config, {
+    const signer = await startSigner(t.stack.config, {
       cos,
       logger: createLogger('info', (l) => lines.push(l)),
     });

@@ -1,23 +1,13 @@
 import { CosError } from '../cos-error';
 import { corsXml, parseCorsXml } from '../cors';
-import { parseContentMd5 } from '../object-headers';
-import { readSmallBody } from '../receive-body';
+import { readCheckedSmallBody } from '../receive-body';
 import { send, sendXml, type RequestContext } from '../request-context';
-import { createHash } from 'node:crypto';
 
 const MAX_CORS_BODY = 64 * 1024;
 
 /** PUT Bucket cors: Content-MD5 (sent by the SDK) is verified before the rules replace the old. */
 export async function putBucketCors(ctx: RequestContext): Promise<void> {
-  const expectedMd5 = parseContentMd5(ctx.req.headers);
-  const body = await readSmallBody(ctx.req, MAX_CORS_BODY);
-  if (expectedMd5 && !createHash('md5').update(body).digest().equals(expectedMd5)) {
-    throw new CosError(
-      400,
-      'BadDigest',
-      'The Content-MD5 you specified did not match what we received.',
-    );
-  }
+  const body = await readCheckedSmallBody(ctx.req, MAX_CORS_BODY);
   const rules = parseCorsXml(body.toString('utf8'));
   await ctx.bucket!.cors.set(rules);
   send(ctx, 200, {});

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { crc64Combine } from '../../protocol/crc64';
 import { encodeKeyPath } from '../cos-encoding';
 import { CosError, invalidArgument, malformedXml, noSuchUpload } from '../cos-error';
-import { forbidOverwrite, normalizeEtag, parseContentMd5, quoteEtag } from '../object-headers';
+import { forbidOverwrite, normalizeEtag, quoteEtag } from '../object-headers';
 import type { PartMeta } from '../multipart-store';
-import { readSmallBody } from '../receive-body';
+import { readCheckedSmallBody } from '../receive-body';
 import { sendXml, type RequestContext } from '../request-context';
 import { parseXmlBody, xmlDocument } from '../xml';
 import { uploadIdOf } from './multipart-part';
@@ -94,15 +94,7 @@ export async function completeMultipartUpload(ctx: RequestContext): Promise<void
   const bucket = ctx.bucket!;
   const uploadId = uploadIdOf(ctx);
   if (!bucket.uploads.find(uploadId, ctx.key)) throw noSuchUpload();
-  const expectedMd5 = parseContentMd5(ctx.req.headers);
-  const raw = await readSmallBody(ctx.req, MAX_COMPLETE_BODY);
-  if (expectedMd5 && !createHash('md5').update(raw).digest().equals(expectedMd5)) {
-    throw new CosError(
-      400,
-      'BadDigest',
-      'The Content-MD5 you specified did not match what we received.',
-    );
-  }
+  const raw = await readCheckedSmallBody(ctx.req, MAX_COMPLETE_BODY);
   const requested = parseCompleteBody(raw.toString('utf8'));
 
   const result = await bucket.uploads.lock.run(uploadId, async () => {

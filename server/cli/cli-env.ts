@@ -145,3 +145,31 @@ export function runCli(main: () => Promise<void>): void {
     process.exit(1);
   });
 }
+
+/**
+ * A `cos:*` command's whole life: `--help` prints its usage; otherwise it runs against the
+ * configured bucket (or the local emulator), printing line by line, its number the exit status,
+ * and a storage error explained in words of this setup.
+ */
+export function runCosCommand(
+  usage: string,
+  command: (
+    setup: CliSetup,
+    argv: readonly string[],
+    out: (line: string) => void,
+  ) => Promise<number>,
+): void {
+  runCli(async () => {
+    const argv = process.argv.slice(2);
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write(`${usage}\n`);
+      return;
+    }
+    const setup = loadCliSetup();
+    try {
+      process.exitCode = await command(setup, argv, (line) => process.stdout.write(`${line}\n`));
+    } catch (err) {
+      throw explainStorageError(err, setup);
+    }
+  });
+}

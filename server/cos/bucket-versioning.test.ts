@@ -1,33 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createStateStore } from '../state/state-store';
-import type { TestStack } from '../testing/test-stack';
-import { setBucketVersioning, startTestStack } from '../testing/test-stack';
+import { setBucketVersioning, useTestStack } from '../testing/test-stack';
 import { checkBucketVersioning } from './bucket-versioning';
 
-let stack: TestStack;
-beforeAll(async () => {
-  stack = await startTestStack();
-});
-afterAll(async () => {
-  await stack?.close();
-});
+const t = useTestStack();
 
 describe('bucket versioning and the create-if-absent writes the signer relies on', () => {
   it('hold on a bucket that never had versioning, and stop holding once it has', async () => {
-    const store = createStateStore(stack.cos, '.portal/');
-    expect(await checkBucketVersioning(stack.cos)).toEqual({ state: 'never' });
+    const store = createStateStore(t.stack.cos, '.portal/');
+    expect(await checkBucketVersioning(t.stack.cos)).toEqual({ state: 'never' });
     expect(await store.put('journal/l1/000001', { who: 'a' }, { ifAbsent: true })).toBe(true);
     expect(await store.put('journal/l1/000001', { who: 'b' }, { ifAbsent: true })).toBe(false);
 
-    await setBucketVersioning(stack, 'Enabled');
-    expect(await checkBucketVersioning(stack.cos)).toEqual({ state: 'Enabled' });
+    await setBucketVersioning(t.stack, 'Enabled');
+    expect(await checkBucketVersioning(t.stack.cos)).toEqual({ state: 'Enabled' });
     // Two instances deciding on the same journal head would now both "win".
     expect(await store.put('journal/l1/000002', { who: 'a' }, { ifAbsent: true })).toBe(true);
     expect(await store.put('journal/l1/000002', { who: 'b' }, { ifAbsent: true })).toBe(true);
     expect(await store.get('journal/l1/000002')).toEqual({ who: 'b' });
 
-    await setBucketVersioning(stack, 'Suspended');
-    expect(await checkBucketVersioning(stack.cos)).toEqual({ state: 'Suspended' });
+    await setBucketVersioning(t.stack, 'Suspended');
+    expect(await checkBucketVersioning(t.stack.cos)).toEqual({ state: 'Suspended' });
     expect(await store.put('journal/l1/000002', { who: 'c' }, { ifAbsent: true })).toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { Hono } from 'hono';
 import COS from 'cos-nodejs-sdk-v5';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -127,4 +128,24 @@ export async function setBucketVersioning(
     Region: stack.config.cos.region,
     VersioningConfiguration: { Status: status },
   });
+}
+
+/**
+ * One test stack for a test file: started before its tests, closed after them. Read `.stack`
+ * inside the tests (it does not exist before they start).
+ */
+export function useTestStack(env: Record<string, string> = {}): { readonly stack: TestStack } {
+  let started: TestStack | undefined;
+  beforeAll(async () => {
+    started = await startTestStack(env);
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return {
+    get stack() {
+      if (!started) throw new Error('the test stack is used before it started');
+      return started;
+    },
+  };
 }
