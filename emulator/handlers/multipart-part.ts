@@ -1,10 +1,8 @@
 import { queryValue } from '../cos-encoding';
 import { invalidArgument, noSuchUpload } from '../cos-error';
-import { MAX_SINGLE_UPLOAD, declaredLength, parseContentMd5, quoteEtag } from '../object-headers';
-import { receiveBody } from '../receive-body';
+import { MAX_SINGLE_UPLOAD, declaredLength, quoteEtag } from '../object-headers';
 import { send, type RequestContext } from '../request-context';
-import { removeQuietly } from '../atomic-files';
-import { assertStillValid, bodyOptions, dropIfPlanned } from './shared';
+import { dropIfPlanned, receiveUpload } from './shared';
 
 /** The `uploadId` query value, required by every call on an upload. */
 export function uploadIdOf(ctx: RequestContext): string {
@@ -29,19 +27,7 @@ export async function uploadPart(ctx: RequestContext): Promise<void> {
   const uploadId = uploadIdOf(ctx);
   if (!uploads.find(uploadId, ctx.key)) throw noSuchUpload();
   const length = declaredLength(ctx.req.headers, MAX_SINGLE_UPLOAD);
-  const expectedMd5 = parseContentMd5(ctx.req.headers);
-  const body = await receiveBody({
-    ...bodyOptions(ctx),
-    declaredLength: length,
-    maxBytes: MAX_SINGLE_UPLOAD,
-    ...(expectedMd5 ? { expectedMd5 } : {}),
-  });
-  try {
-    assertStillValid(ctx);
-  } catch (err) {
-    await removeQuietly(body.path);
-    throw err;
-  }
+  const body = await receiveUpload(ctx, length);
   const part = await uploads.commitPart(
     uploadId,
     ctx.key,

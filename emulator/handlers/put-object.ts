@@ -1,17 +1,14 @@
-import { removeQuietly } from '../atomic-files';
 import {
   MAX_SINGLE_UPLOAD,
   declaredLength,
   forbidOverwrite,
-  parseContentMd5,
   quoteEtag,
   storableHeaders,
   storageClassOf,
 } from '../object-headers';
 import { aclFromHeaders } from '../object-acl';
-import { receiveBody } from '../receive-body';
 import { send, type RequestContext } from '../request-context';
-import { assertStillValid, bodyOptions, dropIfPlanned, writeVersioning } from './shared';
+import { dropIfPlanned, receiveUpload, writeVersioning } from './shared';
 
 /** PUT Object: stream to a temp file, verify (length, MD5), then commit atomically. */
 export async function putObject(ctx: RequestContext): Promise<void> {
@@ -19,22 +16,10 @@ export async function putObject(ctx: RequestContext): Promise<void> {
   const bucket = ctx.bucket!;
   // Header checks come first: nothing is read or stored for a request that cannot succeed.
   const length = declaredLength(req.headers, MAX_SINGLE_UPLOAD);
-  const expectedMd5 = parseContentMd5(req.headers);
   const headers = storableHeaders(req.headers);
   const storageClass = storageClassOf(req.headers);
   const acl = aclFromHeaders(req.headers);
-  const body = await receiveBody({
-    ...bodyOptions(ctx),
-    declaredLength: length,
-    maxBytes: MAX_SINGLE_UPLOAD,
-    ...(expectedMd5 ? { expectedMd5 } : {}),
-  });
-  try {
-    assertStillValid(ctx);
-  } catch (err) {
-    await removeQuietly(body.path);
-    throw err;
-  }
+  const body = await receiveUpload(ctx, length);
   const versioning = writeVersioning(ctx, forbidOverwrite(req.headers));
   const obj = await bucket.objects.commit(
     ctx.key,

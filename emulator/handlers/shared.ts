@@ -1,6 +1,8 @@
 import { newVersionId, type VersioningStatus } from '../bucket-versioning';
 import { ConnectionGone, type CosError, requestExpired } from '../cos-error';
-import type { ReceiveBodyOptions } from '../receive-body';
+import { removeQuietly } from '../atomic-files';
+import { MAX_SINGLE_UPLOAD, parseContentMd5 } from '../object-headers';
+import { receiveBody, type ReceiveBodyOptions, type ReceivedBody } from '../receive-body';
 import type { RequestContext } from '../request-context';
 import { trafficLimitBytesPerSec } from '../request-headers';
 import { isExpired } from '../signature';
@@ -75,4 +77,29 @@ export function writeVersioning(ctx: RequestContext, forbidOverwrite: boolean): 
     status,
     ...(status === 'Enabled' ? { versionId: newVersionId(ctx.env.now()) } : {}),
   };
+}
+
+/**
+ * The body of a PUT Object or an UploadPart, streamed to a temp file and checked (its declared
+ * length, its Content-MD5 when sent), and in `interrupt` mode refused if the signature ran out
+ * while it arrived.
+ */
+export async function receiveUpload(
+  ctx: RequestContext,
+  length: number | undefined,
+): Promise<ReceivedBody> {
+  const expectedMd5 = parseContentMd5(ctx.req.headers);
+  const body = await receiveBody({
+    ...bodyOptions(ctx),
+    declaredLength: length,
+    maxBytes: MAX_SINGLE_UPLOAD,
+    ...(expectedMd5 ? { expectedMd5 } : {}),
+  });
+  try {
+    assertStillValid(ctx);
+  } catch (err) {
+    await removeQuietly(body.path);
+    throw err;
+  }
+  return body;
 }

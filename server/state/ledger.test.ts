@@ -1,23 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestStack } from '../testing/test-stack';
-import { startTestStack } from '../testing/test-stack';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestStack } from '../testing/test-stack';
 import type { LedgerEntry } from './ledger';
 import { Ledger, ledgerDir, uploadKeyHash } from './ledger';
 import type { StateStore } from './state-store';
 import { createStateStore } from './state-store';
 
-let stack: TestStack;
+const t = useTestStack();
 let store: StateStore;
 let clock = Date.now();
 const now = () => clock;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  store = createStateStore(stack.cos, '.portal/');
-});
-afterAll(async () => {
-  await stack?.close();
+beforeAll(() => {
+  store = createStateStore(t.stack.cos, '.portal/');
 });
 
 const newLinkId = () => randomBytes(16).toString('base64url');
@@ -32,9 +27,9 @@ const entry = (linkId: string, name: string, size: number, crc64: string | null 
 
 /** The signer's own requests (header-signed) while `fn` runs. */
 async function requestsOf(fn: () => Promise<unknown>) {
-  stack.resetStats();
+  t.stack.resetStats();
   await fn();
-  const { list = 0, get = 0, put = 0 } = stack.stats().byAuth.header;
+  const { list = 0, get = 0, put = 0 } = t.stack.stats().byAuth.header;
   return { list, get, put };
 }
 

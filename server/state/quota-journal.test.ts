@@ -1,30 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import type { TestStack } from '../testing/test-stack';
-import { startTestStack } from '../testing/test-stack';
+import { useTestStack } from '../testing/test-stack';
 import { Ledger, ledgerDir, readUsage, recordCompletion } from './ledger';
 import { journalDir, QuotaJournal, SETTLED_CARRY_MS } from './quota-journal';
 import type { StateStore } from './state-store';
 import { createStateStore } from './state-store';
 
-let stack: TestStack;
+const t = useTestStack();
 let store: StateStore;
 let clock = Date.now();
 const now = () => clock;
 
-beforeAll(async () => {
-  stack = await startTestStack();
-  store = createStateStore(stack.cos, '.portal/');
-});
-afterAll(async () => {
-  await stack?.close();
+beforeAll(() => {
+  store = createStateStore(t.stack.cos, '.portal/');
 });
 
 /** A journal as one signer instance sees it (its own head cache). */
 function instance(): QuotaJournal {
   return new QuotaJournal({
     store,
-    objectSize: async (key) => (await stack.cos.headObject(key))?.size ?? null,
+    objectSize: async (key) => (await t.stack.cos.headObject(key))?.size ?? null,
     now,
   });
 }
@@ -49,7 +44,7 @@ function laggingInstance(hidden: ReadonlySet<string>): QuotaJournal {
   return new QuotaJournal({
     store,
     ledger: new Ledger(lagging, { now }),
-    objectSize: async (key) => (await stack.cos.headObject(key))?.size ?? null,
+    objectSize: async (key) => (await t.stack.cos.headObject(key))?.size ?? null,
     now,
   });
 }
@@ -189,7 +184,7 @@ describe('quota journal', () => {
     const limits = { maxFiles: 1, maxTotalBytes: null };
     const a = item(id, 'landed.txt', 3);
     expect(await q.reserve(id, limits, [a], MIN)).toEqual([{ ok: true }]);
-    await stack.cos.putObject(a.key, 'abc', { contentType: 'text/plain' });
+    await t.stack.cos.putObject(a.key, 'abc', { contentType: 'text/plain' });
     clock += MIN + 1;
     expect(await q.reserve(id, limits, [item(id, 'b', 1)], MIN)).toMatchObject([
       { ok: false, code: 'too-many-files' },
