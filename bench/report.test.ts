@@ -20,6 +20,22 @@ const w1: WorkloadInfo = {
   totalBytes: 512 * MIB,
 };
 
+/** The machine and settings of a report, the same in every test here. */
+const MACHINE = {
+  cpuModel: 'cpu',
+  cpus: 2,
+  memoryGiB: 8,
+  node: 'v20',
+  chromium: 'Chromium',
+  os: 'Linux',
+  reps: 3,
+  scale: 1,
+  concurrency: 6,
+  multipartThreshold: 64 * MIB,
+  smoke: false,
+  partial: false,
+};
+
 function run(tool: RunRecord['tool'], rep: number, seconds: number | null, ok = true): RunRecord {
   return {
     workload: 'W1',
@@ -82,18 +98,7 @@ describe('summaries, ratios and targets', () => {
       environment: {
         date: '2026-01-01T00:00:00.000Z',
         command: 'npm run bench',
-        cpuModel: 'cpu',
-        cpus: 2,
-        memoryGiB: 8,
-        node: 'v20',
-        chromium: 'Chromium',
-        os: 'Linux',
-        reps: 3,
-        scale: 1,
-        concurrency: 6,
-        multipartThreshold: 64 * MIB,
-        smoke: false,
-        partial: false,
+        ...MACHINE,
         network: 'wan',
         networkDescription: 'wan: 40 ms round trip',
         proxySelfCheck: {
@@ -154,18 +159,7 @@ describe('summaries, ratios and targets', () => {
       environment: {
         date: 'd',
         command: 'c',
-        cpuModel: 'cpu',
-        cpus: 2,
-        memoryGiB: 8,
-        node: 'v20',
-        chromium: 'C',
-        os: 'L',
-        reps: 3,
-        scale: 1,
-        concurrency: 6,
-        multipartThreshold: 64 * MIB,
-        smoke: false,
-        partial: false,
+        ...MACHINE,
         network: 'loopback',
         networkDescription: 'loopback',
         proxySelfCheck: null,

@@ -1,7 +1,7 @@
 import type { AdminLink } from '../../protocol/admin';
 import { linkUrl, tokenOf } from '../links/create-link';
 import type { LinkConfig } from '../links/create-link';
-import type { LinkClaims } from '../links/link-types';
+import { limitsOf, type LinkClaims } from '../links/link-types';
 import type { LinkState } from '../state/link-state';
 import { ownerViewOf, parseSubmissionSettings } from '../submissions/submission-settings';
 import { quotaLimitsOf } from '../uploads/link-quota';
@@ -31,12 +31,7 @@ export async function describeAdminLink(
     message: claims.message,
     createdAt,
     expiresAt: claims.exp === null ? null : claims.exp * 1000,
-    limits: {
-      maxFileSize: claims.maxFileSize,
-      maxTotalBytes: claims.maxTotalBytes,
-      maxFiles: claims.maxFiles,
-      allowedTypes: [...claims.allowedTypes],
-    },
+    limits: limitsOf(claims),
     embedOrigins: [...claims.embedOrigins],
     keyPrefix: claims.prefix,
     revoked,

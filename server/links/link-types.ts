@@ -245,6 +245,16 @@ export function createLinkClaims(
   });
 }
 
+/** What a link accepts, as the portal and /admin show it. */
+export function limitsOf(claims: LinkClaims): LinkInfo['limits'] {
+  return {
+    maxFileSize: claims.maxFileSize,
+    maxTotalBytes: claims.maxTotalBytes,
+    maxFiles: claims.maxFiles,
+    allowedTypes: [...claims.allowedTypes],
+  };
+}
+
 /** The public view of a link (`protocol` LinkInfo). Never includes the key prefix. */
 export function describeLink(
   claims: LinkClaims,
@@ -255,12 +265,7 @@ export function describeLink(
     title: claims.title,
     message: claims.message,
     expiresAt: claims.exp === null ? null : claims.exp * 1000,
-    limits: {
-      maxFileSize: claims.maxFileSize,
-      maxTotalBytes: claims.maxTotalBytes,
-      maxFiles: claims.maxFiles,
-      allowedTypes: [...claims.allowedTypes],
-    },
+    limits: limitsOf(claims),
     usage: opts.usage ?? null,
     multipartThreshold: opts.multipartThreshold,
     // The embedded portal talks (postMessage) to these origins only; they are public anyway,
