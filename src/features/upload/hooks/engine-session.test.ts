@@ -7,6 +7,16 @@ afterEach(() => vi.useRealTimers());
 const files = (count: number) =>
   Array.from({ length: count }, (_, i) => fileEntry({ id: `f${i}`, name: `f${i}` }));
 
+/** A session running a fake engine of these files, and a listener that reads every render. */
+function startedOn(entries: ReturnType<typeof files>) {
+  const session = createEngineSession({ now: () => Date.now() });
+  const engine = createFakeUploadEngine(entries);
+  const heard = vi.fn(() => session.getSnapshot());
+  session.subscribe(heard);
+  session.start(() => engine);
+  return { session, engine, heard };
+}
+
 describe('renderIntervalFor', () => {
   it('lets a few files render every frame and slows down to ten renders a second for 1,000', () => {
     expect(renderIntervalFor(0)).toBe(0);
@@ -34,11 +44,7 @@ describe('createEngineSession', () => {
 
   it('gathers the changes of 10,000 files into one render per interval, the last one kept', () => {
     vi.useFakeTimers();
-    const session = createEngineSession({ now: () => Date.now() });
-    const engine = createFakeUploadEngine(files(10_000));
-    const heard = vi.fn(() => session.getSnapshot());
-    session.subscribe(heard);
-    session.start(() => engine);
+    const { session, engine, heard } = startedOn(files(10_000));
     expect(heard).toHaveBeenCalledTimes(1);
 
     // Sixty engine flushes in one second…
@@ -60,11 +66,7 @@ describe('createEngineSession', () => {
 
   it('forgets a pending render when stopped', () => {
     vi.useFakeTimers();
-    const session = createEngineSession({ now: () => Date.now() });
-    const engine = createFakeUploadEngine(files(10_000));
-    const heard = vi.fn(() => session.getSnapshot());
-    session.subscribe(heard);
-    session.start(() => engine);
+    const { session, engine, heard } = startedOn(files(10_000));
     engine.setFiles(files(10_000));
     session.stop();
     vi.advanceTimersByTime(MAX_RENDER_INTERVAL_MS);
