@@ -12,6 +12,14 @@ import {
 } from './testing/fake-upload-engine';
 import { UploadPanel } from './upload-panel';
 
+/** On the fake clock, a panel and its live region (what a screen reader hears). */
+function withAnnouncer(locale: 'en' | 'zh-CN' = 'en') {
+  vi.useFakeTimers();
+  const engine = createFakeUploadEngine();
+  renderPanel(engine, null, { locale });
+  return { engine, live: document.querySelector('[aria-live="polite"]')! };
+}
+
 function renderPanel(
   engine: FakeUploadEngine,
   closed: 'link-expired' | 'link-revoked' | null = null,
@@ -152,10 +160,7 @@ describe('UploadPanel', () => {
   });
 
   it('announces a summary now and then, not every change', () => {
-    vi.useFakeTimers();
-    const engine = createFakeUploadEngine();
-    renderPanel(engine);
-    const live = document.querySelector('[aria-live="polite"]')!;
+    const { engine, live } = withAnnouncer();
     act(() =>
       engine.setFiles([
         fileEntry({ name: 'a', status: 'uploading' }),
@@ -176,10 +181,7 @@ describe('UploadPanel', () => {
   });
 
   it('reads the closing summary once everything has finished', () => {
-    vi.useFakeTimers();
-    const engine = createFakeUploadEngine();
-    renderPanel(engine);
-    const live = document.querySelector('[aria-live="polite"]')!;
+    const { engine, live } = withAnnouncer();
     act(() =>
       engine.setFiles([
         fileEntry({ name: 'a', status: 'done', size: 1000, addedAt: 0, finishedAt: 65_000 }),
@@ -218,10 +220,7 @@ describe('UploadPanel', () => {
   ] as const)(
     'reads a quick closing summary without doubled punctuation (%s, a failure: %s)',
     (locale, withFailure, said) => {
-      vi.useFakeTimers();
-      const engine = createFakeUploadEngine();
-      renderPanel(engine, null, { locale });
-      const live = document.querySelector('[aria-live="polite"]')!;
+      const { engine, live } = withAnnouncer(locale);
       const rejected = { code: 'file-too-large' as const, params: { limit: 10 } };
       const failed = fileEntry({ name: 'b', status: 'failed', error: { code: 'stalled' } });
       act(() =>
