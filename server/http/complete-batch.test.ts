@@ -134,6 +134,17 @@ function signerRequests() {
 
 const codeOf = (r: CompleteBatchResult) => (r.ok ? 'ok' : r.error.code);
 
+/** The link's usage as a fresh instance reads it now (no cache): what every other signer sees. */
+function freshUse(id: string) {
+  const state = new LinkState({
+    cos: stack.cos,
+    statePrefix: '.portal/',
+    cacheSeconds: 0,
+    now: () => clock,
+  });
+  return state.use({ id, prefix: `uploads/${id}/`, withQuota: true });
+}
+
 describe('a batch the browser reports: one listing, one ledger object', () => {
   it('verifies a batch of 100 single PUTs with at most 10 server-side COS requests (here 2)', async () => {
     const { token } = link();
@@ -185,13 +196,7 @@ describe('a batch the browser reports: one listing, one ledger object', () => {
       const head = await stack.cos.headObject(f.key);
       expect({ size: f.size, crc64: f.crc64 }).toEqual({ size: head!.size, crc64: head!.crc64 });
     }
-    const state = new LinkState({
-      cos: stack.cos,
-      statePrefix: '.portal/',
-      cacheSeconds: 0,
-      now: () => clock,
-    });
-    const use = await state.use({ id, prefix: `uploads/${id}/`, withQuota: true });
+    const use = await freshUse(id);
     expect(use.usage.files).toBe(100);
     expect(use.inFlight).toEqual({ files: 0, bytes: 0 });
     expect(use.unverified?.files).toBe(0);
@@ -441,13 +446,7 @@ describe('counting stays exact', () => {
 
     // Their reservations run out; the link holds exactly six, and in flight is back to 0.
     clock += 3 * 3600_000;
-    const state = new LinkState({
-      cos: stack.cos,
-      statePrefix: '.portal/',
-      cacheSeconds: 0,
-      now: () => clock,
-    });
-    const use = await state.use({ id, prefix: `uploads/${id}/`, withQuota: true });
+    const use = await freshUse(id);
     expect(use.usage).toEqual({ files: 6, bytes: 18 });
     expect(use.inFlight).toEqual({ files: 0, bytes: 0 });
     expect(use.unverified?.files).toBe(0);
