@@ -4,10 +4,10 @@
  * from the keyboard alone, from the first Tab to the list of keys.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { mintLink } from './support/admin';
+import { axeViolations } from './support/axe';
 import { listKeys } from './support/cos';
 import {
   chooseLanguage,
@@ -35,14 +35,7 @@ async function expectAccessible(page: Page, state: string) {
   for (const [language, theme] of COMBINATIONS) {
     await chooseLanguage(page, language);
     await chooseTheme(page, theme);
-    const results = await new AxeBuilder({ page }).analyze();
-    const found = results.violations.map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.nodes
-          .map((node) => node.target.join(' '))
-          .join(' | ')}`,
-    );
-    expect(found, `axe in state "${state}", ${language}, ${theme}`).toEqual([]);
+    expect(await axeViolations(page), `axe in state "${state}", ${language}, ${theme}`).toEqual([]);
   }
 }
 

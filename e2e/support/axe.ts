@@ -7,6 +7,17 @@ import type { Page } from '@playwright/test';
 import { chooseLanguage, type Language } from '../people-helpers';
 import { expect } from './fixtures';
 
+/** What axe finds on the page as it is now, a line per rule: its id, impact and the elements. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map(
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .join(' | ')}`,
+  );
+}
+
 export async function expectAxeClean(
   page: Page,
   state: string,
@@ -16,14 +27,7 @@ export async function expectAxeClean(
   await page.emulateMedia({ reducedMotion: 'reduce' });
   for (const language of languages) {
     await chooseLanguage(page, language);
-    const results = await new AxeBuilder({ page }).analyze();
-    const found = results.violations.map(
-      (violation) =>
-        `${violation.id} (${violation.impact}): ${violation.nodes
-          .map((node) => node.target.join(' '))
-          .join(' | ')}`,
-    );
-    expect(found, `axe in state "${state}", ${language}`).toEqual([]);
+    expect(await axeViolations(page), `axe in state "${state}", ${language}`).toEqual([]);
   }
 }
 

@@ -3,8 +3,8 @@
  * multipart uploads still open, the parts of one, and the emulator's own counters and faults
  * (admin API). Reads go through the official SDK, as a bucket owner would.
  */
-import COS from 'cos-nodejs-sdk-v5';
-import { DEV_SECRET_ID, DEV_SECRET_KEY } from '../../emulator/dev-credentials';
+import type COS from 'cos-nodejs-sdk-v5';
+import { emulatorClient } from './cos';
 import type { StackInfo } from './launch-stack';
 
 export interface EmulatorStats {
@@ -20,22 +20,13 @@ export interface EmulatorStats {
   faults: { error: number; drop: number; commitThenDrop: number };
 }
 
-function client(stack: StackInfo): COS {
-  if (!stack.emulator) throw new Error('these helpers read the local emulator');
-  return new COS({
-    SecretId: DEV_SECRET_ID,
-    SecretKey: DEV_SECRET_KEY,
-    Domain: stack.emulator.url,
-  });
-}
-
 const where = (stack: StackInfo) => ({ Bucket: stack.bucket, Region: stack.region });
 
 export async function headObject(
   stack: StackInfo,
   key: string,
 ): Promise<{ size: number; crc64: string | null; meta: Record<string, string> }> {
-  const head = await client(stack).headObject({ ...where(stack), Key: key });
+  const head = await emulatorClient(stack).headObject({ ...where(stack), Key: key });
   const headers = head.headers ?? {};
   const meta: Record<string, string> = {};
   for (const [name, value] of Object.entries(headers)) {
@@ -55,7 +46,7 @@ export async function openMultipartUploads(
 ): Promise<Array<{ key: string; uploadId: string }>> {
   // No delimiter: every open upload under the prefix (the typings insist on one).
   const params = { ...where(stack), Prefix: prefix } as COS.MultipartListParams;
-  const res = await client(stack).multipartList(params);
+  const res = await emulatorClient(stack).multipartList(params);
   return (res.Upload ?? []).map((u) => ({ key: u.Key, uploadId: u.UploadId }));
 }
 
@@ -64,7 +55,7 @@ export async function listParts(
   key: string,
   uploadId: string,
 ): Promise<Array<{ partNumber: number; size: number }>> {
-  const res = await client(stack).multipartListPart({
+  const res = await emulatorClient(stack).multipartListPart({
     ...where(stack),
     Key: key,
     UploadId: uploadId,

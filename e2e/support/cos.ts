@@ -14,7 +14,8 @@ export interface StoredObject {
   crc64: string | null;
 }
 
-function client(stack: StackInfo): COS {
+/** The official SDK on the local emulator, with its development key. */
+export function emulatorClient(stack: StackInfo): COS {
   if (!stack.emulator) throw new Error('these helpers read the local emulator');
   return new COS({
     SecretId: DEV_SECRET_ID,
@@ -24,7 +25,7 @@ function client(stack: StackInfo): COS {
 }
 
 export async function listKeys(stack: StackInfo, prefix = ''): Promise<string[]> {
-  const cos = client(stack);
+  const cos = emulatorClient(stack);
   const keys: string[] = [];
   let marker = '';
   for (;;) {
@@ -43,7 +44,7 @@ export async function listKeys(stack: StackInfo, prefix = ''): Promise<string[]>
 }
 
 export async function readObject(stack: StackInfo, key: string): Promise<StoredObject> {
-  const cos = client(stack);
+  const cos = emulatorClient(stack);
   const head = await cos.headObject({ Bucket: stack.bucket, Region: stack.region, Key: key });
   const got = await cos.getObject({ Bucket: stack.bucket, Region: stack.region, Key: key });
   const meta: Record<string, string> = {};
