@@ -7,48 +7,59 @@ import { applyThemeChoice, readThemeChoice, THEME_CHOICES, type ThemeChoice } fr
 export function DisplaySettings() {
   const { t, locale, setLocale } = useI18n();
   const [theme, setTheme] = useState<ThemeChoice>(readThemeChoice);
-  const languageId = useId();
-  const themeId = useId();
   return (
     <div className="settings" role="group" aria-label={t.t('settings.label')}>
-      <div className="settings__field">
-        <label className="settings__label" htmlFor={languageId}>
-          {t.t('settings.language')}
-        </label>
-        <select
-          id={languageId}
-          value={locale}
-          onChange={(event) => {
-            if (isLocale(event.target.value)) setLocale(event.target.value);
-          }}
-        >
-          {LOCALES.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {LOCALE_NAMES[option]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="settings__field">
-        <label className="settings__label" htmlFor={themeId}>
-          {t.t('settings.theme')}
-        </label>
-        <select
-          id={themeId}
-          value={theme}
-          onChange={(event) => {
-            const choice = event.target.value as ThemeChoice;
-            applyThemeChoice(choice, true);
-            setTheme(choice);
-          }}
-        >
-          {THEME_CHOICES.map((option) => (
-            <option key={option} value={option}>
-              {t.t(`theme.${option}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <Setting
+        label={t.t('settings.language')}
+        value={locale}
+        options={LOCALES.map((option) => ({
+          value: option,
+          name: LOCALE_NAMES[option],
+          lang: option,
+        }))}
+        onChange={(value) => {
+          if (isLocale(value)) setLocale(value);
+        }}
+      />
+      <Setting
+        label={t.t('settings.theme')}
+        value={theme}
+        options={THEME_CHOICES.map((option) => ({ value: option, name: t.t(`theme.${option}`) }))}
+        onChange={(value) => {
+          const choice = value as ThemeChoice;
+          applyThemeChoice(choice, true);
+          setTheme(choice);
+        }}
+      />
+    </div>
+  );
+}
+
+/** One labelled choice; an option's `lang` lets a screen reader say its name in its language. */
+function Setting({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: ReadonlyArray<{ value: string; name: string; lang?: string }>;
+  onChange(value: string): void;
+}) {
+  const id = useId();
+  return (
+    <div className="settings__field">
+      <label className="settings__label" htmlFor={id}>
+        {label}
+      </label>
+      <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value} lang={option.lang}>
+            {option.name}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
