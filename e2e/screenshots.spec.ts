@@ -42,29 +42,18 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   stack = await launchStack({ EMULATOR_FAULTS: SLOW_STORE });
-  const link = await mintLink(stack, {
-    title: 'Documents for the 2025 audit',
-    message: 'Please send the signed contract, receipts and the site survey. Thank you!',
-    maxFileSize: 2000 * MB,
-    expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
-  });
-  linkUrl = link.url;
-  chineseLinkUrl = (
-    await mintLink(stack, {
-      title: '2025 年度审计资料',
-      message: '请上传签字的合同、收据和现场勘查视频。谢谢！',
-      maxFileSize: 2000 * MB,
-      expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
-    })
-  ).url;
-  smallFilesLinkUrl = (
-    await mintLink(stack, {
-      title: 'Documents for the 2025 audit',
-      message: 'Please send the signed contract, receipts and the site survey. Thank you!',
-      maxFileSize: 5 * MB,
-      expiresInSeconds: 6 * 24 * 3600 + 5 * 3600,
-    })
-  ).url;
+  // Each valid for six days and five hours.
+  const minted = async (title: string, message: string, maxFileSize: number) =>
+    (await mintLink(stack, { title, message, maxFileSize, expiresInSeconds: 149 * 3600 })).url;
+  const audit = 'Documents for the 2025 audit';
+  const please = 'Please send the signed contract, receipts and the site survey. Thank you!';
+  linkUrl = await minted(audit, please, 2000 * MB);
+  chineseLinkUrl = await minted(
+    '2025 年度审计资料',
+    '请上传签字的合同、收据和现场勘查视频。谢谢！',
+    2000 * MB,
+  );
+  smallFilesLinkUrl = await minted(audit, please, 5 * MB);
 });
 
 test.afterAll(async () => {

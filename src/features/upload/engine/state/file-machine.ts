@@ -150,13 +150,8 @@ export const IN_PIPELINE: ReadonlySet<FileStage> = new Set<FileStage>([
 
 /** `verifying` is not cancellable: the bytes are stored and the signer is already deciding. */
 const CANCELLABLE: ReadonlySet<FileStage> = new Set<FileStage>([
+  ...IN_PIPELINE,
   'to-sign',
-  'planning',
-  'held-planning',
-  'to-send',
-  'replanning',
-  'sending',
-  'offline',
   'held',
   'failed',
 ]);
