@@ -1,3 +1,5 @@
+import type { CompletedPart, MultipartPlan } from '../protocol/schemas';
+
 /**
  * A tiny concurrency limiter shared by the raw-XHR page and the Node tool, so both baselines
  * schedule requests the same way: `limit` workers pulling from one (possibly async) source.
@@ -20,4 +22,19 @@ export async function pool<T>(
     }
   };
   await Promise.all(Array.from({ length: limit }, worker));
+}
+
+/** Part numbers 1…`count` in batches of `size`: what one signing call of the baselines asks for. */
+export function* partBatches(count: number, size: number): Generator<number[]> {
+  for (let first = 1; first <= count; first += size) {
+    yield Array.from({ length: Math.min(size, count - first + 1) }, (_, i) => first + i);
+  }
+}
+
+/** A multipart upload under way in a baseline: its plan, the parts done, how many are left. */
+export interface MultipartProgress {
+  plan: MultipartPlan;
+  parts: CompletedPart[];
+  remaining: number;
+  failed: boolean;
 }

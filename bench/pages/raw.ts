@@ -5,12 +5,7 @@
  * it to assemble the object. Single PUTs are not confirmed with the signer: the harness checks
  * every object byte for byte afterwards.
  */
-import type {
-  CompletedPart,
-  MultipartPlan,
-  SignedRequest,
-  SinglePlan,
-} from '../../protocol/schemas';
+import type { SignedRequest, SinglePlan } from '../../protocol/schemas';
 import {
   completeUpload,
   createUploads,
@@ -20,7 +15,7 @@ import {
   signParts,
   xhrPut,
 } from './signer-client';
-import { pool } from '../pool';
+import { partBatches, pool, type MultipartProgress } from '../pool';
 
 const BATCH = 100;
 const params = readParams();
@@ -28,12 +23,7 @@ const state = initState();
 const input = document.querySelector<HTMLInputElement>('input[type="file"]')!;
 const status = document.getElementById('status')!;
 
-interface MultipartState {
-  plan: MultipartPlan;
-  parts: CompletedPart[];
-  remaining: number;
-  failed: boolean;
-}
+type MultipartState = MultipartProgress;
 
 type Task =
   | { kind: 'single'; file: File; plan: SinglePlan }
@@ -91,11 +81,7 @@ async function run(files: File[]) {
           remaining: plan.partCount,
           failed: false,
         };
-        for (let first = 1; first <= plan.partCount; first += BATCH) {
-          const numbers = Array.from(
-            { length: Math.min(BATCH, plan.partCount - first + 1) },
-            (_, i) => first + i,
-          );
+        for (const numbers of partBatches(plan.partCount, BATCH)) {
           let signed;
           try {
             signed = await signParts(params, plan.ticket, numbers);

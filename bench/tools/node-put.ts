@@ -7,15 +7,13 @@
 import { createReadStream } from 'node:fs';
 import http from 'node:http';
 import type {
-  CompletedPart,
   CompleteResponse,
   CreateUploadsResponse,
-  MultipartPlan,
   SignedRequest,
   SignResponse,
 } from '../../protocol/schemas';
 import { connectionFor, type Network } from '../network/network-profile';
-import { pool } from '../pool';
+import { partBatches, pool, type MultipartProgress } from '../pool';
 import type { BenchFile } from '../workloads';
 import type { SignerEndpoint, Tool, ToolOutcome } from './tool';
 
@@ -116,12 +114,8 @@ function post<T>(
   });
 }
 
-interface MultipartState {
+interface MultipartState extends MultipartProgress {
   file: BenchFile;
-  plan: MultipartPlan;
-  parts: CompletedPart[];
-  remaining: number;
-  failed: boolean;
 }
 
 type Task =
@@ -185,11 +179,7 @@ export const nodeTool: Tool = {
             remaining: plan.partCount,
             failed: false,
           };
-          for (let first = 1; first <= plan.partCount; first += BATCH) {
-            const parts = Array.from(
-              { length: Math.min(BATCH, plan.partCount - first + 1) },
-              (_, i) => first + i,
-            );
+          for (const parts of partBatches(plan.partCount, BATCH)) {
             let signed: SignResponse;
             try {
               signed = await call('/uploads/sign', { ticket: plan.ticket, parts });
