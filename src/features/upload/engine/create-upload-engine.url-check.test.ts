@@ -24,6 +24,13 @@ function serverAt(origin: string) {
   return { cos, signer };
 }
 
+/** A signer whose URLs point at another host than the storage the page expects. */
+const signedForAnotherHost = () =>
+  createHarness({
+    server: serverAt('https://attacker.example'),
+    storageOrigin: 'https://cos.test',
+  });
+
 describe('signed URL check', () => {
   it('uploads when the URLs point to the configured storage origin', async () => {
     h = createHarness({ server: serverAt('https://cos.test'), storageOrigin: 'https://cos.test' });
@@ -33,10 +40,7 @@ describe('signed URL check', () => {
   });
 
   it('refuses a single PUT URL for another host before sending anything', async () => {
-    h = createHarness({
-      server: serverAt('https://attacker.example'),
-      storageOrigin: 'https://cos.test',
-    });
+    h = signedForAnotherHost();
     h.engine.addFiles([{ file: makeFile('a.txt', 500) }]);
     await h.until(() => h.allSettled());
     expect(h.entry().status).toBe('failed');
@@ -48,10 +52,7 @@ describe('signed URL check', () => {
   });
 
   it('refuses part URLs for another host before sending anything', async () => {
-    h = createHarness({
-      server: serverAt('https://attacker.example'),
-      storageOrigin: 'https://cos.test',
-    });
+    h = signedForAnotherHost();
     h.engine.addFiles([{ file: makeFile('b.bin', 2000) }]);
     await h.until(() => h.allSettled());
     expect(h.entry().status).toBe('failed');

@@ -48,20 +48,17 @@ describe('useUploadEngine', () => {
     const { unmount } = render(<Probe create={() => engine} />);
     expect(beforeUnloadCancelled()).toBe(false);
 
-    act(() => engine.setFiles([fileEntry({ name: 'a', status: 'uploading' })]));
-    expect(beforeUnloadCancelled()).toBe(true);
-
-    act(() => engine.setFiles([fileEntry({ name: 'a', status: 'paused' })]));
-    expect(beforeUnloadCancelled()).toBe(true);
-
-    act(() => engine.setFiles([fileEntry({ name: 'a', status: 'failed' })]));
-    expect(beforeUnloadCancelled()).toBe(false);
-
-    act(() => engine.setFiles([fileEntry({ name: 'a', status: 'verifying' })]));
-    expect(beforeUnloadCancelled()).toBe(true);
-
-    act(() => engine.setFiles([fileEntry({ name: 'a', status: 'done' })]));
-    expect(beforeUnloadCancelled()).toBe(false);
+    const warns = [
+      ['uploading', true],
+      ['paused', true],
+      ['failed', false],
+      ['verifying', true],
+      ['done', false],
+    ] as const;
+    for (const [status, warned] of warns) {
+      act(() => engine.setFiles([fileEntry({ name: 'a', status })]));
+      expect(beforeUnloadCancelled(), status).toBe(warned);
+    }
 
     act(() => engine.setFiles([fileEntry({ name: 'a', status: 'queued' })]));
     unmount();
