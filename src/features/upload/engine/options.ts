@@ -6,10 +6,10 @@ import { z } from 'zod/mini';
 import { MAX_FILES_PER_BATCH, MAX_PARTS_PER_SIGN } from '../../../../protocol/schemas';
 import { DEFAULT_RETRY_CONFIG, type RetryConfig } from './failures/retry-policy';
 
-/** A whole number in [min, max]. */
 /** How many bytes of small files one signing batch may carry beyond `signAhead` (see below). */
 const SIGN_AHEAD_BYTES = 64 * 1024 * 1024;
 
+/** A whole number in [min, max]. */
 const intIn = (min: number, max: number) => z.int().check(z.minimum(min), z.maximum(max));
 
 const RetryOptionsSchema = z.partial(
