@@ -2,7 +2,7 @@
  * Helpers shared by the people-* specs (many files, folders, accessibility, phones) and the
  * screenshots: what a person does on the upload page, in the page's own terms.
  */
-import type { Locator, Page } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect } from './support/fixtures';
 
 export type Theme = 'light' | 'dark';
@@ -100,4 +100,39 @@ export async function breakUploadsOf(page: Page, storeOrigin: string, marker: st
     url.searchParams.set('q-signature', '0'.repeat(40));
     await route.continue({ url: url.toString() });
   });
+}
+
+/** Nothing wider than the screen, and every control big enough for a finger. */
+export async function expectFitsThePhone(page: Page, state: string) {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    body: document.body.scrollWidth,
+    screen: document.documentElement.clientWidth,
+  }));
+  expect(widths.page, `page width in "${state}"`).toBeLessThanOrEqual(widths.screen);
+  expect(widths.body, `body width in "${state}"`).toBeLessThanOrEqual(widths.screen);
+
+  const small = await page.evaluate(() =>
+    Array.from(
+      document.querySelectorAll('button, a[href], select, [role="button"], [tabindex="0"]'),
+    )
+      .filter((element) => element.getClientRects().length > 0)
+      .map((element) => {
+        const box = element.getBoundingClientRect();
+        return {
+          what: `${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
+          width: Math.round(box.width),
+          height: Math.round(box.height),
+        };
+      })
+      .filter((target) => target.width < 44 || target.height < 44),
+  );
+  expect(small, `touch targets under 44 px in "${state}"`).toEqual([]);
+}
+
+/** A screenshot of the viewport, attached to the test's report under `name`. */
+export async function shoot(page: Page, info: TestInfo, name: string): Promise<void> {
+  const path = info.outputPath(`${name}.png`);
+  await page.screenshot({ path });
+  await info.attach(name, { path, contentType: 'image/png' });
 }

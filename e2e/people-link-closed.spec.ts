@@ -17,6 +17,8 @@ import {
   row,
   setVisibility,
   type Language,
+  expectFitsThePhone,
+  shoot,
 } from './people-helpers';
 
 /** The page is locked: the reason shown, no way to add files, nothing to retry or pause. */
@@ -162,15 +164,9 @@ for (const language of ['en', 'zh-CN'] as Language[]) {
     await dropFiles(page, [{ name: 'late.txt', text: 'late' }]);
     const notice = page.locator('[data-link-closed="link-revoked"]');
     await expect(notice).toBeVisible({ timeout: 30_000 });
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      screen: document.documentElement.clientWidth,
-    }));
-    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await expectFitsThePhone(page, 'locked-phone');
     await notice.scrollIntoViewIfNeeded();
-    const path = info.outputPath(`locked-phone-${language}.png`);
-    await page.screenshot({ path });
-    await info.attach(`locked-phone-${language}`, { path, contentType: 'image/png' });
+    await shoot(page, info, `locked-phone-${language}`);
     await context.close();
   });
 }

@@ -8,7 +8,15 @@
 import { createTranslator } from '../src/i18n/create-translator';
 import { test, expect } from './support/fixtures';
 import { mintLink } from './support/admin';
-import { chooseLanguage, dropFiles, openLink, row, type Language } from './people-helpers';
+import {
+  chooseLanguage,
+  dropFiles,
+  openLink,
+  row,
+  type Language,
+  expectFitsThePhone,
+  shoot,
+} from './people-helpers';
 
 const en = createTranslator('en');
 
@@ -82,15 +90,9 @@ for (const language of ['en', 'zh-CN'] as Language[]) {
     });
     const full = page.getByTestId('link-full');
     await expect(full).toHaveAttribute('data-full', 'files');
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      screen: document.documentElement.clientWidth,
-    }));
-    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    await expectFitsThePhone(page, 'full-phone');
     await full.scrollIntoViewIfNeeded();
-    const path = info.outputPath(`full-phone-${language}.png`);
-    await page.screenshot({ path });
-    await info.attach(`full-phone-${language}`, { path, contentType: 'image/png' });
+    await shoot(page, info, `full-phone-${language}`);
     await context.close();
   });
 }

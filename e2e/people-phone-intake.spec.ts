@@ -5,10 +5,17 @@
  * the toolbar under the totals fits the screen with every label on one line. Screenshots of
  * each state are kept with the test's results.
  */
-import type { Browser, Locator, Page, TestInfo } from '@playwright/test';
+import type { Browser, Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { mintLink } from './support/admin';
-import { breakUploadsOf, chooseLanguage, openLink, row, type Language } from './people-helpers';
+import {
+  breakUploadsOf,
+  chooseLanguage,
+  openLink,
+  row,
+  type Language,
+  shoot,
+} from './people-helpers';
 
 const PHONE = {
   viewport: { width: 360, height: 740 },
@@ -49,12 +56,6 @@ async function chooseFiles(page: Page, names: string[]) {
   await (
     await chooser
   ).setFiles(names.map((name) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(name) })));
-}
-
-async function shoot(page: Page, info: TestInfo, name: string) {
-  const path = info.outputPath(`${name}.png`);
-  await page.screenshot({ path });
-  await info.attach(name, { path, contentType: 'image/png' });
 }
 
 /** Inside the 360 px screen, at least 44 px tall, and every label on a single line. */

@@ -16,6 +16,7 @@ import {
   setVisibility,
   type Language,
   breakUploadsOf,
+  expectFitsThePhone,
 } from './people-helpers';
 
 const PHONE = {
@@ -32,34 +33,6 @@ async function phonePage(browser: Browser): Promise<Page> {
     throw error;
   });
   return page;
-}
-
-/** Nothing wider than the screen, and every control big enough for a finger. */
-async function expectFitsThePhone(page: Page, state: string) {
-  const widths = await page.evaluate(() => ({
-    page: document.documentElement.scrollWidth,
-    body: document.body.scrollWidth,
-    screen: document.documentElement.clientWidth,
-  }));
-  expect(widths.page, `page width in "${state}"`).toBeLessThanOrEqual(widths.screen);
-  expect(widths.body, `body width in "${state}"`).toBeLessThanOrEqual(widths.screen);
-
-  const small = await page.evaluate(() =>
-    Array.from(
-      document.querySelectorAll('button, a[href], select, [role="button"], [tabindex="0"]'),
-    )
-      .filter((element) => element.getClientRects().length > 0)
-      .map((element) => {
-        const box = element.getBoundingClientRect();
-        return {
-          what: `${element.tagName.toLowerCase()} "${(element.textContent ?? '').trim().slice(0, 40)}"`,
-          width: Math.round(box.width),
-          height: Math.round(box.height),
-        };
-      })
-      .filter((target) => target.width < 44 || target.height < 44),
-  );
-  expect(small, `touch targets under 44 px in "${state}"`).toEqual([]);
 }
 
 for (const language of ['en', 'zh-CN'] as Language[]) {
