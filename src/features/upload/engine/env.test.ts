@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { resolveEnv } from './env';
+import { FLUSH_MIN_INTERVAL_MS, resolveEnv } from './env';
 
 afterEach(() => {
   vi.useRealTimers();
@@ -21,5 +21,58 @@ describe('yieldTask', () => {
     expect(ran).toEqual([]);
     await vi.waitFor(() => expect(ran).toHaveLength(3), { timeout: 1000, interval: 5 });
     expect(ran).toEqual(['a', 'a-micro', 'b']);
+  });
+});
+
+describe('scheduleFlush', () => {
+  it('runs on the next frame, but at most one flush per FLUSH_MIN_INTERVAL_MS', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    const frames: Array<() => void> = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb));
+    try {
+      const env = resolveEnv();
+      const ran: number[] = [];
+      const nextFrame = () => frames.splice(0).forEach((cb) => cb());
+
+      env.scheduleFlush(() => ran.push(Date.now()));
+      nextFrame();
+      expect(ran).toHaveLength(1);
+
+      // Asked again at once: no frame is asked for until the interval has passed.
+      env.scheduleFlush(() => ran.push(Date.now()));
+      nextFrame();
+      expect(ran).toHaveLength(1);
+      vi.advanceTimersByTime(FLUSH_MIN_INTERVAL_MS - 1);
+      nextFrame();
+      expect(ran).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      nextFrame();
+      expect(ran).toHaveLength(2);
+      expect(ran[1]! - ran[0]!).toBeGreaterThanOrEqual(FLUSH_MIN_INTERVAL_MS);
+
+      // Long after the last flush: the very next frame.
+      vi.advanceTimersByTime(5 * FLUSH_MIN_INTERVAL_MS);
+      env.scheduleFlush(() => ran.push(Date.now()));
+      nextFrame();
+      expect(ran).toHaveLength(3);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('still flushes in a hidden tab, where no frame comes', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'Date'] });
+    vi.stubGlobal('requestAnimationFrame', () => 0);
+    try {
+      const env = resolveEnv();
+      let ran = 0;
+      env.scheduleFlush(() => ran++);
+      vi.advanceTimersByTime(1000);
+      env.scheduleFlush(() => ran++);
+      vi.advanceTimersByTime(1000);
+      expect(ran).toBe(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
