@@ -273,6 +273,19 @@ describe('closing a submission', () => {
     expect((await a.service.store.openIndex()).map((e) => e.id)).not.toContain(sub.id);
   });
 
+  it("an open submission's status reads its listing once", async () => {
+    const { token } = await adminCreateLink(a.app, { ask: ['name'] });
+    const sub = await openSubmission(a.app, token, { details: { name: 'Once' } });
+    await uploadOne(a.app, token, sub.token, { name: 'a.txt', body: text('a') });
+    const before = stack.stats().byAuth.header;
+    expect((await receipt(a.app, token, sub.token)).files.map((f) => f.name)).toEqual(['a.txt']);
+    const after = stack.stats().byAuth.header;
+    // The submission's folder and its ledger scope: one listing each, not one per question.
+    expect((after.list ?? 0) - (before.list ?? 0)).toBe(2);
+    // Closed, so no later test's sweep finds it open.
+    expect((await receipt(a.app, token, sub.token, 'finish')).state).toBe('closed');
+  });
+
   it('closes an idle submission lazily on the next call that touches it', async () => {
     const { token } = await adminCreateLink(a.app, { terms: 'ok' });
     const sub = await openSubmission(a.app, token, {

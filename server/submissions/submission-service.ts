@@ -499,9 +499,11 @@ export class SubmissionService {
     if (finish) await this.close(link.id, ref.id, 'finish');
     else {
       const l = await this.store.list(link.id, ref.id);
-      if (!l.closed && this.now() >= idleState(l, open.startedAt, this.idleOptions()).closesAt) {
-        await this.close(link.id, ref.id, 'idle');
+      if (l.closed || this.now() < idleState(l, open.startedAt, this.idleOptions()).closesAt) {
+        // Nothing changed since the listing: describe from it rather than list again.
+        return (await this.describe(open, l)).receipt;
       }
+      await this.close(link.id, ref.id, 'idle');
     }
     return (await this.describe(open)).receipt;
   }
