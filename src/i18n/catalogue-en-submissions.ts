@@ -134,7 +134,6 @@ export const submissionWordsEn = {
   'admin.subs.col.files': 'Files',
   'admin.subs.col.size': 'Total',
   'admin.subs.col.state': 'State',
-  'admin.subs.col.show': 'Files of the submission',
   'admin.subs.col.download': 'Download',
   'admin.subs.anonymous': 'No details asked',
   'admin.subs.state.open': 'Open',

@@ -526,7 +526,6 @@ export const catalogueZhCn: Catalogue = {
     'admin.subs.col.files': '文件',
     'admin.subs.col.size': '总大小',
     'admin.subs.col.state': '状态',
-    'admin.subs.col.show': '此次提交的文件',
     'admin.subs.col.download': '下载',
     'admin.subs.anonymous': '未要求填写信息',
     'admin.subs.state.open': '进行中',

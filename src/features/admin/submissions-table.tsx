@@ -15,8 +15,9 @@ function senderOf(s: AdminSubmission, t: Translator): { who: string; more: strin
 
 /**
  * A link's submissions as a table (newest first): who, when, how many files, their size, open
- * or closed, and a button that shows one's files. The table scrolls sideways on its own on a
- * narrow screen, so the page never does.
+ * or closed. The button that shows one's files sits under the sender's name, in the first
+ * column: the table scrolls sideways on its own on a narrow screen (so the page never does),
+ * and a button in the last column was out of sight there until the table was scrolled.
  */
 export function SubmissionsTable({
   submissions,
@@ -44,9 +45,6 @@ export function SubmissionsTable({
             <th scope="col">{t.t('admin.subs.col.files')}</th>
             <th scope="col">{t.t('admin.subs.col.size')}</th>
             <th scope="col">{t.t('admin.subs.col.state')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t.t('admin.subs.col.show')}</span>
-            </th>
           </tr>
         </thead>
         <tbody>
@@ -68,6 +66,20 @@ export function SubmissionsTable({
                       <span className="muted">{sender.more}</span>
                     </>
                   )}
+                  <br />
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    aria-expanded={selected === s.id}
+                    aria-label={t.t('admin.subs.showNamed', {
+                      who: sender.who,
+                      date: t.dateTime(s.startedAt),
+                    })}
+                    onClick={() => onSelect(selected === s.id ? null : s.id)}
+                    data-testid="submission-show"
+                  >
+                    {t.t('admin.subs.show')}
+                  </button>
                 </td>
                 <td className="admin-table__nowrap">{t.dateTime(s.startedAt)}</td>
                 <td>
@@ -91,21 +103,6 @@ export function SubmissionsTable({
                 </td>
                 <td className="admin-table__nowrap">{t.bytes(s.totalBytes)}</td>
                 <td>{t.t(`admin.subs.state.${s.state}`)}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="button button--quiet"
-                    aria-expanded={selected === s.id}
-                    aria-label={t.t('admin.subs.showNamed', {
-                      who: sender.who,
-                      date: t.dateTime(s.startedAt),
-                    })}
-                    onClick={() => onSelect(selected === s.id ? null : s.id)}
-                    data-testid="submission-show"
-                  >
-                    {t.t('admin.subs.show')}
-                  </button>
-                </td>
               </tr>
             );
           })}
