@@ -1,8 +1,8 @@
 /**
  * The engine's state. Every change goes through `dispatch` with a typed action; listeners hear
- * about changes at most once per scheduled flush (an animation frame), however many actions
- * ran in between. The same flush hands the typed events of those changes to event listeners
- * first (../events/engine-events.ts).
+ * about changes at most once per scheduled flush (an animation frame, at most about ten a
+ * second: env.ts), however many actions ran in between. The same flush hands the typed events
+ * of those changes to event listeners first (../events/engine-events.ts).
  *
  * Built for 10,000 entries: entries live in a Map by id, so an action costs O(1); the
  * `files` array and the totals are rebuilt (O(n)) only when someone reads a snapshot after a
