@@ -76,3 +76,31 @@ describe('scheduleFlush', () => {
     }
   });
 });
+
+describe('scheduleFlush, urgent', () => {
+  it('runs on the next frame even inside the interval, and once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const frames: Array<() => void> = [];
+    vi.stubGlobal('requestAnimationFrame', (cb: () => void) => frames.push(cb));
+    try {
+      const env = resolveEnv();
+      let ran = 0;
+      const flush = () => ran++;
+      const nextFrame = () => frames.splice(0).forEach((cb) => cb());
+      env.scheduleFlush(flush);
+      nextFrame();
+      expect(ran).toBe(1);
+      // A flush waits for the interval; then the last file settles.
+      env.scheduleFlush(flush);
+      env.scheduleFlush(flush, true);
+      nextFrame();
+      expect(ran).toBe(2);
+      // The waiting one was replaced, not kept: nothing more runs later.
+      vi.advanceTimersByTime(10 * FLUSH_MIN_INTERVAL_MS);
+      nextFrame();
+      expect(ran).toBe(2);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -22,9 +22,10 @@ export interface EngineEnv {
   /**
    * Runs a store flush "soon". Default: the next animation frame at least
    * FLUSH_MIN_INTERVAL_MS after the last flush, with a timer as a fallback because hidden
-   * tabs get no frames but still need their listeners (title, postMessage).
+   * tabs get no frames but still need their listeners (title, postMessage). `urgent`: on the
+   * next frame whatever the interval (the last file has settled: the outcome shows at once).
    */
-  scheduleFlush?(callback: () => void): void;
+  scheduleFlush?(callback: () => void, urgent?: boolean): void;
   /**
    * Runs `callback` soon, in a task of its own. Default in a browser: a MessageChannel message
    * (a hidden tab's timers wait up to a second each, messages do not); elsewhere a 0 ms timer.
@@ -34,7 +35,7 @@ export interface EngineEnv {
 
 export interface ResolvedEnv extends EngineEnv {
   online$: OnlineSource;
-  scheduleFlush(callback: () => void): void;
+  scheduleFlush(callback: () => void, urgent?: boolean): void;
   yieldTask(callback: () => void): void;
 }
 
@@ -71,23 +72,43 @@ const FLUSH_FALLBACK_MS = 250;
  */
 export const FLUSH_MIN_INTERVAL_MS = 100;
 
-function frameOrTimer(env: EngineEnv): (callback: () => void) => void {
+function frameOrTimer(env: EngineEnv): (callback: () => void, urgent?: boolean) => void {
   let lastFlushAt = -Infinity;
-  const frame = (callback: () => void) => {
+  const due = new Set<() => void>();
+  /** A flush waiting for its interval, or null. */
+  let delayed: TimerHandle | null = null;
+  /** A frame (or its fallback timer) has been asked for. */
+  let framed = false;
+  const frame = () => {
+    framed = true;
     let done = false;
     const run = () => {
       if (done) return;
       done = true;
+      framed = false;
       lastFlushAt = env.now();
-      callback();
+      const callbacks = [...due];
+      due.clear();
+      for (const callback of callbacks) callback();
     };
     if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
     env.setTimeout(run, typeof requestAnimationFrame === 'function' ? FLUSH_FALLBACK_MS : 16);
   };
-  return (callback) => {
+  return (callback, urgent = false) => {
+    due.add(callback);
+    if (framed) return;
+    if (delayed !== null) {
+      if (!urgent) return;
+      env.clearTimeout(delayed);
+      delayed = null;
+    }
     const wait = lastFlushAt + FLUSH_MIN_INTERVAL_MS - env.now();
-    if (wait <= 0) frame(callback);
-    else env.setTimeout(() => frame(callback), wait);
+    if (wait <= 0 || urgent) frame();
+    else
+      delayed = env.setTimeout(() => {
+        delayed = null;
+        frame();
+      }, wait);
   };
 }
 

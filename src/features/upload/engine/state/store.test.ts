@@ -130,3 +130,29 @@ describe('createStore', () => {
     expect(types).toEqual(['file-added', 'file-failed', 'file-added']);
   });
 });
+
+describe('how soon a change shows', () => {
+  it('asks for an urgent flush once nothing is left to do, even with one already waiting', () => {
+    const asked: boolean[] = [];
+    const store = createStore({
+      scheduleFlush: (_f, urgent) => asked.push(urgent === true),
+      online: true,
+    });
+    store.dispatch({ type: 'files-added', entries: [fileEntry({ name: 'a', status: 'queued' })] });
+    // A file at work: the usual flush, at most ten a second.
+    expect(asked).toEqual([false]);
+    store.dispatch({ type: 'progress', id: 'a', bytesSent: 10, speed: 1 });
+    expect(asked).toEqual([false]);
+    // The last file settles while that flush waits: ask again, urgently, once.
+    store.dispatch({
+      type: 'stage',
+      id: 'a',
+      stage: 'done',
+      event: { type: 'verified', key: 'k', etag: '"e"', crc64: null },
+      at: 1,
+    });
+    expect(asked).toEqual([false, true]);
+    store.dispatch({ type: 'online-changed', online: false });
+    expect(asked).toEqual([false, true]);
+  });
+});

@@ -136,6 +136,10 @@ function createFileTable(events: EventQueue) {
       }
       return true;
     },
+    /** Nothing queued, signing, sending or verifying. */
+    get idle() {
+      return counts.active === 0;
+    },
     /** After a change: `all-done` once a file was added or finished and nothing is left to do. */
     settle() {
       if (allDoneDue && counts.active === 0) {
@@ -147,7 +151,8 @@ function createFileTable(events: EventQueue) {
 }
 
 export function createStore(options: {
-  scheduleFlush: (callback: () => void) => void;
+  /** `urgent`: show this change on the next frame (see env.ts). */
+  scheduleFlush: (callback: () => void, urgent?: boolean) => void;
   online: boolean;
 }): Store {
   let online = options.online;
@@ -169,10 +174,13 @@ export function createStore(options: {
   };
   let stale = false;
   let flushPending = false;
+  /** The pending flush was asked for as urgent. */
+  let urgentPending = false;
   let closed = false;
 
   function flush() {
     flushPending = false;
+    urgentPending = false;
     if (closed) return;
     events.deliver();
     for (const listener of [...listeners]) listener();
@@ -216,9 +224,14 @@ export function createStore(options: {
       if (!apply(action)) return;
       table.settle();
       stale = true;
-      if (!flushPending && !closed) {
+      if (closed) return;
+      // With nothing left to do (the last file settled, or a change while idle), the outcome
+      // shows at once rather than after the renders' interval.
+      const urgent = table.idle || action.type === 'link-closed';
+      if (!flushPending || (urgent && !urgentPending)) {
         flushPending = true;
-        options.scheduleFlush(flush);
+        urgentPending = urgent;
+        options.scheduleFlush(flush, urgent);
       }
     },
     get: table.get,
