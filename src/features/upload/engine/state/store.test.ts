@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../events/engine-events';
 import { fileEntry } from '../testing/file-entry-fixture';
-import { createStore } from './store';
+import { createStore, type EngineAction } from './store';
+
+/** The action of a file COS holds and the signer verified. */
+const verified = (id: string): EngineAction => ({
+  type: 'stage',
+  id,
+  stage: 'done',
+  event: { type: 'verified', key: 'k', etag: '"e"', crc64: null },
+  at: 1,
+});
 
 function storeWithFlushes() {
   const flushes: (() => void)[] = [];
@@ -16,13 +25,7 @@ describe('createStore', () => {
   it('ignores actions for unknown ids without notifying', () => {
     const { store, flushes } = storeWithFlushes();
     const before = store.getSnapshot();
-    store.dispatch({
-      type: 'stage',
-      id: 'nope',
-      stage: 'done',
-      event: { type: 'verified', key: 'k', etag: '"e"', crc64: null },
-      at: 1,
-    });
+    store.dispatch(verified('nope'));
     store.dispatch({ type: 'online-changed', online: true });
     expect(flushes).toHaveLength(0);
     expect(store.getSnapshot()).toBe(before);
@@ -96,13 +99,7 @@ describe('createStore', () => {
     const events: EngineEvent[] = [];
     store.subscribeEvents((batch) => events.push(...batch));
     store.dispatch({ type: 'files-added', entries: [fileEntry({ name: 'a', size: 7 })] });
-    store.dispatch({
-      type: 'stage',
-      id: 'a',
-      stage: 'done',
-      event: { type: 'verified', key: 'k', etag: '"e"', crc64: null },
-      at: 1,
-    });
+    store.dispatch(verified('a'));
     store.dispatch({ type: 'files-removed', ids: new Set(['a']) });
     flush();
     expect(events.map((e) => e.type)).toEqual([
@@ -144,13 +141,7 @@ describe('how soon a change shows', () => {
     store.dispatch({ type: 'progress', id: 'a', bytesSent: 10, speed: 1 });
     expect(asked).toEqual([false]);
     // The last file settles while that flush waits: ask again, urgently, once.
-    store.dispatch({
-      type: 'stage',
-      id: 'a',
-      stage: 'done',
-      event: { type: 'verified', key: 'k', etag: '"e"', crc64: null },
-      at: 1,
-    });
+    store.dispatch(verified('a'));
     expect(asked).toEqual([false, true]);
     store.dispatch({ type: 'online-changed', online: false });
     expect(asked).toEqual([false, true]);
