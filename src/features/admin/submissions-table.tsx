@@ -69,7 +69,7 @@ export function SubmissionsTable({
                   <br />
                   <button
                     type="button"
-                    className="button button--quiet"
+                    className="button button--quiet admin-table__show"
                     aria-expanded={selected === s.id}
                     aria-label={t.t('admin.subs.showNamed', {
                       who: sender.who,
